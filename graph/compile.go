@@ -1,0 +1,192 @@
+package graph
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// compiler turns a selection (and the filters inside it) into one Cypher expression tree with
+// parameters. Only identifiers the compiler makes up itself (variables v0, v1, ... and the
+// response keys, which GraphQL restricts to [_A-Za-z][_0-9A-Za-z]*) are written into the text;
+// every value a client sends travels as a parameter.
+type compiler struct {
+	params map[string]any
+	nParam int
+	nVar   int
+	refs   map[string]map[string]bool // kind -> keys named in arguments, validated before running
+	today  string
+}
+
+func newCompiler() *compiler {
+	return &compiler{params: map[string]any{}, refs: map[string]map[string]bool{}, today: time.Now().UTC().Format(time.DateOnly)}
+}
+
+func (c *compiler) param(v any) string {
+	name := fmt.Sprintf("p%d", c.nParam)
+	c.nParam++
+	c.params[name] = v
+	return "$" + name
+}
+
+func (c *compiler) newVar() string {
+	c.nVar++
+	return fmt.Sprintf("v%d", c.nVar)
+}
+
+// ref records that a key of some kind was named by the client, so that an unknown one is
+// reported by name instead of silently matching nothing.
+func (c *compiler) ref(kind string, keys ...string) {
+	if c.refs[kind] == nil {
+		c.refs[kind] = map[string]bool{}
+	}
+	for _, k := range keys {
+		c.refs[kind][k] = true
+	}
+}
+
+// scope is what a projection can see: the node itself and, for relationship-shaped types
+// (Participation, Citation), the relationship and its ends.
+type scope struct {
+	v          string // the node (Source for a Citation)
+	rel        string // the relationship, for Participation and Citation
+	country    string // Participation's country
+	instrument string // Participation's instrument
+}
+
+type fieldFn func(c *compiler, s scope, f Field) (string, error)
+
+// project returns a Cypher map literal holding every selected field of an object of type typ.
+func (c *compiler) project(typ string, s scope, fields []Field) (string, error) {
+	specs, ok := objectTypes[typ]
+	if !ok {
+		return "", fmt.Errorf("compiler: no projection for type %s", typ)
+	}
+	fields, err := mergeFields(fields)
+	if err != nil {
+		return "", err
+	}
+	parts := make([]string, 0, len(fields))
+	for _, f := range fields {
+		if strings.HasPrefix(f.Name, "__") {
+			continue // __typename is answered by gqlgen
+		}
+		spec, ok := specs[f.Name]
+		if !ok {
+			return "", fmt.Errorf("compiler: %s.%s has no projection", typ, f.Name)
+		}
+		if spec == nil {
+			continue // resolved outside the statement (e.g. not available yet)
+		}
+		expr, err := spec(c, s, f)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, "`"+f.Key+"`: "+expr)
+	}
+	return "{" + strings.Join(parts, ", ") + "}", nil
+}
+
+// Field helpers, composed into objectTypes below.
+
+func prop(name string) fieldFn {
+	return func(c *compiler, s scope, f Field) (string, error) { return s.v + "." + name, nil }
+}
+
+func dateProp(name string) fieldFn {
+	return func(c *compiler, s scope, f Field) (string, error) { return "toString(" + s.v + "." + name + ")", nil }
+}
+
+// langProp reads base_en, or base_fr falling back to English where no French text exists.
+func langProp(base string) fieldFn {
+	return func(c *compiler, s scope, f Field) (string, error) {
+		if lang, _ := argString(f, "lang"); lang == "FR" {
+			return "coalesce(" + s.v + "." + base + "_fr, " + s.v + "." + base + "_en)", nil
+		}
+		return s.v + "." + base + "_en", nil
+	}
+}
+
+func nodeID(label, keyProp string) fieldFn {
+	return func(c *compiler, s scope, f Field) (string, error) {
+		return "'" + label + ":' + toString(" + s.v + "." + keyProp + ")", nil
+	}
+}
+
+// related projects the nodes reached by pattern (written with {v} and {w}) as a list ordered by
+// order (written with {w}), or as a single object when one is true.
+func related(typ, pattern, order string, one bool) fieldFn {
+	return func(c *compiler, s scope, f Field) (string, error) {
+		w := c.newVar()
+		proj, err := c.project(typ, scope{v: w}, f.Children)
+		if err != nil {
+			return "", err
+		}
+		r := strings.NewReplacer("{v}", s.v, "{w}", w)
+		q := "COLLECT { MATCH " + r.Replace(pattern)
+		if order != "" {
+			q += " WITH " + w + " ORDER BY " + r.Replace(order)
+		}
+		q += " RETURN " + proj + " }"
+		if one {
+			return "head(" + q + ")", nil
+		}
+		return q, nil
+	}
+}
+
+// nodeCitations projects (node)-[:CITES {locator, quote}]->(Source).
+func nodeCitations(c *compiler, s scope, f Field) (string, error) {
+	src, rel := c.newVar(), c.newVar()
+	proj, err := c.project("Citation", scope{v: src, rel: rel}, f.Children)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("COLLECT { MATCH (%s)-[%s:CITES]->(%s:Source) WITH %s, %s ORDER BY %s.key RETURN %s }",
+		s.v, rel, src, src, rel, src, proj), nil
+}
+
+// edgeCitations projects the sources a relationship names in its `sources` key list.
+func edgeCitations(c *compiler, s scope, f Field) (string, error) {
+	src := c.newVar()
+	proj, err := c.project("Citation", scope{v: src, rel: s.rel}, f.Children)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("COLLECT { MATCH (%s:Source) WHERE %s.key IN coalesce(%s.sources, []) WITH %s ORDER BY %s.key RETURN %s }",
+		src, src, s.rel, src, src, proj), nil
+}
+
+var partyStatuses = "['RATIFIED', 'ACCEDED', 'SUCCEEDED']"
+
+// fiscalYearArg reads a World Bank fiscal year argument (FY2015–FY2026 are loaded).
+func fiscalYearArg(v any, what string, def int) (int, error) {
+	fy, ok, err := argInt(v, what)
+	if err != nil {
+		return 0, err
+	}
+	if !ok {
+		return def, nil
+	}
+	if fy < FirstFiscalYear || fy > LastFiscalYear {
+		return 0, BadInput(what, "%s %d is outside the income history the graph holds (FY%d–FY%d)", what, fy, FirstFiscalYear, LastFiscalYear)
+	}
+	return fy, nil
+}
+
+// The income history loaded with the data release.
+const (
+	FirstFiscalYear  = 2015
+	LastFiscalYear   = 2026
+	ReportFiscalYear = 2022
+)
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,175 @@
+package graph
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// filterDefaults is what a nested CountryWhere inherits from the one around it.
+type filterDefaults struct {
+	fy      int
+	asOf    string // partyAsOf, "" = today
+	hasAsOf bool
+}
+
+var countryWhereKeys = map[string]bool{
+	"AND": true, "OR": true, "NOT": true, "iso3In": true, "nameContains": true, "incomeGroupIn": true,
+	"incomeFiscalYear": true, "regionIn": true, "survey": true, "has": true, "lacks": true,
+	"capability": true, "partyTo": true, "notPartyTo": true, "partyAsOf": true,
+}
+
+// where compiles a CountryWhere (as the JSON-like map GraphQL delivers) into a predicate on the
+// country variable v. An empty filter compiles to "" (no constraint).
+func (c *compiler) where(v string, raw any, path string, def filterDefaults) (string, error) {
+	if raw == nil {
+		return "", nil
+	}
+	w, ok := raw.(map[string]any)
+	if !ok {
+		return "", BadInput(path, "%s must be a CountryWhere object", path)
+	}
+	for k := range w {
+		if !countryWhereKeys[k] {
+			return "", BadInput(path, "%s has no filter %q", path, k)
+		}
+	}
+	// Settings that apply to this object and everything nested in it.
+	fy, err := fiscalYearArg(w["incomeFiscalYear"], path+".incomeFiscalYear", def.fy)
+	if err != nil {
+		return "", err
+	}
+	def.fy = fy
+	if d, ok := w["partyAsOf"]; ok && d != nil {
+		s := fmt.Sprint(d)
+		if _, err := time.Parse(time.DateOnly, s); err != nil {
+			return "", BadInput(path+".partyAsOf", "%s.partyAsOf %q is not a date in the form YYYY-MM-DD", path, s)
+		}
+		def.asOf, def.hasAsOf = s, true
+	}
+
+	var parts []string
+	add := func(p string) {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	for _, key := range []string{"AND", "OR"} {
+		if w[key] == nil {
+			continue
+		}
+		list, ok := w[key].([]any)
+		if !ok {
+			return "", BadInput(path+"."+key, "%s.%s must be a list of CountryWhere", path, key)
+		}
+		var subs []string
+		for i, item := range list {
+			p, err := c.where(v, item, fmt.Sprintf("%s.%s[%d]", path, key, i), def)
+			if err != nil {
+				return "", err
+			}
+			if p == "" {
+				p = "true"
+			}
+			subs = append(subs, "("+p+")")
+		}
+		if len(subs) == 0 {
+			continue // an empty list constrains nothing
+		}
+		sep := " AND "
+		if key == "OR" {
+			sep = " OR "
+		}
+		add("(" + strings.Join(subs, sep) + ")")
+	}
+	if w["NOT"] != nil {
+		p, err := c.where(v, w["NOT"], path+".NOT", def)
+		if err != nil {
+			return "", err
+		}
+		if p == "" {
+			p = "true"
+		}
+		add("NOT (" + p + ")")
+	}
+	if w["iso3In"] != nil {
+		codes, err := argStrings(w["iso3In"], path+".iso3In")
+		if err != nil {
+			return "", err
+		}
+		for i := range codes {
+			codes[i] = strings.ToUpper(codes[i])
+		}
+		c.ref("Country", codes...)
+		add(v + ".iso3 IN " + c.param(codes))
+	}
+	if s, ok := w["nameContains"].(string); ok && strings.TrimSpace(s) != "" {
+		p := c.param(strings.ToLower(strings.TrimSpace(s)))
+		add(fmt.Sprintf("(toLower(%s.name_en) CONTAINS %s OR toLower(coalesce(%s.name_fr, '')) CONTAINS %s)", v, p, v, p))
+	}
+	if w["incomeGroupIn"] != nil {
+		groups, err := argStrings(w["incomeGroupIn"], path+".incomeGroupIn")
+		if err != nil {
+			return "", err
+		}
+		add(fmt.Sprintf("EXISTS { MATCH (%s)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = %s AND g.code IN %s }",
+			v, c.param(def.fy), c.param(groups)))
+	}
+	if w["regionIn"] != nil {
+		regions, err := argStrings(w["regionIn"], path+".regionIn")
+		if err != nil {
+			return "", err
+		}
+		add(v + ".region IN " + c.param(regions))
+	}
+	if s, ok := w["survey"].(string); ok {
+		add(v + ".survey = " + c.param(s))
+	}
+	for _, key := range []string{"has", "lacks", "capability"} {
+		if w[key] != nil {
+			return "", &Error{Code: CodeNotImplemented, Argument: path + "." + key,
+				Message: fmt.Sprintf("%s.%s reads capability assessments, which this server does not serve yet", path, key)}
+		}
+	}
+	if w["partyTo"] != nil {
+		keys, err := argStrings(w["partyTo"], path+".partyTo")
+		if err != nil {
+			return "", err
+		}
+		c.ref("Instrument", keys...)
+		for _, k := range keys {
+			add(c.partyPredicate(v, k, def, false))
+		}
+	}
+	if w["notPartyTo"] != nil {
+		keys, err := argStrings(w["notPartyTo"], path+".notPartyTo")
+		if err != nil {
+			return "", err
+		}
+		c.ref("Instrument", keys...)
+		for _, k := range keys {
+			add(c.partyPredicate(v, k, def, true))
+		}
+	}
+	return strings.Join(parts, " AND "), nil
+}
+
+// partyPredicate is three-valued on a given date: a participation with an unknown consent date
+// is neither party nor not party then, so it matches neither partyTo nor notPartyTo. Without a
+// date ("today"), a recorded party is a party whatever its date.
+func (c *compiler) partyPredicate(v, key string, def filterDefaults, negate bool) string {
+	k := c.param(key)
+	base := fmt.Sprintf("MATCH (%s)-[r:PARTY_TO]->(:Instrument {key: %s}) WHERE r.status IN %s", v, k, partyStatuses)
+	if !def.hasAsOf {
+		if negate {
+			return "NOT EXISTS { " + base + " }"
+		}
+		return "EXISTS { " + base + " }"
+	}
+	d := c.param(def.asOf)
+	if negate {
+		// Not party on the date: no party record that is undated or dated on or before it.
+		return fmt.Sprintf("NOT EXISTS { %s AND (r.consented IS NULL OR r.consented <= date(%s)) }", base, d)
+	}
+	return fmt.Sprintf("EXISTS { %s AND r.consented IS NOT NULL AND r.consented <= date(%s) }", base, d)
+}

@@ -1,0 +1,46 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+)
+
+// schemaStatements create every constraint and index the API relies on. Each is idempotent.
+var schemaStatements = []string{
+	"CREATE CONSTRAINT domain_key IF NOT EXISTS FOR (n:Domain) REQUIRE n.key IS UNIQUE",
+	"CREATE CONSTRAINT capability_key IF NOT EXISTS FOR (n:Capability) REQUIRE n.key IS UNIQUE",
+	"CREATE CONSTRAINT country_iso3 IF NOT EXISTS FOR (n:Country) REQUIRE n.iso3 IS UNIQUE",
+	"CREATE CONSTRAINT instrument_key IF NOT EXISTS FOR (n:Instrument) REQUIRE n.key IS UNIQUE",
+	"CREATE CONSTRAINT finding_key IF NOT EXISTS FOR (n:Finding) REQUIRE n.key IS UNIQUE",
+	"CREATE CONSTRAINT challenge_key IF NOT EXISTS FOR (n:Challenge) REQUIRE n.key IS UNIQUE",
+	"CREATE CONSTRAINT practice_key IF NOT EXISTS FOR (n:Practice) REQUIRE n.key IS UNIQUE",
+	"CREATE CONSTRAINT source_key IF NOT EXISTS FOR (n:Source) REQUIRE n.key IS UNIQUE",
+	"CREATE CONSTRAINT call_to_action_number IF NOT EXISTS FOR (n:CallToAction) REQUIRE n.number IS UNIQUE",
+	"CREATE CONSTRAINT income_group_code IF NOT EXISTS FOR (n:IncomeGroup) REQUIRE n.code IS UNIQUE",
+	"CREATE CONSTRAINT data_state_key IF NOT EXISTS FOR (n:DataState) REQUIRE n.key IS UNIQUE",
+	"CREATE INDEX country_region IF NOT EXISTS FOR (n:Country) ON (n.region)",
+	"CREATE INDEX income_fy IF NOT EXISTS FOR ()-[r:IN_INCOME_GROUP]-() ON (r.fy)",
+	// One full-text index over the names, statements and summaries of every kind, both languages.
+	// standard-folding folds accents, so "election" finds "élection" and the reverse.
+	"CREATE FULLTEXT INDEX " + SearchIndex + " IF NOT EXISTS " +
+		"FOR (n:Domain|Capability|Country|Instrument|Finding|Challenge|Practice|CallToAction) " +
+		"ON EACH [n.name_en, n.name_fr, n.short_name, n.summary_en, n.summary_fr, n.statement_en, n.statement_fr, " +
+		"n.title_en, n.title_fr, n.outcome_en] " +
+		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false}}",
+}
+
+// SearchIndex is the name of the full-text index.
+const SearchIndex = "mnr_search_v1"
+
+// Migrate creates the constraints and indexes, then waits until they are online.
+func (s *Store) Migrate(ctx context.Context) error {
+	for _, stmt := range schemaStatements {
+		if _, err := s.Write(ctx, stmt, nil); err != nil {
+			return fmt.Errorf("migrate: %s: %w", stmt, err)
+		}
+	}
+	if _, err := s.Write(ctx, "CALL db.awaitIndexes(120)", nil); err != nil {
+		return fmt.Errorf("migrate: waiting for indexes: %w", err)
+	}
+	return nil
+}

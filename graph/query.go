@@ -1,0 +1,149 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// refChecks find which keys named by a client exist, one list per kind.
+var refChecks = map[string]string{
+	"Country":    "[k IN $Country WHERE NOT EXISTS { MATCH (:Country {iso3: k}) }]",
+	"Instrument": "[k IN $Instrument WHERE NOT EXISTS { MATCH (:Instrument {key: k}) }]",
+	"Capability": "[k IN $Capability WHERE NOT EXISTS { MATCH (:Capability {key: k}) }]",
+	"Domain":     "[k IN $Domain WHERE NOT EXISTS { MATCH (:Domain {key: k}) }]",
+}
+
+var refNames = map[string]string{
+	"Country": "country ISO3 code", "Instrument": "instrument key", "Capability": "capability key", "Domain": "domain key",
+}
+
+// checkRefs reports the first kind of key the client named that does not exist, naming the keys.
+// It costs one statement, and only when the request names keys.
+func (s *Store) checkRefs(ctx context.Context, refs map[string][]string) error {
+	if len(refs) == 0 {
+		return nil
+	}
+	var cols []string
+	params := map[string]any{}
+	var kinds []string
+	for kind, keys := range refs {
+		check, ok := refChecks[kind]
+		if !ok {
+			return fmt.Errorf("no reference check for %s", kind)
+		}
+		kinds = append(kinds, kind)
+		cols = append(cols, check+" AS "+kind)
+		params[kind] = keys
+	}
+	recs, err := s.Read(ctx, "RETURN "+strings.Join(cols, ", "), params)
+	if err != nil {
+		return err
+	}
+	if len(recs) != 1 {
+		return fmt.Errorf("reference check returned %d records", len(recs))
+	}
+	for _, kind := range sortedStrings(kinds) {
+		v, _ := recs[0].Get(kind)
+		missing, _ := v.([]any)
+		if len(missing) > 0 {
+			var names []string
+			for _, m := range missing {
+				names = append(names, fmt.Sprintf("%q", m))
+			}
+			return BadInput("", "unknown %s: %s", refNames[kind], strings.Join(names, ", "))
+		}
+	}
+	return nil
+}
+
+// Rows runs a compiled statement whose records have one column, row.
+func (s *Store) Rows(ctx context.Context, st Statement) ([]Row, error) {
+	if err := s.checkRefs(ctx, st.Refs); err != nil {
+		return nil, err
+	}
+	recs, err := s.Read(ctx, st.Cypher, st.Params)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Row, 0, len(recs))
+	for _, r := range recs {
+		v, _ := r.Get("row")
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("statement returned a %T row", v)
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// CountryPage is one page of the countries connection.
+type CountryPage struct {
+	Total int
+	Start int // offset of the first row in the filtered, ordered list
+	Rows  []Row
+}
+
+// Cursor returns the cursor of the i-th row of the page.
+func (p CountryPage) Cursor(i int) string { return encodeCursor(p.Start + i) }
+
+// Countries runs a compiled countries page.
+func (s *Store) Countries(ctx context.Context, st Statement) (CountryPage, error) {
+	if err := s.checkRefs(ctx, st.Refs); err != nil {
+		return CountryPage{}, err
+	}
+	recs, err := s.Read(ctx, st.Cypher, st.Params)
+	if err != nil {
+		return CountryPage{}, err
+	}
+	if len(recs) != 1 {
+		return CountryPage{}, fmt.Errorf("countries page returned %d records", len(recs))
+	}
+	total, _ := recs[0].Get("total")
+	start, _ := recs[0].Get("start")
+	page, _ := recs[0].Get("page")
+	p := CountryPage{Total: int(total.(int64)), Start: int(start.(int64))}
+	for _, r := range page.([]any) {
+		p.Rows = append(p.Rows, r.(map[string]any))
+	}
+	return p, nil
+}
+
+// DataState is what meta reports about the loaded data.
+type DataState struct {
+	Version      string
+	LoadedAt     string
+	Illustrative bool
+}
+
+// State reads the loaded release and whether illustrative assessments are present.
+func (s *Store) State(ctx context.Context) (DataState, error) {
+	recs, err := s.Read(ctx, `OPTIONAL MATCH (d:DataState {key: 'release'})
+RETURN d.version AS version, toString(d.loaded_at) AS loadedAt,
+       EXISTS { MATCH (a:Assessment {provenance: 'ILLUSTRATIVE'}) } AS illustrative`, nil)
+	if err != nil {
+		return DataState{}, err
+	}
+	var st DataState
+	if len(recs) == 1 {
+		if v, _ := recs[0].Get("version"); v != nil {
+			st.Version = v.(string)
+		}
+		if v, _ := recs[0].Get("loadedAt"); v != nil {
+			st.LoadedAt = v.(string)
+		}
+		if v, _ := recs[0].Get("illustrative"); v != nil {
+			st.Illustrative = v.(bool)
+		}
+	}
+	return st, nil
+}
+
+func sortedStrings(in []string) []string {
+	m := map[string]bool{}
+	for _, s := range in {
+		m[s] = true
+	}
+	return sortedKeys(m)
+}

@@ -1,0 +1,289 @@
+package graph
+
+import (
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Row is one object as a compiled statement returns it, keyed by GraphQL response key.
+type Row = map[string]any
+
+// Paging limits for connections.
+const (
+	DefaultPageSize = 50
+	MaxPageSize     = 100
+)
+
+// rootList describes a root field that lists nodes of one label.
+type rootList struct {
+	typ, label, order string
+	// filters turns the root field's arguments into predicates on v.
+	filters func(c *compiler, args map[string]any) ([]string, error)
+}
+
+var rootLists = map[string]rootList{
+	"domains": {typ: "Domain", label: "Domain", order: "v.number"},
+	"capabilities": {typ: "Capability", label: "Capability", order: "v.number",
+		filters: func(c *compiler, a map[string]any) ([]string, error) {
+			if d, ok := a["domain"].(string); ok {
+				c.ref("Domain", d)
+				return []string{"EXISTS { MATCH (v)-[:IN_DOMAIN]->(:Domain {key: " + c.param(d) + "}) }"}, nil
+			}
+			return nil, nil
+		}},
+	"instruments": {typ: "Instrument", label: "Instrument", order: "v.ord",
+		filters: func(c *compiler, a map[string]any) ([]string, error) {
+			if k, ok := a["kind"].(string); ok {
+				return []string{"v.kind = " + c.param(k)}, nil
+			}
+			return nil, nil
+		}},
+	"findings": {typ: "Finding", label: "Finding", order: "v.ord",
+		filters: func(c *compiler, a map[string]any) ([]string, error) {
+			var out []string
+			if k, ok := a["capability"].(string); ok {
+				c.ref("Capability", k)
+				out = append(out, "EXISTS { MATCH (v)-[:ABOUT]->(:Capability {key: "+c.param(k)+"}) }")
+			}
+			if p, ok := a["population"].(string); ok {
+				out = append(out, "v.population = "+c.param(p))
+			}
+			return out, nil
+		}},
+	"challenges": {typ: "Challenge", label: "Challenge", order: "v.ord",
+		filters: func(c *compiler, a map[string]any) ([]string, error) {
+			if k, ok := a["capability"].(string); ok {
+				c.ref("Capability", k)
+				return []string{"EXISTS { MATCH (v)-[:AFFECTS]->(:Capability {key: " + c.param(k) + "}) }"}, nil
+			}
+			return nil, nil
+		}},
+	"practices": {typ: "Practice", label: "Practice", order: "v.ord",
+		filters: func(c *compiler, a map[string]any) ([]string, error) {
+			var out []string
+			if k, ok := a["capability"].(string); ok {
+				c.ref("Capability", k)
+				out = append(out, "EXISTS { MATCH (v)-[:IMPLEMENTS]->(:Capability {key: "+c.param(k)+"}) }")
+			}
+			if k, ok := a["country"].(string); ok {
+				k = strings.ToUpper(k)
+				c.ref("Country", k)
+				out = append(out, "EXISTS { MATCH (v)-[:IN]->(:Country {iso3: "+c.param(k)+"}) }")
+			}
+			return out, nil
+		}},
+	"callsToAction": {typ: "CallToAction", label: "CallToAction", order: "v.number"},
+	"sources":       {typ: "Source", label: "Source", order: "v.key"},
+}
+
+// Statement is a compiled Cypher statement and its parameters.
+type Statement struct {
+	Cypher string         `json:"cypher"`
+	Params map[string]any `json:"params"`
+	// Refs are the keys the client named, by kind; they are checked before the statement runs.
+	Refs map[string][]string `json:"refs,omitempty"`
+}
+
+func (c *compiler) statement(cypher string) Statement {
+	st := Statement{Cypher: cypher, Params: c.params}
+	if len(c.refs) > 0 {
+		st.Refs = map[string][]string{}
+		for kind, keys := range c.refs {
+			st.Refs[kind] = sortedKeys(keys)
+		}
+	}
+	return st
+}
+
+// CompileList compiles a root list field (domains, capabilities, findings, ...).
+func CompileList(root string, args map[string]any, fields []Field) (Statement, error) {
+	spec, ok := rootLists[root]
+	if !ok {
+		return Statement{}, fmt.Errorf("compiler: no root list %q", root)
+	}
+	c := newCompiler()
+	var preds []string
+	if spec.filters != nil {
+		p, err := spec.filters(c, args)
+		if err != nil {
+			return Statement{}, err
+		}
+		preds = p
+	}
+	proj, err := c.project(spec.typ, scope{v: "v"}, fields)
+	if err != nil {
+		return Statement{}, err
+	}
+	q := "MATCH (v:" + spec.label + ")"
+	if len(preds) > 0 {
+		q += " WHERE " + strings.Join(preds, " AND ")
+	}
+	q += " WITH v ORDER BY " + spec.order + " RETURN " + proj + " AS row"
+	return c.statement(q), nil
+}
+
+// lookups says how a node of each type is found by its key.
+var lookups = map[string]struct{ label, key string }{
+	"Country": {"Country", "iso3"}, "Domain": {"Domain", "key"}, "Capability": {"Capability", "key"},
+	"Instrument": {"Instrument", "key"}, "Finding": {"Finding", "key"}, "Challenge": {"Challenge", "key"},
+	"Practice": {"Practice", "key"}, "CallToAction": {"CallToAction", "number"}, "Source": {"Source", "key"},
+}
+
+// CompileLookup compiles the read of one node of type typ by its key.
+func CompileLookup(typ string, key any, fields []Field) (Statement, error) {
+	l, ok := lookups[typ]
+	if !ok {
+		return Statement{}, fmt.Errorf("compiler: no lookup for %s", typ)
+	}
+	c := newCompiler()
+	proj, err := c.project(typ, scope{v: "v"}, fields)
+	if err != nil {
+		return Statement{}, err
+	}
+	return c.statement("MATCH (v:" + l.label + " {" + l.key + ": " + c.param(key) + "}) RETURN " + proj + " AS row"), nil
+}
+
+// ParseNodeID splits a Relay id such as "Country:KEN" into its type and key.
+func ParseNodeID(id string) (typ string, key any, err error) {
+	typ, k, ok := strings.Cut(id, ":")
+	if _, known := lookups[typ]; !ok || !known || k == "" {
+		return "", nil, BadInput("id", "%q is not a node id; ids look like \"Country:KEN\" or \"Capability:offender-management\"", id)
+	}
+	if typ == "CallToAction" {
+		n, err := strconv.Atoi(k)
+		if err != nil {
+			return "", nil, BadInput("id", "%q is not a node id: a call to action is numbered, e.g. \"CallToAction:1\"", id)
+		}
+		return typ, n, nil
+	}
+	if typ == "Country" {
+		k = strings.ToUpper(k)
+	}
+	return typ, k, nil
+}
+
+// CountryPageArgs are the arguments of a countries connection.
+type CountryPageArgs struct {
+	Where   any
+	OrderBy any
+	First   *int
+	After   *string
+	Last    *int
+	Before  *string
+}
+
+// CompileCountries compiles a page of the countries connection: the total, the window and the
+// projected countries in one statement.
+func CompileCountries(a CountryPageArgs, fields []Field) (Statement, error) {
+	c := newCompiler()
+	pred, err := c.where("v", a.Where, "where", filterDefaults{fy: ReportFiscalYear})
+	if err != nil {
+		return Statement{}, err
+	}
+	order, err := c.countryOrder(a.OrderBy, a.Where)
+	if err != nil {
+		return Statement{}, err
+	}
+	window := map[string]any{"after": nil, "before": nil, "first": nil, "last": nil}
+	if a.After != nil {
+		n, err := decodeCursor(*a.After, "after")
+		if err != nil {
+			return Statement{}, err
+		}
+		window["after"] = n
+	}
+	if a.Before != nil {
+		n, err := decodeCursor(*a.Before, "before")
+		if err != nil {
+			return Statement{}, err
+		}
+		window["before"] = n
+	}
+	for name, p := range map[string]*int{"first": a.First, "last": a.Last} {
+		if p == nil {
+			continue
+		}
+		if *p < 0 {
+			return Statement{}, BadInput(name, "%s must not be negative (got %d)", name, *p)
+		}
+		if *p > MaxPageSize {
+			return Statement{}, BadInput(name, "%s: %d is over the maximum page size of %d; page through with after/before", name, *p, MaxPageSize)
+		}
+		window[name] = *p
+	}
+	if a.First == nil && a.Last == nil {
+		window["first"] = DefaultPageSize
+	}
+	proj, err := c.project("Country", scope{v: "v"}, fields)
+	if err != nil {
+		return Statement{}, err
+	}
+	w := c.param(window)
+	q := "MATCH (v:Country)"
+	if pred != "" {
+		q += " WHERE " + pred
+	}
+	q += " WITH v ORDER BY " + order +
+		" WITH collect(v) AS matched" +
+		" WITH matched, size(matched) AS n, CASE WHEN " + w + ".after IS NULL THEN 0 ELSE " + w + ".after + 1 END AS s0" +
+		" WITH matched, n, s0, CASE WHEN " + w + ".before IS NULL OR " + w + ".before > n THEN n ELSE " + w + ".before END AS e0" +
+		" WITH matched, n, s0, CASE WHEN " + w + ".first IS NULL OR s0 + " + w + ".first > e0 THEN e0 ELSE s0 + " + w + ".first END AS e1" +
+		" WITH matched, n, e1, CASE WHEN " + w + ".last IS NULL OR e1 - " + w + ".last < s0 THEN s0 ELSE e1 - " + w + ".last END AS s1" +
+		" CALL (matched, s1, e1) { UNWIND matched[s1..e1] AS v RETURN collect(" + proj + ") AS page }" +
+		" RETURN n AS total, s1 AS start, page"
+	return c.statement(q), nil
+}
+
+func (c *compiler) countryOrder(raw any, where any) (string, error) {
+	fy := ReportFiscalYear
+	if w, ok := where.(map[string]any); ok {
+		y, err := fiscalYearArg(w["incomeFiscalYear"], "where.incomeFiscalYear", ReportFiscalYear)
+		if err != nil {
+			return "", err
+		}
+		fy = y
+	}
+	var keys []string
+	list, _ := raw.([]any)
+	for i, item := range list {
+		o, _ := item.(map[string]any)
+		field, _ := o["field"].(string)
+		dir := " ASC"
+		if d, _ := o["direction"].(string); d == "DESC" {
+			dir = " DESC"
+		}
+		switch field {
+		case "NAME":
+			keys = append(keys, "v.name_en"+dir)
+		case "ISO3":
+			keys = append(keys, "v.iso3"+dir)
+		case "REGION":
+			keys = append(keys, "v.region"+dir)
+		case "INCOME_GROUP":
+			keys = append(keys, "head(COLLECT { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = "+c.param(fy)+" RETURN g.rank })"+dir)
+		default:
+			return "", BadInput(fmt.Sprintf("orderBy[%d].field", i), "cannot order countries by %q", field)
+		}
+	}
+	keys = append(keys, "v.iso3")
+	return strings.Join(keys, ", "), nil
+}
+
+// Cursors are opaque to clients; inside they are positions in the ordered, filtered list.
+func encodeCursor(offset int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(offset)))
+}
+
+func decodeCursor(s, arg string) (int, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err == nil {
+		if rest, ok := strings.CutPrefix(string(b), "o:"); ok {
+			if n, err := strconv.Atoi(rest); err == nil && n >= 0 {
+				return n, nil
+			}
+		}
+	}
+	return 0, BadInput(arg, "%s: %q is not a cursor from this API; use a cursor from pageInfo or edges", arg, s)
+}

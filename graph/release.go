@@ -1,0 +1,427 @@
+package graph
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Release is a data release read from a folder such as data/2022.1, validated and shaped into the
+// parameter rows the loader sends to Neo4j. Nothing here talks to the database.
+type Release struct {
+	Version       string
+	Sources       []map[string]any
+	Domains       []map[string]any
+	Capabilities  []map[string]any
+	Countries     []map[string]any
+	Income        []map[string]any
+	Instruments   []map[string]any
+	Participation []map[string]any
+	RestsOn       []map[string]any
+	Findings      []map[string]any
+	Challenges    []map[string]any
+	Practices     []map[string]any
+	Calls         []map[string]any
+}
+
+// table is one CSV file with its header, read strictly.
+type table struct {
+	file   string
+	header map[string]int
+	rows   [][]string
+}
+
+func readTable(dir, name string, columns ...string) (*table, error) {
+	path := filepath.Join(dir, name)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = 0
+	head, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	t := &table{file: name, header: map[string]int{}}
+	for i, h := range head {
+		t.header[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
+	}
+	for _, c := range columns {
+		if _, ok := t.header[c]; !ok {
+			return nil, fmt.Errorf("%s: missing column %q", path, c)
+		}
+	}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		t.rows = append(t.rows, rec)
+	}
+	return t, nil
+}
+
+// get returns a trimmed cell, or nil when it is empty (empty means unknown, stored as absent).
+func (t *table) get(row []string, col string) any {
+	i, ok := t.header[col]
+	if !ok || i >= len(row) {
+		return nil
+	}
+	s := strings.TrimSpace(row[i])
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func (t *table) str(row []string, col string) string {
+	s, _ := t.get(row, col).(string)
+	return s
+}
+
+func (t *table) list(row []string, col string) []string {
+	var out []string
+	for _, p := range strings.Split(t.str(row, col), ";") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// validator collects every problem in a release so that one run reports them all.
+type validator struct{ problems []string }
+
+func (v *validator) addf(t *table, line int, format string, args ...any) {
+	v.problems = append(v.problems, fmt.Sprintf("%s line %d: %s", t.file, line+2, fmt.Sprintf(format, args...)))
+}
+
+func (v *validator) required(t *table, i int, row []string, cols ...string) {
+	for _, c := range cols {
+		if t.get(row, c) == nil {
+			v.addf(t, i, "%s is required", c)
+		}
+	}
+}
+
+func (v *validator) date(t *table, i int, row []string, col string) any {
+	s := t.str(row, col)
+	if s == "" {
+		return nil
+	}
+	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		v.addf(t, i, "%s %q is not a YYYY-MM-DD date", col, s)
+		return nil
+	}
+	return s
+}
+
+func (v *validator) integer(t *table, i int, row []string, col string) any {
+	s := t.str(row, col)
+	if s == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		v.addf(t, i, "%s %q is not an integer", col, s)
+		return nil
+	}
+	return n
+}
+
+func (v *validator) oneOf(t *table, i int, row []string, col string, allowed ...string) {
+	s := t.str(row, col)
+	for _, a := range allowed {
+		if s == a {
+			return
+		}
+	}
+	v.addf(t, i, "%s %q is not one of %s", col, s, strings.Join(allowed, ", "))
+}
+
+func (v *validator) known(t *table, i int, what string, set map[string]bool, keys ...string) {
+	for _, k := range keys {
+		if !set[k] {
+			v.addf(t, i, "unknown %s %q", what, k)
+		}
+	}
+}
+
+var (
+	regions      = []string{"EAST_ASIA_PACIFIC", "EUROPE_CENTRAL_ASIA", "LATIN_AMERICA_CARIBBEAN", "MIDDLE_EAST_NORTH_AFRICA", "NORTH_AMERICA", "SOUTH_ASIA", "SUB_SAHARAN_AFRICA"}
+	incomeGroups = []string{"HIGH", "UPPER_MIDDLE", "LOWER_MIDDLE", "LOW"}
+	kinds        = []string{"TREATY", "OPTIONAL_PROTOCOL", "GUIDELINES", "PRINCIPLES", "DATABASE", "REPORT"}
+	statuses     = []string{"SIGNED", "RATIFIED", "ACCEDED", "SUCCEEDED"}
+	populations  = []string{"ALL", "HIGH_INCOME", "LMIC"}
+)
+
+// incomeRank orders income groups from LOW (1) to HIGH (4).
+var incomeRank = map[string]int{"LOW": 1, "LOWER_MIDDLE": 2, "UPPER_MIDDLE": 3, "HIGH": 4}
+
+// ReadRelease reads and validates the release in dir. The version is the folder name unless
+// release.json says otherwise.
+func ReadRelease(dir string) (*Release, error) {
+	rel := &Release{Version: filepath.Base(filepath.Clean(dir))}
+	if b, err := os.ReadFile(filepath.Join(dir, "release.json")); err == nil {
+		var meta struct {
+			Version string `json:"version"`
+		}
+		if err := json.Unmarshal(b, &meta); err != nil {
+			return nil, fmt.Errorf("%s/release.json: %w", dir, err)
+		}
+		if meta.Version != "" {
+			rel.Version = meta.Version
+		}
+	}
+	tables := map[string]*table{}
+	for name, cols := range map[string][]string{
+		"sources.csv":                {"key", "title", "publisher", "published", "url", "note"},
+		"domains.csv":                {"key", "number", "name_en", "name_fr", "outcome_en", "source", "locator"},
+		"capabilities.csv":           {"key", "number", "domain", "name_en", "name_fr", "name_fr_translated", "summary_en", "source", "locator"},
+		"countries.csv":              {"iso3", "iso2", "name_en", "name_fr", "region", "sources", "note"},
+		"income-history.csv":         {"iso3"},
+		"instruments.csv":            {"key", "short_name", "name_en", "name_fr", "kind", "body", "adopted", "adopted_year", "url", "source", "locator", "note"},
+		"participation.csv":          {"iso3", "instrument", "status", "signed", "consented", "sources", "as_recorded"},
+		"capability-instruments.csv": {"capability", "instrument", "source", "locator", "note"},
+		"findings.csv":               {"key", "capabilities", "population", "numerator", "denominator", "statement_en", "statement_fr", "source", "locator"},
+		"challenges.csv":             {"key", "capabilities", "summary_en", "summary_fr", "source", "locator"},
+		"practices.csv":              {"key", "capabilities", "country", "title_en", "title_fr", "summary_en", "summary_fr", "source", "locator", "quote"},
+		"calls-to-action.csv":        {"number", "title_en", "title_fr", "summary_en", "summary_fr", "source", "locator"},
+	} {
+		t, err := readTable(dir, name, cols...)
+		if err != nil {
+			return nil, err
+		}
+		tables[name] = t
+	}
+	v := &validator{}
+	keys := func(t *table, col string) map[string]bool {
+		set := map[string]bool{}
+		for i, row := range t.rows {
+			k := t.str(row, col)
+			if k == "" {
+				v.addf(t, i, "%s is required", col)
+			} else if set[k] {
+				v.addf(t, i, "duplicate %s %q", col, k)
+			}
+			set[k] = true
+		}
+		return set
+	}
+
+	t := tables["sources.csv"]
+	sourceKeys := keys(t, "key")
+	for i, row := range t.rows {
+		v.required(t, i, row, "title")
+		rel.Sources = append(rel.Sources, map[string]any{
+			"key": t.get(row, "key"), "title": t.get(row, "title"), "publisher": t.get(row, "publisher"),
+			"published": v.date(t, i, row, "published"), "url": t.get(row, "url"), "note": t.get(row, "note"),
+		})
+	}
+	citation := func(t *table, i int, row []string, quote any) []map[string]any {
+		src := t.list(row, "source")
+		v.known(t, i, "source", sourceKeys, src...)
+		if len(src) == 0 {
+			v.addf(t, i, "source is required: every fact cites one")
+		}
+		var out []map[string]any
+		for _, s := range src {
+			out = append(out, map[string]any{"source": s, "locator": t.get(row, "locator"), "quote": quote})
+		}
+		return out
+	}
+
+	t = tables["domains.csv"]
+	domainKeys := keys(t, "key")
+	for i, row := range t.rows {
+		v.required(t, i, row, "number", "name_en", "name_fr")
+		rel.Domains = append(rel.Domains, map[string]any{
+			"key": t.get(row, "key"), "number": v.integer(t, i, row, "number"), "name_en": t.get(row, "name_en"),
+			"name_fr": t.get(row, "name_fr"), "outcome_en": t.get(row, "outcome_en"), "cites": citation(t, i, row, nil),
+		})
+	}
+
+	t = tables["capabilities.csv"]
+	capKeys := keys(t, "key")
+	for i, row := range t.rows {
+		v.required(t, i, row, "number", "name_en", "name_fr")
+		v.known(t, i, "domain", domainKeys, t.str(row, "domain"))
+		rel.Capabilities = append(rel.Capabilities, map[string]any{
+			"key": t.get(row, "key"), "number": v.integer(t, i, row, "number"), "domain": t.get(row, "domain"),
+			"name_en": t.get(row, "name_en"), "name_fr": t.get(row, "name_fr"),
+			"name_fr_translated": t.str(row, "name_fr_translated") == "true",
+			"summary_en":         t.get(row, "summary_en"), "cites": citation(t, i, row, nil),
+		})
+	}
+
+	t = tables["countries.csv"]
+	countryKeys := keys(t, "iso3")
+	for i, row := range t.rows {
+		v.required(t, i, row, "iso2", "name_en", "name_fr")
+		v.oneOf(t, i, row, "region", regions...)
+		var cites []map[string]any
+		for _, s := range t.list(row, "sources") {
+			v.known(t, i, "source", sourceKeys, s)
+			cites = append(cites, map[string]any{"source": s, "locator": nil, "quote": nil})
+		}
+		rel.Countries = append(rel.Countries, map[string]any{
+			"iso3": t.get(row, "iso3"), "iso2": t.get(row, "iso2"), "name_en": t.get(row, "name_en"),
+			"name_fr": t.get(row, "name_fr"), "region": t.get(row, "region"), "note": t.get(row, "note"), "cites": cites,
+		})
+	}
+
+	t = tables["income-history.csv"]
+	seenIncome := map[string]bool{}
+	for i, row := range t.rows {
+		iso3 := t.str(row, "iso3")
+		v.known(t, i, "country", countryKeys, iso3)
+		seenIncome[iso3] = true
+		for fy := FirstFiscalYear; fy <= LastFiscalYear; fy++ {
+			col := fmt.Sprintf("FY%d", fy)
+			code := t.str(row, col)
+			if code == "" {
+				continue // unknown for that year: no edge
+			}
+			v.oneOf(t, i, row, col, incomeGroups...)
+			source := "WB-HIST"
+			if fy == ReportFiscalYear {
+				source = "WB22"
+			}
+			v.known(t, i, "source", sourceKeys, source)
+			rel.Income = append(rel.Income, map[string]any{
+				"iso3": iso3, "fy": fy, "code": code, "sources": []string{source},
+				"from": fmt.Sprintf("%d-07-01", fy-1), "to": fmt.Sprintf("%d-06-30", fy),
+			})
+		}
+	}
+	for k := range countryKeys {
+		if !seenIncome[k] {
+			v.problems = append(v.problems, fmt.Sprintf("income-history.csv: no row for %s", k))
+		}
+	}
+
+	t = tables["instruments.csv"]
+	instrumentKeys := keys(t, "key")
+	for i, row := range t.rows {
+		v.required(t, i, row, "short_name", "name_en")
+		v.oneOf(t, i, row, "kind", kinds...)
+		rel.Instruments = append(rel.Instruments, map[string]any{
+			"key": t.get(row, "key"), "ord": i + 1, "short_name": t.get(row, "short_name"), "name_en": t.get(row, "name_en"),
+			"name_fr": t.get(row, "name_fr"), "kind": t.get(row, "kind"), "body": t.get(row, "body"),
+			"adopted": v.date(t, i, row, "adopted"), "adopted_year": v.integer(t, i, row, "adopted_year"),
+			"url": t.get(row, "url"), "note": t.get(row, "note"), "cites": citation(t, i, row, nil),
+		})
+	}
+
+	t = tables["participation.csv"]
+	pairs := map[string]bool{}
+	for i, row := range t.rows {
+		iso3, inst := t.str(row, "iso3"), t.str(row, "instrument")
+		v.known(t, i, "country", countryKeys, iso3)
+		v.known(t, i, "instrument", instrumentKeys, inst)
+		v.oneOf(t, i, row, "status", statuses...)
+		if pairs[iso3+"/"+inst] {
+			v.addf(t, i, "second participation of %s in %s", iso3, inst)
+		}
+		pairs[iso3+"/"+inst] = true
+		srcs := t.list(row, "sources")
+		v.known(t, i, "source", sourceKeys, srcs...)
+		if len(srcs) == 0 {
+			v.addf(t, i, "sources is required: every participation cites its record")
+		}
+		rel.Participation = append(rel.Participation, map[string]any{
+			"iso3": iso3, "instrument": inst, "status": t.get(row, "status"),
+			"signed": v.date(t, i, row, "signed"), "consented": v.date(t, i, row, "consented"),
+			"sources": srcs, "as_recorded": t.get(row, "as_recorded"),
+		})
+	}
+
+	t = tables["capability-instruments.csv"]
+	for i, row := range t.rows {
+		v.known(t, i, "capability", capKeys, t.str(row, "capability"))
+		v.known(t, i, "instrument", instrumentKeys, t.str(row, "instrument"))
+		src := t.list(row, "source")
+		v.known(t, i, "source", sourceKeys, src...)
+		rel.RestsOn = append(rel.RestsOn, map[string]any{
+			"capability": t.get(row, "capability"), "instrument": t.get(row, "instrument"),
+			"sources": src, "locator": t.get(row, "locator"), "note": t.get(row, "note"),
+		})
+	}
+
+	t = tables["findings.csv"]
+	keys(t, "key")
+	for i, row := range t.rows {
+		v.required(t, i, row, "numerator", "denominator", "statement_en")
+		v.oneOf(t, i, row, "population", populations...)
+		caps := t.list(row, "capabilities")
+		v.known(t, i, "capability", capKeys, caps...)
+		n, d := v.integer(t, i, row, "numerator"), v.integer(t, i, row, "denominator")
+		if ni, ok := n.(int); ok {
+			if di, ok := d.(int); ok && (ni < 0 || ni > di || di == 0) {
+				v.addf(t, i, "numerator %d and denominator %d do not make a proportion", ni, di)
+			}
+		}
+		rel.Findings = append(rel.Findings, map[string]any{
+			"key": t.get(row, "key"), "ord": i + 1, "capabilities": caps, "population": t.get(row, "population"),
+			"numerator": n, "denominator": d, "statement_en": t.get(row, "statement_en"),
+			"statement_fr": t.get(row, "statement_fr"), "cites": citation(t, i, row, t.get(row, "statement_fr")),
+		})
+	}
+
+	t = tables["challenges.csv"]
+	keys(t, "key")
+	for i, row := range t.rows {
+		v.required(t, i, row, "summary_en")
+		caps := t.list(row, "capabilities")
+		v.known(t, i, "capability", capKeys, caps...)
+		rel.Challenges = append(rel.Challenges, map[string]any{
+			"key": t.get(row, "key"), "ord": i + 1, "capabilities": caps, "summary_en": t.get(row, "summary_en"),
+			"summary_fr": t.get(row, "summary_fr"), "cites": citation(t, i, row, t.get(row, "summary_fr")),
+		})
+	}
+
+	t = tables["practices.csv"]
+	keys(t, "key")
+	for i, row := range t.rows {
+		v.required(t, i, row, "title_en")
+		caps := t.list(row, "capabilities")
+		v.known(t, i, "capability", capKeys, caps...)
+		if c := t.str(row, "country"); c != "" {
+			v.known(t, i, "country", countryKeys, c)
+		}
+		rel.Practices = append(rel.Practices, map[string]any{
+			"key": t.get(row, "key"), "ord": i + 1, "capabilities": caps, "country": t.get(row, "country"),
+			"title_en": t.get(row, "title_en"), "title_fr": t.get(row, "title_fr"),
+			"summary_en": t.get(row, "summary_en"), "summary_fr": t.get(row, "summary_fr"),
+			"cites": citation(t, i, row, t.get(row, "quote")),
+		})
+	}
+
+	t = tables["calls-to-action.csv"]
+	keys(t, "number")
+	for i, row := range t.rows {
+		v.required(t, i, row, "title_en")
+		rel.Calls = append(rel.Calls, map[string]any{
+			"number": v.integer(t, i, row, "number"), "title_en": t.get(row, "title_en"), "title_fr": t.get(row, "title_fr"),
+			"summary_en": t.get(row, "summary_en"), "summary_fr": t.get(row, "summary_fr"),
+			"cites": citation(t, i, row, t.get(row, "summary_fr")),
+		})
+	}
+
+	if len(v.problems) > 0 {
+		return nil, fmt.Errorf("release %s is not valid:\n  %s", dir, strings.Join(v.problems, "\n  "))
+	}
+	return rel, nil
+}

@@ -1,0 +1,135 @@
+// Package graph holds everything that knows Neo4j: the connection, the compiler from GraphQL
+// selections and filters to Cypher, schema migration and the data release loader.
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"sync/atomic"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+)
+
+// Config says which database to use.
+type Config struct {
+	URI      string
+	User     string
+	Password string
+	Database string
+	// QueryTimeout bounds every statement the API runs (the transaction timeout on the server).
+	QueryTimeout time.Duration
+}
+
+// Store runs Cypher against one Neo4j database. Every statement the API issues goes through
+// Read or Write, which is where statements are counted (see Statements).
+type Store struct {
+	driver  neo4j.DriverWithContext
+	db      string
+	timeout time.Duration
+	count   atomic.Int64
+	// OnStatement, when set, sees every statement before it runs (tests count them).
+	OnStatement func(cypher string, params map[string]any)
+}
+
+// Open creates the driver. It does not fail when the database is down: the API answers
+// SERVICE_UNAVAILABLE until it comes up.
+func Open(cfg Config) (*Store, error) {
+	if cfg.Database == "" {
+		cfg.Database = "neo4j"
+	}
+	if cfg.QueryTimeout == 0 {
+		cfg.QueryTimeout = 10 * time.Second
+	}
+	d, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""), func(c *config.Config) {
+		c.SocketConnectTimeout = 2 * time.Second
+		c.ConnectionAcquisitionTimeout = 3 * time.Second
+		c.MaxConnectionPoolSize = 50
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j driver for %s: %w", cfg.URI, err)
+	}
+	return &Store{driver: d, db: cfg.Database, timeout: cfg.QueryTimeout}, nil
+}
+
+// Close releases the driver's connections.
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		return unavailable(err)
+	}
+	return nil
+}
+
+// Statements reports how many statements this store has run since it was opened.
+func (s *Store) Statements() int64 { return s.count.Load() }
+
+// Read runs one read statement and returns its records.
+func (s *Store) Read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	return s.run(ctx, neo4j.ExecuteQueryWithReadersRouting(), cypher, params)
+}
+
+// Write runs one write statement in its own transaction.
+func (s *Store) Write(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	return s.run(ctx, neo4j.ExecuteQueryWithWritersRouting(), cypher, params)
+}
+
+func (s *Store) run(ctx context.Context, routing neo4j.ExecuteQueryConfigurationOption, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	s.count.Add(1)
+	if s.OnStatement != nil {
+		s.OnStatement(cypher, params)
+	}
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db), routing,
+		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.timeout)))
+	if err != nil {
+		return nil, classify(err)
+	}
+	return res.Records, nil
+}
+
+// InTransaction runs work in one write transaction: all of it commits or none of it does.
+func (s *Store) InTransaction(ctx context.Context, timeout time.Duration, work func(tx neo4j.ManagedTransaction) error) error {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(ctx)
+	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		s.count.Add(1)
+		return nil, work(tx)
+	}, neo4j.WithTxTimeout(timeout))
+	if err != nil {
+		return classify(err)
+	}
+	return nil
+}
+
+func classify(err error) error {
+	var ce *neo4j.ConnectivityError
+	var ne net.Error
+	var ue *neo4j.UsageError
+	switch {
+	case errors.As(err, &ce), errors.As(err, &ne), errors.Is(err, context.DeadlineExceeded),
+		neo4j.IsRetryable(err):
+		return unavailable(err)
+	case errors.As(err, &ue):
+		return fmt.Errorf("neo4j usage: %w", err)
+	}
+	var n4 *neo4j.Neo4jError
+	if errors.As(err, &n4) && (n4.Code == "Neo.ClientError.Transaction.TransactionTimedOut" ||
+		n4.Code == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration" ||
+		n4.Code == "Neo.ClientError.Security.Unauthorized" ||
+		n4.Code == "Neo.TransientError.General.DatabaseUnavailable") {
+		return unavailable(err)
+	}
+	return err
+}
+
+func unavailable(cause error) error {
+	e := *ErrUnavailable
+	e.cause = cause
+	return &e
+}

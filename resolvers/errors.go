@@ -1,0 +1,50 @@
+package resolvers
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/mnrgraph/mnrgraph/graph"
+)
+
+// PresentError is the one place errors become what clients see: graph errors keep their
+// message and stable code; anything unexpected is logged and reported without internals.
+func PresentError(ctx context.Context, err error) *gqlerror.Error {
+	var gqlErr *gqlerror.Error
+	if errors.As(err, &gqlErr) && gqlErr.Err == nil {
+		// Parse, validation and coercion errors from gqlgen: already safe and coded.
+		return graphql.DefaultErrorPresenter(ctx, err)
+	}
+	out := graphql.DefaultErrorPresenter(ctx, err)
+	var ge *graph.Error
+	if errors.As(err, &ge) {
+		out.Message = ge.Message
+		out.Extensions = map[string]any{"code": ge.Code}
+		if ge.Argument != "" {
+			out.Extensions["argument"] = ge.Argument
+		}
+		if ge.Code == graph.CodeServiceUnavailable {
+			slog.WarnContext(ctx, "graph database unavailable", "path", out.Path.String(), "cause", errors.Unwrap(ge))
+		}
+		return out
+	}
+	slog.ErrorContext(ctx, "internal error", "path", out.Path.String(), "error", err)
+	out.Message = "internal error; the request was logged"
+	out.Extensions = map[string]any{"code": graph.CodeInternal}
+	return out
+}
+
+// Recover turns a panic in a resolver into an internal error instead of a crashed request.
+func Recover(ctx context.Context, p any) error {
+	slog.ErrorContext(ctx, "panic in resolver", "panic", p)
+	return &graph.Error{Code: graph.CodeInternal, Message: "internal error; the request was logged"}
+}
+
+func notYet(what string) error {
+	return &graph.Error{Code: graph.CodeNotImplemented,
+		Message: what + " reads capability assessments, which this server does not serve yet"}
+}

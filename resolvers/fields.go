@@ -1,0 +1,166 @@
+package resolvers
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/resolvers/model"
+)
+
+// selection returns the fields selected below the current field, as the compiler wants them,
+// with fragments resolved for the concrete type typeName.
+func (r *Resolver) selection(ctx context.Context, typeName string) []graph.Field {
+	oc := graphql.GetOperationContext(ctx)
+	return r.convert(oc, graphql.GetFieldContext(ctx).Field.Selections, typeName)
+}
+
+func (r *Resolver) convert(oc *graphql.OperationContext, sel ast.SelectionSet, typeName string) []graph.Field {
+	var out []graph.Field
+	for _, cf := range graphql.CollectFields(oc, sel, r.satisfies(typeName)) {
+		f := graph.Field{Key: cf.Alias, Name: cf.Name}
+		if cf.Definition != nil {
+			f.Args = cf.ArgumentMap(oc.Variables)
+		}
+		if len(cf.Selections) > 0 && cf.Definition != nil {
+			f.Children = r.convert(oc, cf.Selections, cf.Definition.Type.Name())
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// satisfies lists the type and the interfaces and unions it belongs to, so that fragments on
+// any of them apply.
+func (r *Resolver) satisfies(typeName string) []string {
+	out := []string{typeName}
+	if def := r.schema.Types[typeName]; def != nil {
+		for _, d := range r.schema.GetImplements(def) {
+			out = append(out, d.Name)
+		}
+	}
+	return out
+}
+
+// args returns the current field's arguments as the compiler wants them (defaults applied).
+func args(ctx context.Context) map[string]any {
+	oc := graphql.GetOperationContext(ctx)
+	return graphql.GetFieldContext(ctx).Field.ArgumentMap(oc.Variables)
+}
+
+// Reading a field from its row. The compiler projects every selected field under its response
+// key; a missing key is a compiler defect, reported as an internal error, never a panic.
+
+type rowed interface{ Values() model.Row }
+
+func value(ctx context.Context, o rowed) (any, bool) {
+	v, ok := o.Values()[graphql.GetFieldContext(ctx).Field.Alias]
+	return v, ok
+}
+
+func missing(ctx context.Context) error {
+	fc := graphql.GetFieldContext(ctx)
+	return fmt.Errorf("field %s.%s was not projected", fc.Object, fc.Field.Name)
+}
+
+func str(ctx context.Context, o rowed) (string, error) {
+	v, _ := value(ctx, o)
+	if s, ok := v.(string); ok {
+		return s, nil
+	}
+	return "", missing(ctx)
+}
+
+func optStr(ctx context.Context, o rowed) (*string, error) {
+	v, _ := value(ctx, o)
+	if v == nil {
+		return nil, nil
+	}
+	if s, ok := v.(string); ok {
+		return &s, nil
+	}
+	return nil, missing(ctx)
+}
+
+func integer(ctx context.Context, o rowed) (int, error) {
+	v, _ := value(ctx, o)
+	if n, ok := v.(int64); ok {
+		return int(n), nil
+	}
+	return 0, missing(ctx)
+}
+
+func optInt(ctx context.Context, o rowed) (*int, error) {
+	v, _ := value(ctx, o)
+	if v == nil {
+		return nil, nil
+	}
+	if n, ok := v.(int64); ok {
+		i := int(n)
+		return &i, nil
+	}
+	return nil, missing(ctx)
+}
+
+func optDate(ctx context.Context, o rowed) (*model.Date, error) {
+	s, err := optStr(ctx, o)
+	if s == nil || err != nil {
+		return nil, err
+	}
+	d := model.Date(*s)
+	return &d, nil
+}
+
+func enum[T ~string](ctx context.Context, o rowed) (T, error) {
+	s, err := str(ctx, o)
+	return T(s), err
+}
+
+func optEnum[T ~string](ctx context.Context, o rowed) (*T, error) {
+	s, err := optStr(ctx, o)
+	if s == nil || err != nil {
+		return nil, err
+	}
+	t := T(*s)
+	return &t, nil
+}
+
+func object[T any](ctx context.Context, o rowed, wrap func(model.Row) *T) (*T, error) {
+	v, _ := value(ctx, o)
+	if v == nil {
+		return nil, nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, missing(ctx)
+	}
+	return wrap(m), nil
+}
+
+func list[T any](ctx context.Context, o rowed, wrap func(model.Row) *T) ([]*T, error) {
+	v, ok := value(ctx, o)
+	if !ok {
+		return nil, missing(ctx)
+	}
+	items, _ := v.([]any)
+	out := make([]*T, 0, len(items))
+	for _, it := range items {
+		m, ok := it.(map[string]any)
+		if !ok {
+			return nil, missing(ctx)
+		}
+		out = append(out, wrap(m))
+	}
+	return out, nil
+}
+
+func wrapAll[T any](rows []graph.Row, wrap func(model.Row) *T) []*T {
+	out := make([]*T, len(rows))
+	for i, r := range rows {
+		out[i] = wrap(r)
+	}
+	return out
+}

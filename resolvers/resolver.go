@@ -1,0 +1,30 @@
+// Package resolvers holds everything that knows gqlgen: the resolvers, the translation of a
+// request's selection into graph.Field trees, and the error presenter. Resolvers are thin: each
+// root field compiles its whole selection into one statement (graph package) and every other
+// field reads its value from the row that statement returned.
+package resolvers
+
+//go:generate go tool gqlgen generate
+
+import (
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/resolvers/generated"
+)
+
+// Resolver is the root of the resolver tree.
+type Resolver struct {
+	store      *graph.Store
+	schema     *ast.Schema
+	apiVersion string
+}
+
+// NewSchema wires the resolvers to a store and returns the executable schema.
+func NewSchema(store *graph.Store, apiVersion string) graphql.ExecutableSchema {
+	r := &Resolver{store: store, apiVersion: apiVersion}
+	es := generated.NewExecutableSchema(generated.Config{Resolvers: r})
+	r.schema = es.Schema()
+	return es
+}

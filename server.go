@@ -1,0 +1,205 @@
+// Command mnrgraph serves the MNR Graph GraphQL API and manages its Neo4j database.
+//
+//	mnrgraph [serve]      serve GraphQL on MNRGRAPH_ADDR (default 127.0.0.1:8080)
+//	mnrgraph migrate      create constraints and indexes
+//	mnrgraph load DIR     load a data release, e.g. data/2022.1
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/rs/cors"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/resolvers"
+)
+
+const apiVersion = "0.1.0"
+
+// config is every setting, read once from the environment.
+type config struct {
+	neo4j       graph.Config
+	addr        string
+	env         string
+	corsOrigins []string
+}
+
+func loadConfig() (config, error) {
+	c := config{
+		neo4j: graph.Config{
+			URI:      env("NEO4J_URI", "bolt://127.0.0.1:7687"),
+			User:     env("NEO4J_USER", "neo4j"),
+			Password: os.Getenv("NEO4J_PASSWORD"),
+			Database: env("NEO4J_DATABASE", "neo4j"),
+		},
+		addr: env("MNRGRAPH_ADDR", "127.0.0.1:8080"),
+		env:  env("MNRGRAPH_ENV", "development"),
+	}
+	if c.neo4j.Password == "" && os.Getenv("NEO4J_URI") == "" {
+		// The local database the project provisions keeps its generated password here.
+		if b, err := os.ReadFile(env("NEO4J_PASSWORD_FILE", ".neo4j/dev/password")); err == nil {
+			c.neo4j.Password = strings.TrimSpace(string(b))
+		}
+	}
+	if c.env != "development" && c.env != "production" {
+		return c, fmt.Errorf("MNRGRAPH_ENV must be development or production, not %q", c.env)
+	}
+	for _, o := range strings.Split(os.Getenv("MNRGRAPH_CORS_ORIGINS"), ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			if o == "*" {
+				return c, errors.New("MNRGRAPH_CORS_ORIGINS: list the allowed origins; a wildcard is not accepted")
+			}
+			c.corsOrigins = append(c.corsOrigins, o)
+		}
+	}
+	return c, nil
+}
+
+func env(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func main() {
+	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stderr, nil)))
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "mnrgraph:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	store, err := graph.Open(cfg.neo4j)
+	if err != nil {
+		return err
+	}
+	defer store.Close(context.Background())
+
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd = args[0]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, cfg, store)
+	case "migrate":
+		return store.Migrate(ctx)
+	case "load":
+		if len(args) != 2 {
+			return errors.New("usage: mnrgraph load DIR (e.g. data/2022.1)")
+		}
+		rel, err := graph.ReadRelease(args[1])
+		if err != nil {
+			return err
+		}
+		if err := store.Migrate(ctx); err != nil {
+			return err
+		}
+		if err := store.LoadRelease(ctx, rel); err != nil {
+			return fmt.Errorf("loading %s: %w (nothing was written)", args[1], err)
+		}
+		fmt.Printf("loaded release %s from %s\n", rel.Version, args[1])
+		return nil
+	default:
+		return fmt.Errorf("unknown command %q (serve, migrate, load DIR)", cmd)
+	}
+}
+
+// newHandler builds the HTTP handler: GraphQL at /graphql, health checks, CORS.
+func newHandler(cfg config, store *graph.Store) http.Handler {
+	srv := handler.New(resolvers.NewSchema(store, apiVersion))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetParserTokenLimit(15000)
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.SetErrorPresenter(resolvers.PresentError)
+	srv.SetRecoverFunc(resolvers.Recover)
+
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", http.MaxBytesHandler(srv, 1<<20))
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
+	mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		st, err := store.State(ctx)
+		switch {
+		case err != nil:
+			http.Error(w, "neo4j unreachable", http.StatusServiceUnavailable)
+		case st.Version == "":
+			http.Error(w, "no data release loaded", http.StatusServiceUnavailable)
+		default:
+			fmt.Fprintf(w, "ready: release %s\n", st.Version)
+		}
+	})
+	c := cors.New(cors.Options{
+		AllowedOrigins: cfg.corsOrigins,
+		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+		AllowedHeaders: []string{"Content-Type", "Authorization", "Accept"},
+		MaxAge:         600,
+	})
+	return c.Handler(mux)
+}
+
+func serve(ctx context.Context, cfg config, store *graph.Store) error {
+	go migrateWhenReachable(ctx, store)
+	hs := &http.Server{
+		Addr:              cfg.addr,
+		Handler:           newHandler(cfg, store),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.ListenAndServe() }()
+	slog.Info("serving", "addr", "http://"+cfg.addr+"/graphql", "neo4j", cfg.neo4j.URI, "env", cfg.env)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return hs.Shutdown(shutdown)
+}
+
+// migrateWhenReachable applies the schema at start, retrying while Neo4j is not up yet.
+func migrateWhenReachable(ctx context.Context, store *graph.Store) {
+	for {
+		err := store.Migrate(ctx)
+		if err == nil {
+			return
+		}
+		slog.Warn("schema migration waits for neo4j", "error", err)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(3 * time.Second):
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 )
@@ -82,6 +83,10 @@ func argInt(v any, what string) (int, bool, error) {
 		return int(n), true, nil
 	case int32:
 		return int(n), true, nil
+	case json.Number:
+		if i, err := n.Int64(); err == nil {
+			return int(i), true, nil
+		}
 	case float64:
 		if n == float64(int(n)) {
 			return int(n), true, nil

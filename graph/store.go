@@ -48,6 +48,8 @@ func Open(cfg Config) (*Store, error) {
 		c.SocketConnectTimeout = 2 * time.Second
 		c.ConnectionAcquisitionTimeout = 3 * time.Second
 		c.MaxConnectionPoolSize = 50
+		// Retries of transient failures stop early so that an outage fails requests fast.
+		c.MaxTransactionRetryTime = 4 * time.Second
 	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j driver for %s: %w", cfg.URI, err)
@@ -108,6 +110,14 @@ func (s *Store) InTransaction(ctx context.Context, timeout time.Duration, work f
 }
 
 func classify(err error) error {
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) {
+		// Retries ran out: classify by the last failure, keeping the whole story as the cause.
+		if n := len(limit.Errors); n > 0 && CodeOf(classify(limit.Errors[n-1])) == CodeServiceUnavailable {
+			return unavailable(err)
+		}
+		return err
+	}
 	var ce *neo4j.ConnectivityError
 	var ne net.Error
 	var ue *neo4j.UsageError

@@ -88,7 +88,9 @@ func init() {
 			"instrument": func(c *compiler, s scope, f Field) (string, error) {
 				return c.project("Instrument", scope{v: s.instrument}, f.Children)
 			},
-			"status":    func(c *compiler, s scope, f Field) (string, error) { return "coalesce(" + s.rel + ".status, 'NOT_PARTY')", nil },
+			"status": func(c *compiler, s scope, f Field) (string, error) {
+				return "coalesce(" + s.rel + ".status, 'NOT_PARTY')", nil
+			},
 			"signed":    func(c *compiler, s scope, f Field) (string, error) { return "toString(" + s.rel + ".signed)", nil },
 			"consented": func(c *compiler, s scope, f Field) (string, error) { return "toString(" + s.rel + ".consented)", nil },
 			"citations": edgeCitations,

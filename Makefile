@@ -1,0 +1,32 @@
+# The two commands: `make run` and `make test`. Everything else is a helper they call.
+SHELL := /bin/bash
+GO    ?= go
+BIN   := bin/mnrgraph
+RELEASE ?= data/2022.1
+
+.PHONY: run test build generate neo4j-start neo4j-stop neo4j-status
+
+## run: Neo4j up (unless NEO4J_URI points elsewhere), migrate, load the release, serve on :8080
+run: build
+	@if [ -z "$$NEO4J_URI" ]; then scripts/neo4j.sh --instance dev start; fi
+	./$(BIN) migrate
+	./$(BIN) load $(RELEASE)
+	./$(BIN) serve
+
+## test: Neo4j up (a test instance of its own), generated code fresh, vet, every test
+test:
+	scripts/test.sh
+
+build:
+	$(GO) build -o $(BIN) .
+
+## generate: regenerate gqlgen code after a schema change
+generate:
+	$(GO) tool gqlgen generate
+
+neo4j-start:
+	scripts/neo4j.sh --instance dev start
+neo4j-stop:
+	scripts/neo4j.sh --instance dev stop
+neo4j-status:
+	scripts/neo4j.sh --instance dev status

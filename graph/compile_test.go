@@ -1,0 +1,130 @@
+package graph
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/compile")
+
+// A golden case: a root field with its arguments and selection in, the Cypher and parameters
+// out. The same shapes run against Neo4j in the API tests of the main package.
+type goldenCase struct {
+	Kind   string         `json:"kind"` // list, lookup, countries
+	Root   string         `json:"root"` // root list name, or type for lookups
+	Key    any            `json:"key,omitempty"`
+	Args   map[string]any `json:"args,omitempty"`
+	Fields []Field        `json:"fields"`
+}
+
+func compileGolden(c goldenCase) (Statement, error) {
+	switch c.Kind {
+	case "list":
+		return CompileList(c.Root, c.Args, c.Fields)
+	case "lookup":
+		return CompileLookup(c.Root, c.Key, c.Fields)
+	case "countries":
+		a := CountryPageArgs{Where: c.Args["where"], OrderBy: c.Args["orderBy"]}
+		if f, ok := c.Args["first"].(float64); ok {
+			n := int(f)
+			a.First = &n
+		}
+		return CompileCountries(a, c.Fields)
+	}
+	panic("unknown kind " + c.Kind)
+}
+
+func TestCompilerGoldenFiles(t *testing.T) {
+	inputs, _ := filepath.Glob("testdata/compile/*.input.json")
+	if len(inputs) == 0 {
+		t.Fatal("no golden inputs")
+	}
+	for _, in := range inputs {
+		name := strings.TrimSuffix(filepath.Base(in), ".input.json")
+		t.Run(name, func(t *testing.T) {
+			b, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var c goldenCase
+			dec := json.NewDecoder(strings.NewReader(string(b)))
+			if err := dec.Decode(&c); err != nil {
+				t.Fatal(err)
+			}
+			st, err := compileGolden(c)
+			var got string
+			if err != nil {
+				got = "ERROR " + CodeOf(err) + ": " + err.Error() + "\n"
+			} else {
+				params, _ := json.MarshalIndent(st.Params, "", "  ")
+				refs, _ := json.Marshal(st.Refs)
+				got = strings.ReplaceAll(st.Cypher, " WITH ", "\nWITH ") + "\n-- params\n" + string(params) + "\n-- refs\n" + string(refs) + "\n"
+			}
+			golden := filepath.Join("testdata/compile", name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./graph -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Fatalf("compiled output differs from %s:\n--- got\n%s\n--- want\n%s", golden, got, want)
+			}
+		})
+	}
+}
+
+func TestUserValuesNeverReachTheCypherText(t *testing.T) {
+	hostile := `x"}) DETACH DELETE n //`
+	st, err := CompileCountries(CountryPageArgs{Where: map[string]any{
+		"nameContains": hostile, "survey": hostile,
+		"OR": []any{map[string]any{"iso3In": []any{hostile}}, map[string]any{"partyTo": []any{hostile}}},
+	}}, []Field{{Key: "iso3", Name: "iso3"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(st.Cypher, "DETACH") || strings.Contains(st.Cypher, hostile) {
+		t.Fatalf("a user value reached the statement text:\n%s", st.Cypher)
+	}
+}
+
+func TestConflictingAliasesAreRefused(t *testing.T) {
+	_, err := CompileList("domains", nil, []Field{
+		{Key: "caps", Name: "capabilities", Children: []Field{{Key: "x", Name: "key"}}},
+		{Key: "caps", Name: "capabilities", Children: []Field{{Key: "x", Name: "number"}}},
+	})
+	if CodeOf(err) != CodeBadUserInput {
+		t.Fatalf("got %v, want BAD_USER_INPUT", err)
+	}
+}
+
+func TestReleaseOnDiskIsValidAndComplete(t *testing.T) {
+	rel, err := ReadRelease("../data/2022.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{
+		"domains": len(rel.Domains), "capabilities": len(rel.Capabilities), "countries": len(rel.Countries),
+		"income (42 × 12 years)": len(rel.Income), "instruments": len(rel.Instruments), "findings": len(rel.Findings),
+		"calls to action": len(rel.Calls), "participations": len(rel.Participation),
+	}
+	want := map[string]int{"domains": 6, "capabilities": 21, "countries": 42, "income (42 × 12 years)": 504,
+		"instruments": 8, "findings": 24, "calls to action": 5, "participations": 125}
+	for k, n := range want {
+		if counts[k] != n {
+			t.Errorf("%s: %d, want %d", k, counts[k], n)
+		}
+	}
+	for _, p := range rel.Participation {
+		if p["status"] == "SIGNED" && p["consented"] != nil {
+			t.Errorf("a signature with a consent date: %v", p)
+		}
+	}
+}

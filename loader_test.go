@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mnrgraph/mnrgraph/graph"
+)
+
+type graphCounts struct{ nodes, rels int64 }
+
+func countGraph(t *testing.T) graphCounts {
+	t.Helper()
+	recs, err := testStore.Read(context.Background(),
+		"RETURN COUNT { MATCH (n) } AS nodes, COUNT { MATCH ()-[r]->() } AS rels", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := recs[0].Get("nodes")
+	r, _ := recs[0].Get("rels")
+	return graphCounts{n.(int64), r.(int64)}
+}
+
+func TestLoadingTwiceChangesNothing(t *testing.T) {
+	before := countGraph(t)
+	if before.nodes == 0 {
+		t.Fatal("the release is not loaded")
+	}
+	rel, err := graph.ReadRelease(release)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := testStore.LoadRelease(context.Background(), rel); err != nil {
+		t.Fatal(err)
+	}
+	if after := countGraph(t); after != before {
+		t.Fatalf("loading again changed the graph: %+v -> %+v", before, after)
+	}
+	if v := at(query(t, `{ meta { dataVersion } }`), "meta.dataVersion"); v != "2022.1" {
+		t.Fatalf("dataVersion: %v", v)
+	}
+}
+
+func TestAFailingLoadLeavesThePreviousState(t *testing.T) {
+	before := countGraph(t)
+	rel, err := graph.ReadRelease(release)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Valid up to the participation statement, which fails inside the transaction on a date
+	// Neo4j rejects: everything written before it must be rolled back.
+	rel.Version = "broken"
+	rel.Countries = append(rel.Countries, map[string]any{"iso3": "ZZZ", "iso2": "ZZ", "name_en": "Nowhere", "region": "SOUTH_ASIA"})
+	rel.Participation[0] = map[string]any{"iso3": "ALB", "instrument": "crc", "status": "RATIFIED", "consented": "not-a-date", "sources": []string{"UNTC-CRC"}}
+	if err := testStore.LoadRelease(context.Background(), rel); err == nil {
+		t.Fatal("the broken release loaded")
+	}
+	if after := countGraph(t); after != before {
+		t.Fatalf("a failed load changed the graph: %+v -> %+v", before, after)
+	}
+	d := query(t, `{ meta { dataVersion } countries(where: {nameContains: "Nowhere"}) { totalCount } }`)
+	if at(d, "meta.dataVersion") != "2022.1" || num(at(d, "countries.totalCount")) != 0 {
+		t.Fatalf("after a failed load: %v", d)
+	}
+}
+
+func TestAReleaseThatLeavesSomethingOutRemovesIt(t *testing.T) {
+	rel, err := graph.ReadRelease(release)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := resetAndLoad(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	rel.Version = "2022.1-without-kenya-opsc"
+	var kept []map[string]any
+	for _, p := range rel.Participation {
+		if !(p["iso3"] == "KEN" && p["instrument"] == "opsc") {
+			kept = append(kept, p)
+		}
+	}
+	rel.Participation = kept
+	if err := testStore.LoadRelease(context.Background(), rel); err != nil {
+		t.Fatal(err)
+	}
+	d := query(t, `{ meta { dataVersion } instrument(key: "opsc") { parties(status: [SIGNED]) { country { iso3 } } } }`)
+	if got := pluck(d, "instrument.parties", "country.iso3"); !equalStrings(got, []string{"GHA"}) {
+		t.Fatalf("Kenya's OPSC signature should be gone with the new release: %v", got)
+	}
+	if at(d, "meta.dataVersion") != "2022.1-without-kenya-opsc" {
+		t.Fatalf("dataVersion: %v", at(d, "meta.dataVersion"))
+	}
+}
+
+func TestAnInvalidReleaseIsRejectedBeforeWriting(t *testing.T) {
+	dir := t.TempDir()
+	entries, err := os.ReadDir(release)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(release, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name() == "participation.csv" {
+			b = []byte(strings.Replace(string(b), "KEN,opsc,SIGNED", "KEN,opsc,MAYBE", 1))
+		}
+		if e.Name() == "findings.csv" {
+			b = []byte(strings.Replace(string(b), ",framing-the-future-2022,", ",no-such-source,", 1))
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err = graph.ReadRelease(dir)
+	if err == nil {
+		t.Fatal("an invalid release was accepted")
+	}
+	for _, want := range []string{`status "MAYBE"`, `unknown source "no-such-source"`, "participation.csv line", "findings.csv line"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the report does not mention %s:\n%v", want, err)
+		}
+	}
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The test command (`make test`): every check and every test, against a real Neo4j.
+# Without NEO4J_URI it starts the project's own test instance (bolt://127.0.0.1:7688, data of
+# its own, never the one `make run` serves) and stops it afterwards if it was not running before.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== generated code is fresh"
+generated=(resolvers/generated/exec.go resolvers/model/models_gen.go resolvers/*.resolvers.go)
+before="$(cat "${generated[@]}" | sha256sum)"
+go tool gqlgen generate
+after="$(cat resolvers/generated/exec.go resolvers/model/models_gen.go resolvers/*.resolvers.go | sha256sum)"
+if [[ "$before" != "$after" ]]; then
+  echo "FAIL: regenerating changed the gqlgen output; the committed generated code was stale." >&2
+  echo "      It is regenerated now: review and commit it (git diff resolvers/)." >&2
+  exit 1
+fi
+
+echo "== gofmt and go vet"
+unformatted="$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.neo4j/*'))"
+if [[ -n "$unformatted" ]]; then echo "FAIL: gofmt would change: $unformatted" >&2; exit 1; fi
+go vet ./...
+
+if [[ -z "${NEO4J_URI:-}" ]]; then
+  echo "== Neo4j test instance"
+  started=0
+  scripts/neo4j.sh --instance test status >/dev/null 2>&1 || started=1
+  scripts/neo4j.sh --instance test start
+  if (( started )); then trap 'scripts/neo4j.sh --instance test stop' EXIT; fi
+  export NEO4J_URI="$(scripts/neo4j.sh --instance test uri)"
+  export NEO4J_USER=neo4j
+  export NEO4J_PASSWORD="$(scripts/neo4j.sh --instance test password)"
+  export NEO4J_DATABASE=neo4j
+  export MNRGRAPH_TEST_RESET=yes
+fi
+
+echo "== tests (against $NEO4J_URI)"
+go test -p 1 -count=1 ./...

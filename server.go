@@ -3,6 +3,7 @@
 //	mnrgraph [serve]      serve GraphQL on MNRGRAPH_ADDR (default 127.0.0.1:8080)
 //	mnrgraph migrate      create constraints and indexes
 //	mnrgraph load DIR     load a data release, e.g. data/2022.1
+//	mnrgraph illustrative generate and load the illustrative (synthetic) assessments
 package main
 
 import (
@@ -36,6 +37,8 @@ type config struct {
 	addr        string
 	env         string
 	corsOrigins []string
+	// illustrative loads the illustrative assessments when the server starts.
+	illustrative bool
 }
 
 func loadConfig() (config, error) {
@@ -55,8 +58,18 @@ func loadConfig() (config, error) {
 			c.neo4j.Password = strings.TrimSpace(string(b))
 		}
 	}
+	switch v := strings.ToLower(os.Getenv("MNRGRAPH_ILLUSTRATIVE")); v {
+	case "", "off", "false", "0", "no":
+	case "on", "true", "1", "yes":
+		c.illustrative = true
+	default:
+		return c, fmt.Errorf("MNRGRAPH_ILLUSTRATIVE must be on or off, not %q", v)
+	}
 	if c.env != "development" && c.env != "production" {
 		return c, fmt.Errorf("MNRGRAPH_ENV must be development or production, not %q", c.env)
+	}
+	if c.illustrative && c.env == "production" {
+		return c, errors.New("MNRGRAPH_ILLUSTRATIVE=on is refused in production: illustrative assessments are synthetic")
 	}
 	for _, o := range strings.Split(os.Getenv("MNRGRAPH_CORS_ORIGINS"), ",") {
 		if o = strings.TrimSpace(o); o != "" {
@@ -122,9 +135,23 @@ func run(args []string) error {
 		}
 		fmt.Printf("loaded release %s from %s\n", rel.Version, args[1])
 		return nil
+	case "illustrative":
+		return loadIllustrative(ctx, cfg, store)
 	default:
-		return fmt.Errorf("unknown command %q (serve, migrate, load DIR)", cmd)
+		return fmt.Errorf("unknown command %q (serve, migrate, load DIR, illustrative)", cmd)
 	}
+}
+
+func loadIllustrative(ctx context.Context, cfg config, store *graph.Store) error {
+	if cfg.env == "production" {
+		return errors.New("illustrative assessments are synthetic and refused in production (MNRGRAPH_ENV=production)")
+	}
+	n, err := store.LoadIllustrative(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("loaded %d illustrative (synthetic) assessments\n", n)
+	return nil
 }
 
 // newHandler builds the HTTP handler: GraphQL at /graphql, health checks, CORS.
@@ -166,7 +193,13 @@ func newHandler(cfg config, store *graph.Store) http.Handler {
 }
 
 func serve(ctx context.Context, cfg config, store *graph.Store) error {
-	go migrateWhenReachable(ctx, store)
+	go func() {
+		if migrateWhenReachable(ctx, store) && cfg.illustrative {
+			if err := loadIllustrative(ctx, cfg, store); err != nil {
+				slog.Error("illustrative assessments not loaded", "error", err)
+			}
+		}
+	}()
 	hs := &http.Server{
 		Addr:              cfg.addr,
 		Handler:           newHandler(cfg, store),
@@ -189,16 +222,16 @@ func serve(ctx context.Context, cfg config, store *graph.Store) error {
 }
 
 // migrateWhenReachable applies the schema at start, retrying while Neo4j is not up yet.
-func migrateWhenReachable(ctx context.Context, store *graph.Store) {
+func migrateWhenReachable(ctx context.Context, store *graph.Store) bool {
 	for {
 		err := store.Migrate(ctx)
 		if err == nil {
-			return
+			return true
 		}
 		slog.Warn("schema migration waits for neo4j", "error", err)
 		select {
 		case <-ctx.Done():
-			return
+			return false
 		case <-time.After(3 * time.Second):
 		}
 	}

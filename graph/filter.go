@@ -11,6 +11,8 @@ type filterDefaults struct {
 	fy      int
 	asOf    string // partyAsOf, "" = today
 	hasAsOf bool
+	// statusAsOf is the Cypher date expression status filters read assessments at ("" = today).
+	statusAsOf string
 }
 
 var countryWhereKeys = map[string]bool{
@@ -125,11 +127,12 @@ func (c *compiler) where(v string, raw any, path string, def filterDefaults) (st
 	if s, ok := w["survey"].(string); ok {
 		add(v + ".survey = " + c.param(s))
 	}
-	for _, key := range []string{"has", "lacks", "capability"} {
-		if w[key] != nil {
-			return "", &Error{Code: CodeNotImplemented, Argument: path + "." + key,
-				Message: fmt.Sprintf("%s.%s reads capability assessments, which this server does not serve yet", path, key)}
-		}
+	statusPreds, err := c.statusFilters(v, w, path, def)
+	if err != nil {
+		return "", err
+	}
+	for _, p := range statusPreds {
+		add(p)
 	}
 	if w["partyTo"] != nil {
 		keys, err := argStrings(w["partyTo"], path+".partyTo")

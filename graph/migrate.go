@@ -18,6 +18,7 @@ var schemaStatements = []string{
 	"CREATE CONSTRAINT call_to_action_number IF NOT EXISTS FOR (n:CallToAction) REQUIRE n.number IS UNIQUE",
 	"CREATE CONSTRAINT income_group_code IF NOT EXISTS FOR (n:IncomeGroup) REQUIRE n.code IS UNIQUE",
 	"CREATE CONSTRAINT data_state_key IF NOT EXISTS FOR (n:DataState) REQUIRE n.key IS UNIQUE",
+	"CREATE INDEX assessment_provenance IF NOT EXISTS FOR (n:Assessment) ON (n.provenance)",
 	"CREATE INDEX country_region IF NOT EXISTS FOR (n:Country) ON (n.region)",
 	"CREATE INDEX income_fy IF NOT EXISTS FOR ()-[r:IN_INCOME_GROUP]-() ON (r.fy)",
 	// One full-text index over the names, statements and summaries of every kind, both languages.

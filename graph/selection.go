@@ -15,6 +15,9 @@ type Field struct {
 	Name     string         `json:"name"`
 	Args     map[string]any `json:"args,omitempty"`
 	Children []Field        `json:"children,omitempty"`
+	// ByType holds the selection for each concrete type when the field's type is a union or an
+	// interface (search hits, node).
+	ByType map[string][]Field `json:"byType,omitempty"`
 }
 
 // mergeFields folds fields that share a response key into one, merging their children, so that

@@ -38,7 +38,7 @@ func init() {
 			"findings":    related("Finding", "({v})<-[:ABOUT]-({w}:Finding)", "{w}.ord", false),
 			"challenges":  related("Challenge", "({v})<-[:AFFECTS]-({w}:Challenge)", "{w}.ord", false),
 			"practices":   related("Practice", "({v})<-[:IMPLEMENTS]-({w}:Practice)", "{w}.ord", false),
-			"countries":   nil, // assessments: research-queries issue
+			"countries":   capabilityCountries,
 			"citations":   nodeCitations,
 		},
 		"Finding": {
@@ -70,8 +70,14 @@ func init() {
 			"practices":   related("Practice", "({v})<-[:IN]-({w}:Practice)", "{w}.ord", false),
 			"peers":       countryPeers,
 			"citations":   nodeCitations,
-			"assessments": nil, // research-queries issue
-			"status":      nil, // research-queries issue
+			"assessments": countryAssessments,
+			"status":      countryStatus,
+		},
+		"Assessment": {
+			"country":    related("Country", "({w}:Country)-[:ASSESSED]->({v})", "", true),
+			"capability": related("Capability", "({v})-[:OF]->({w}:Capability)", "", true),
+			"status":     prop("status"), "asOf": dateProp("as_of"), "provenance": prop("provenance"), "note": prop("note"),
+			"citations": nodeCitations,
 		},
 		"Instrument": {
 			"id": nodeID("Instrument", "key"), "key": prop("key"), "shortName": prop("short_name"),

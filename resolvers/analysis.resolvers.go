@@ -8,7 +8,6 @@ package resolvers
 import (
 	"context"
 
-	"github.com/mnrgraph/mnrgraph/graph"
 	"github.com/mnrgraph/mnrgraph/resolvers/generated"
 	"github.com/mnrgraph/mnrgraph/resolvers/model"
 )
@@ -82,22 +81,22 @@ func (r *coverageCellResolver) Suppressed(ctx context.Context, obj *model.Covera
 
 // CountryGroups is the resolver for the countryGroups field.
 func (r *queryResolver) CountryGroups(ctx context.Context, by model.Facet, where *model.CountryWhere, minSize *int, fiscalYear *int) ([]*model.CountryGroup, error) {
-	return nil, notYet("countryGroups")
+	return r.countryGroups(ctx)
 }
 
 // Coverage is the resolver for the coverage field.
 func (r *queryResolver) Coverage(ctx context.Context, by *model.Facet, capabilities []string, where *model.CountryWhere, asOf *model.Date, fiscalYear *int) ([]*model.CoverageCell, error) {
-	return nil, notYet("coverage")
+	return r.coverage(ctx)
 }
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]*model.SearchHit, error) {
-	return nil, &graph.Error{Code: graph.CodeNotImplemented, Message: "search arrives with the research-queries work and is not served yet"}
+	return r.search(ctx, text, first)
 }
 
 // Graph is the resolver for the graph field.
 func (r *queryResolver) Graph(ctx context.Context, from string, depth *int, limit *int) (*model.GraphView, error) {
-	return nil, &graph.Error{Code: graph.CodeNotImplemented, Message: "graph views arrive with the research-queries work and are not served yet"}
+	return r.graphView(ctx, from, depth, limit)
 }
 
 // Score is the resolver for the score field.
@@ -114,7 +113,7 @@ func (r *searchHitResolver) Highlight(ctx context.Context, obj *model.SearchHit)
 
 // Object is the resolver for the object field.
 func (r *searchHitResolver) Object(ctx context.Context, obj *model.SearchHit) (model.SearchHitObject, error) {
-	return nil, notYet("search")
+	return searchObject(ctx, obj)
 }
 
 // CountryGroup returns generated.CountryGroupResolver implementation.

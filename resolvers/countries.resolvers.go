@@ -85,12 +85,12 @@ func (r *countryResolver) Survey(ctx context.Context, obj *model.Country) (*stri
 
 // Assessments is the resolver for the assessments field.
 func (r *countryResolver) Assessments(ctx context.Context, obj *model.Country, asOf *model.Date) ([]*model.Assessment, error) {
-	return nil, notYet("Country.assessments")
+	return list(ctx, obj, model.NewAssessment)
 }
 
 // Status is the resolver for the status field.
 func (r *countryResolver) Status(ctx context.Context, obj *model.Country, capability string, asOf *model.Date) (model.CapabilityStatus, error) {
-	return "", notYet("Country.status")
+	return enum[model.CapabilityStatus](ctx, obj)
 }
 
 // Instruments is the resolver for the instruments field.

@@ -26,7 +26,15 @@ func (r *Resolver) convert(oc *graphql.OperationContext, sel ast.SelectionSet, t
 			f.Args = cf.ArgumentMap(oc.Variables)
 		}
 		if len(cf.Selections) > 0 && cf.Definition != nil {
-			f.Children = r.convert(oc, cf.Selections, cf.Definition.Type.Name())
+			child := r.schema.Types[cf.Definition.Type.Name()]
+			if child != nil && child.IsAbstractType() {
+				f.ByType = map[string][]graph.Field{}
+				for _, t := range r.schema.GetPossibleTypes(child) {
+					f.ByType[t.Name] = r.convert(oc, cf.Selections, t.Name)
+				}
+			} else {
+				f.Children = r.convert(oc, cf.Selections, cf.Definition.Type.Name())
+			}
 		}
 		out = append(out, f)
 	}

@@ -89,7 +89,7 @@ func (r *capabilityResolver) Practices(ctx context.Context, obj *model.Capabilit
 
 // Countries is the resolver for the countries field.
 func (r *capabilityResolver) Countries(ctx context.Context, obj *model.Capability, status []model.CapabilityStatus, where *model.CountryWhere, asOf *model.Date) ([]*model.Country, error) {
-	return nil, notYet("Capability.countries")
+	return list(ctx, obj, model.NewCountry)
 }
 
 // Citations is the resolver for the citations field.

@@ -129,3 +129,111 @@ func (r *Resolver) meta(ctx context.Context) (*model.Meta, error) {
 }
 
 func upper(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
+
+func (r *Resolver) countryGroups(ctx context.Context) ([]*model.CountryGroup, error) {
+	st, err := graph.CompileCountryGroups(args(ctx), r.selection(ctx, "CountryGroup"))
+	if err != nil {
+		return nil, err
+	}
+	rows, err := r.store.Rows(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	return wrapAll(rows, model.NewCountryGroup), nil
+}
+
+func (r *Resolver) coverage(ctx context.Context) ([]*model.CoverageCell, error) {
+	st, err := graph.CompileCoverage(args(ctx), r.selection(ctx, "CoverageCell"))
+	if err != nil {
+		return nil, err
+	}
+	rows, err := r.store.Rows(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	return wrapAll(rows, model.NewCoverageCell), nil
+}
+
+// search runs the full-text query; each hit's row is keyed by the SearchHit selection.
+func (r *Resolver) search(ctx context.Context, text string, first *int) ([]*model.SearchHit, error) {
+	sel := r.selection(ctx, "SearchHit")
+	byType := map[string][]graph.Field{}
+	for _, f := range sel {
+		if f.Name == "object" {
+			for typ, fields := range f.ByType {
+				byType[typ] = append(byType[typ], fields...)
+			}
+		}
+	}
+	st, err := graph.CompileSearch(text, first, byType)
+	if err != nil {
+		return nil, err
+	}
+	hits, err := r.store.Search(ctx, st, text)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*model.SearchHit, 0, len(hits))
+	for _, h := range hits {
+		row := model.Row{}
+		for _, f := range sel {
+			switch f.Name {
+			case "score":
+				row[f.Key] = h.Score
+			case "highlight":
+				if h.Highlight != nil {
+					row[f.Key] = *h.Highlight
+				}
+			case "object":
+				obj := model.Row{"__kind": h.Kind}
+				for k, v := range h.Row {
+					obj[k] = v
+				}
+				row[f.Key] = obj
+			}
+		}
+		out = append(out, model.NewSearchHit(row))
+	}
+	return out, nil
+}
+
+var searchWrappers = map[string]func(model.Row) model.SearchHitObject{
+	"Country":      func(r model.Row) model.SearchHitObject { return model.NewCountry(r) },
+	"Capability":   func(r model.Row) model.SearchHitObject { return model.NewCapability(r) },
+	"Domain":       func(r model.Row) model.SearchHitObject { return model.NewDomain(r) },
+	"Instrument":   func(r model.Row) model.SearchHitObject { return model.NewInstrument(r) },
+	"Finding":      func(r model.Row) model.SearchHitObject { return model.NewFinding(r) },
+	"Challenge":    func(r model.Row) model.SearchHitObject { return model.NewChallenge(r) },
+	"Practice":     func(r model.Row) model.SearchHitObject { return model.NewPractice(r) },
+	"CallToAction": func(r model.Row) model.SearchHitObject { return model.NewCallToAction(r) },
+}
+
+func searchObject(ctx context.Context, hit *model.SearchHit) (model.SearchHitObject, error) {
+	v, _ := value(ctx, hit)
+	m, _ := v.(map[string]any)
+	kind, _ := m["__kind"].(string)
+	wrap, ok := searchWrappers[kind]
+	if !ok {
+		return nil, missing(ctx)
+	}
+	return wrap(m), nil
+}
+
+func (r *Resolver) graphView(ctx context.Context, from string, depth, limit *int) (*model.GraphView, error) {
+	st, err := graph.CompileGraph(from, depth, limit)
+	if err != nil {
+		return nil, err
+	}
+	view, err := r.store.Graph(ctx, st, from)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.GraphView{Nodes: make([]*model.GraphNode, 0, len(view.Nodes)), Edges: make([]*model.GraphEdge, 0, len(view.Edges))}
+	for _, n := range view.Nodes {
+		out.Nodes = append(out.Nodes, &model.GraphNode{ID: n.ID, Kind: n.Kind, Label: n.Label})
+	}
+	for _, e := range view.Edges {
+		out.Edges = append(out.Edges, &model.GraphEdge{Source: e.Source, Target: e.Target, Kind: e.Kind, Properties: e.Properties})
+	}
+	return out, nil
+}

@@ -1,0 +1,185 @@
+package graph
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Cohorts (countryGroups) and coverage: aggregates computed in Neo4j, one statement each.
+
+var facetValues = map[string][]string{
+	"INCOME_GROUP": {"HIGH", "UPPER_MIDDLE", "LOWER_MIDDLE", "LOW"},
+	"REGION": {"EAST_ASIA_PACIFIC", "EUROPE_CENTRAL_ASIA", "LATIN_AMERICA_CARIBBEAN", "MIDDLE_EAST_NORTH_AFRICA",
+		"NORTH_AMERICA", "SOUTH_ASIA", "SUB_SAHARAN_AFRICA"},
+}
+
+// facetExpr is the facet value of country v (income group in fiscal year fy).
+func (c *compiler) facetExpr(v, facet string, fy int) (string, error) {
+	switch facet {
+	case "INCOME_GROUP":
+		return "head(COLLECT { MATCH (" + v + ")-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = " + c.param(fy) + " RETURN g.code })", nil
+	case "REGION":
+		return v + ".region", nil
+	case "SURVEY":
+		return v + ".survey", nil
+	}
+	return "", BadInput("by", "unknown facet %q", facet)
+}
+
+// CompileCountryGroups groups the countries a filter selects by a facet, keeping groups of at
+// least minSize. Groups come in the facet's enum order (income from HIGH to LOW).
+func CompileCountryGroups(args map[string]any, fields []Field) (Statement, error) {
+	c := newCompiler()
+	facet, _ := args["by"].(string)
+	fy, err := fiscalYearArg(args["fiscalYear"], "fiscalYear", ReportFiscalYear)
+	if err != nil {
+		return Statement{}, err
+	}
+	minSize, ok, err := argInt(args["minSize"], "minSize")
+	if err != nil {
+		return Statement{}, err
+	}
+	if !ok {
+		minSize = 1
+	}
+	if minSize < 1 {
+		return Statement{}, BadInput("minSize", "minSize must be at least 1 (got %d)", minSize)
+	}
+	pred, err := c.where("v", args["where"], "where", filterDefaults{fy: fy})
+	if err != nil {
+		return Statement{}, err
+	}
+	value, err := c.facetExpr("v", facet, fy)
+	if err != nil {
+		return Statement{}, err
+	}
+	fields, err = mergeFields(fields)
+	if err != nil {
+		return Statement{}, err
+	}
+	var parts, calls []string
+	for _, f := range fields {
+		switch f.Name {
+		case "facet":
+			parts = append(parts, "`"+f.Key+"`: "+c.param(facet))
+		case "value":
+			parts = append(parts, "`"+f.Key+"`: value")
+		case "count":
+			parts = append(parts, "`"+f.Key+"`: size(members)")
+		case "countries":
+			m := c.newVar()
+			proj, err := c.project("Country", scope{v: m}, f.Children)
+			if err != nil {
+				return Statement{}, err
+			}
+			col := c.newVar()
+			calls = append(calls, fmt.Sprintf(" CALL (members) { UNWIND members AS %s RETURN collect(%s) AS %s }", m, proj, col))
+			parts = append(parts, "`"+f.Key+"`: "+col)
+		}
+	}
+	order := "value"
+	if vals, ok := facetValues[facet]; ok {
+		order = "[i IN range(0, size(" + c.param(vals) + ") - 1) WHERE " + c.param(vals) + "[i] = value][0]"
+	}
+	q := "MATCH (v:Country)"
+	if pred != "" {
+		q += " WHERE " + pred
+	}
+	q += " WITH v, " + value + " AS value ORDER BY v.name_en" +
+		" WITH value, collect(v) AS members WHERE value IS NOT NULL AND size(members) >= " + c.param(minSize) +
+		strings.Join(calls, "") +
+		" WITH * ORDER BY " + order +
+		" RETURN {" + strings.Join(parts, ", ") + "} AS row"
+	return c.statement(q), nil
+}
+
+// CompileCoverage counts countries per capability status, for each capability and, when
+// grouped, each facet value (every value of the facet, zeros included, so charts keep their shape).
+func CompileCoverage(args map[string]any, fields []Field) (Statement, error) {
+	c := newCompiler()
+	fy, err := fiscalYearArg(args["fiscalYear"], "fiscalYear", ReportFiscalYear)
+	if err != nil {
+		return Statement{}, err
+	}
+	asOf, err := c.asOfArg(args["asOf"], "asOf")
+	if err != nil {
+		return Statement{}, err
+	}
+	pred, err := c.where("v", args["where"], "where", filterDefaults{fy: fy, statusAsOf: asOf})
+	if err != nil {
+		return Statement{}, err
+	}
+	facet, _ := args["by"].(string)
+	valuesExpr := "[null]"
+	facetCond := ""
+	if facet != "" {
+		value, err := c.facetExpr("v", facet, fy)
+		if err != nil {
+			return Statement{}, err
+		}
+		if vals, ok := facetValues[facet]; ok {
+			valuesExpr = c.param(vals)
+		} else {
+			valuesExpr = "COLLECT { MATCH (s:Country) WHERE s.survey IS NOT NULL RETURN DISTINCT s.survey AS x ORDER BY x }"
+		}
+		facetCond = value + " = value"
+	}
+	conds := []string{}
+	if pred != "" {
+		conds = append(conds, pred)
+	}
+	if facetCond != "" {
+		conds = append(conds, facetCond)
+	}
+	where := ""
+	if len(conds) > 0 {
+		where = " WHERE " + strings.Join(conds, " AND ")
+	}
+	q := "MATCH (cap:Capability)"
+	if raw := args["capabilities"]; raw != nil {
+		keys, err := argStrings(raw, "capabilities")
+		if err != nil {
+			return Statement{}, err
+		}
+		c.ref("Capability", keys...)
+		q += " WHERE cap.key IN " + c.param(keys)
+	}
+	fields, err = mergeFields(fields)
+	if err != nil {
+		return Statement{}, err
+	}
+	var parts []string
+	counts := map[string]string{"total": "total", "inPlace": "inPlace", "partial": "partial", "absent": "absent", "notAssessed": "notAssessed"}
+	for _, f := range fields {
+		switch {
+		case f.Name == "capability":
+			proj, err := c.project("Capability", scope{v: "cap"}, f.Children)
+			if err != nil {
+				return Statement{}, err
+			}
+			parts = append(parts, "`"+f.Key+"`: "+proj)
+		case f.Name == "facet":
+			if facet == "" {
+				parts = append(parts, "`"+f.Key+"`: null")
+			} else {
+				parts = append(parts, "`"+f.Key+"`: "+c.param(facet))
+			}
+		case f.Name == "value":
+			parts = append(parts, "`"+f.Key+"`: value")
+		case f.Name == "suppressed":
+			parts = append(parts, "`"+f.Key+"`: false")
+		case counts[f.Name] != "":
+			parts = append(parts, "`"+f.Key+"`: "+counts[f.Name])
+		}
+	}
+	q += " WITH cap, " + valuesExpr + " AS vals" +
+		" UNWIND range(0, size(vals) - 1) AS vi WITH cap, vi, vals[vi] AS value" +
+		" CALL (cap, value) { MATCH (v:Country)" + where +
+		" WITH " + statusExpr("v", "(cap)", asOf) + " AS status" +
+		" RETURN count(*) AS total, count(CASE WHEN status = 'IN_PLACE' THEN 1 END) AS inPlace," +
+		" count(CASE WHEN status = 'PARTIAL' THEN 1 END) AS partial, count(CASE WHEN status = 'ABSENT' THEN 1 END) AS absent," +
+		" count(CASE WHEN status = 'NOT_ASSESSED' THEN 1 END) AS notAssessed }" +
+		" WITH * ORDER BY cap.number, vi" +
+		" RETURN {" + strings.Join(parts, ", ") + "} AS row"
+	return c.statement(q), nil
+}

@@ -1,0 +1,124 @@
+package graph
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Capability statuses come from assessments: (Country)-[:ASSESSED]->(Assessment)-[:OF]->(Capability).
+// History is kept; the status of a country for a capability on a date is the one of its latest
+// assessment on or before that date, and NOT_ASSESSED when there is none.
+
+// statusExpr is the status of country cv for the capability matched by capPattern (written
+// with {c} for the capability) as of the date expression asOf.
+func statusExpr(cv, capPattern, asOf string) string {
+	return "coalesce(head(COLLECT { MATCH (" + cv + ")-[:ASSESSED]->(a:Assessment)-[:OF]->" + capPattern +
+		" WHERE a.as_of <= " + asOf + " WITH a ORDER BY a.as_of DESC, a.recorded_at DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED')"
+}
+
+// asOfArg validates a Date argument and returns the Cypher date expression for it (today when absent).
+func (c *compiler) asOfArg(v any, what string) (string, error) {
+	if v == nil {
+		return "date(" + c.param(c.today) + ")", nil
+	}
+	s := fmt.Sprint(v)
+	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		return "", BadInput(what, "%s %q is not a date in the form YYYY-MM-DD", what, s)
+	}
+	return "date(" + c.param(s) + ")", nil
+}
+
+// statusFilters compiles has, lacks and capability of one CountryWhere object.
+func (c *compiler) statusFilters(v string, w map[string]any, path string, def filterDefaults) ([]string, error) {
+	var out []string
+	asOf := def.statusAsOf
+	if asOf == "" {
+		asOf = "date(" + c.param(c.today) + ")"
+	}
+	for _, f := range []struct{ key, status string }{{"has", "IN_PLACE"}, {"lacks", "ABSENT"}} {
+		if w[f.key] == nil {
+			continue
+		}
+		keys, err := argStrings(w[f.key], path+"."+f.key)
+		if err != nil {
+			return nil, err
+		}
+		c.ref("Capability", keys...)
+		for _, k := range keys {
+			out = append(out, statusExpr(v, "(:Capability {key: "+c.param(k)+"})", asOf)+" = '"+f.status+"'")
+		}
+	}
+	if raw := w["capability"]; raw != nil {
+		m, ok := raw.(map[string]any)
+		if !ok {
+			return nil, BadInput(path+".capability", "%s.capability must be {key, statusIn}", path)
+		}
+		key, _ := m["key"].(string)
+		statuses, err := argStrings(m["statusIn"], path+".capability.statusIn")
+		if err != nil {
+			return nil, err
+		}
+		if key == "" {
+			return nil, BadInput(path+".capability.key", "%s.capability needs a capability key", path)
+		}
+		c.ref("Capability", key)
+		out = append(out, statusExpr(v, "(:Capability {key: "+c.param(key)+"})", asOf)+" IN "+c.param(statuses))
+	}
+	return out, nil
+}
+
+// countryAssessments lists the latest assessment of each assessed capability as of asOf.
+func countryAssessments(c *compiler, s scope, f Field) (string, error) {
+	asOf, err := c.asOfArg(f.Args["asOf"], "assessments.asOf")
+	if err != nil {
+		return "", err
+	}
+	a, cp := c.newVar(), c.newVar()
+	proj, err := c.project("Assessment", scope{v: a}, f.Children)
+	if err != nil {
+		return "", err
+	}
+	// One row per capability, then its latest assessment; capabilities without one are left out.
+	return fmt.Sprintf("COLLECT { MATCH (%s:Capability) WITH %s ORDER BY %s.number "+
+		"WITH %s, head(COLLECT { MATCH (%s)-[:ASSESSED]->(x:Assessment)-[:OF]->(%s) WHERE x.as_of <= %s "+
+		"RETURN x ORDER BY x.as_of DESC, x.recorded_at DESC }) AS %s WHERE %s IS NOT NULL RETURN %s }",
+		cp, cp, cp, cp, s.v, cp, asOf, a, a, proj), nil
+}
+
+func countryStatus(c *compiler, s scope, f Field) (string, error) {
+	key, _ := argString(f, "capability")
+	c.ref("Capability", key)
+	asOf, err := c.asOfArg(f.Args["asOf"], "status.asOf")
+	if err != nil {
+		return "", err
+	}
+	return statusExpr(s.v, "(:Capability {key: "+c.param(key)+"})", asOf), nil
+}
+
+// capabilityCountries lists the countries whose status for this capability is one of status.
+func capabilityCountries(c *compiler, s scope, f Field) (string, error) {
+	statuses, err := argStrings(f.Args["status"], "countries.status")
+	if err != nil {
+		return "", err
+	}
+	asOf, err := c.asOfArg(f.Args["asOf"], "countries.asOf")
+	if err != nil {
+		return "", err
+	}
+	w := c.newVar()
+	conds := []string{statusExpr(w, "("+s.v+")", asOf) + " IN " + c.param(statuses)}
+	pred, err := c.where(w, f.Args["where"], "countries.where", filterDefaults{fy: ReportFiscalYear, statusAsOf: asOf})
+	if err != nil {
+		return "", err
+	}
+	if pred != "" {
+		conds = append(conds, pred)
+	}
+	proj, err := c.project("Country", scope{v: w}, f.Children)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("COLLECT { MATCH (%s:Country) WHERE %s WITH %s ORDER BY %s.name_en RETURN %s }",
+		w, strings.Join(conds, " AND "), w, w, proj), nil
+}

@@ -1,0 +1,213 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"sort"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Illustrative assessments are synthetic. They let every query be tried on a fresh machine while
+// the real per-country answers stay with the Alliance. The generator is deterministic (fixed seed,
+// countries in ISO3 order) and reproduces every published count of "Framing the Future" exactly:
+// for each capability, IN_PLACE = the defining finding's numerator, ABSENT = denominator −
+// numerator, NOT_ASSESSED = 42 − denominator, with the income constraints the findings state.
+
+// IllustrativeSource is the source every illustrative assessment cites.
+const IllustrativeSource = "mnrgraph-illustrative"
+
+// IllustrativeAsOf is the date illustrative assessments carry: the end of the survey (March 2021).
+const IllustrativeAsOf = "2021-03-31"
+
+const illustrativeNote = "ILLUSTRATIVE (synthetic): generated to reproduce the report's published aggregates; not this country's real status."
+
+// definingCount is a capability's published count from its defining finding.
+type definingCount struct {
+	capability     string
+	finding        string
+	inPlace, denom int
+	// absentLMIC, when set, is exactly how many of the ABSENT are low or middle income.
+	absentLMIC *int
+	// sameAs makes the capability copy another's statuses (the survey reported them together).
+	sameAs string
+}
+
+func n(i int) *int { return &i }
+
+// DefiningCounts is the table "Which finding defines each capability's status" of the reference.
+var DefiningCounts = []definingCount{
+	{capability: "leadership", finding: "governance-mechanism", inPlace: 32, denom: 42},
+	{capability: "research-analysis-monitoring", finding: "research-monitoring", inPlace: 35, denom: 42},
+	{capability: "dedicated-law-enforcement", finding: "dedicated-law-enforcement", inPlace: 42, denom: 42},
+	{capability: "judiciary-prosecutors", finding: "judiciary-prosecutors", inPlace: 36, denom: 41},
+	{capability: "offender-management", finding: "offender-management", inPlace: 30, denom: 42, absentLMIC: n(12)},
+	{capability: "image-databases", finding: "icse-connected", inPlace: 29, denom: 42, absentLMIC: n(12)},
+	{capability: "end-to-end-support", finding: "end-to-end-support", inPlace: 29, denom: 42},
+	{capability: "child-protection-workforce", finding: "child-protection-workforce", inPlace: 34, denom: 41},
+	{capability: "compensation-remedies-complaints", finding: "remedies-compensation", inPlace: 34, denom: 42},
+	{capability: "child-helpline", finding: "child-helpline", inPlace: 40, denom: 42},
+	{capability: "csea-hotline", finding: "reporting-hotline", inPlace: 38, denom: 42},
+	{capability: "education-programme", finding: "education-programme", inPlace: 32, denom: 42},
+	{capability: "child-participation", finding: "child-participation", inPlace: 29, denom: 41},
+	{capability: "offender-support-systems", finding: "offender-support", inPlace: 24, denom: 41, absentLMIC: n(17)},
+	{capability: "takedown-procedures", finding: "takedown-procedures", inPlace: 30, denom: 41},
+	{capability: "csea-reporting", finding: "takedown-procedures", inPlace: 30, denom: 41, sameAs: "takedown-procedures"},
+	{capability: "innovative-solutions", finding: "industry-engagement", inPlace: 25, denom: 41},
+	{capability: "corporate-social-responsibility", finding: "industry-engagement", inPlace: 25, denom: 41, sameAs: "innovative-solutions"},
+	{capability: "ethical-media-reporting", finding: "ethical-media", inPlace: 23, denom: 42},
+	{capability: "universal-terminology", finding: "universal-terminology", inPlace: 21, denom: 42},
+}
+
+// Legislation has no aggregable finding: its counts come per income group
+// (hic-isp-reporting-law 8/15, lmic-laws-inadequate 22/25).
+var legislationCounts = struct{ hicInPlace, hicPartial, lmicInPlace, lmicPartial, lmicNotAssessed int }{8, 7, 3, 22, 2}
+
+// CountryIncome is the input of the generator: a country and whether it is high income (FY2022).
+type CountryIncome struct {
+	ISO3 string
+	High bool
+}
+
+// IllustrativeStatus is one generated status (NOT_ASSESSED ones are not written).
+type IllustrativeStatus struct {
+	ISO3, Capability, Status string
+}
+
+// GenerateIllustrative assigns one status per country and capability. It needs the report's 42
+// countries: 15 high income and 27 low or middle income.
+func GenerateIllustrative(countries []CountryIncome) ([]IllustrativeStatus, error) {
+	var hic, lmic []string
+	for _, c := range countries {
+		if c.High {
+			hic = append(hic, c.ISO3)
+		} else {
+			lmic = append(lmic, c.ISO3)
+		}
+	}
+	sort.Strings(hic)
+	sort.Strings(lmic)
+	if len(hic) != 15 || len(lmic) != 27 {
+		return nil, fmt.Errorf("illustrative assessments reproduce the report's 42 countries (15 high income, 27 low/middle in FY2022); the graph has %d and %d", len(hic), len(lmic))
+	}
+	rng := rand.New(rand.NewPCG(2022, 5))
+	shuffled := func(in []string) []string {
+		out := append([]string{}, in...)
+		rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+		return out
+	}
+	byCap := map[string]map[string]string{}
+	assign := func(m map[string]string, isos []string, status string) {
+		for _, iso := range isos {
+			m[iso] = status
+		}
+	}
+
+	leg := map[string]string{}
+	h, l := shuffled(hic), shuffled(lmic)
+	lc := legislationCounts
+	assign(leg, h[:lc.hicInPlace], "IN_PLACE")
+	assign(leg, h[lc.hicInPlace:], "PARTIAL")
+	assign(leg, l[:lc.lmicInPlace], "IN_PLACE")
+	assign(leg, l[lc.lmicInPlace:lc.lmicInPlace+lc.lmicPartial], "PARTIAL")
+	assign(leg, l[lc.lmicInPlace+lc.lmicPartial:], "NOT_ASSESSED")
+	byCap["legislation"] = leg
+
+	for _, d := range DefiningCounts {
+		if d.sameAs != "" {
+			byCap[d.capability] = byCap[d.sameAs]
+			continue
+		}
+		m := map[string]string{}
+		absent, notAssessed := d.denom-d.inPlace, 42-d.denom
+		var rest []string
+		if d.absentLMIC != nil {
+			h, l := shuffled(hic), shuffled(lmic)
+			absentHIC := absent - *d.absentLMIC
+			assign(m, l[:*d.absentLMIC], "ABSENT")
+			assign(m, h[:absentHIC], "ABSENT")
+			rest = shuffled(append(append([]string{}, h[absentHIC:]...), l[*d.absentLMIC:]...))
+		} else {
+			all := shuffled(append(append([]string{}, hic...), lmic...))
+			assign(m, all[:absent], "ABSENT")
+			rest = all[absent:]
+		}
+		assign(m, rest[:notAssessed], "NOT_ASSESSED")
+		assign(m, rest[notAssessed:], "IN_PLACE")
+		byCap[d.capability] = m
+	}
+
+	var out []IllustrativeStatus
+	for capability, m := range byCap {
+		for iso, st := range m {
+			out = append(out, IllustrativeStatus{ISO3: iso, Capability: capability, Status: st})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Capability != out[j].Capability {
+			return out[i].Capability < out[j].Capability
+		}
+		return out[i].ISO3 < out[j].ISO3
+	})
+	return out, nil
+}
+
+// LoadIllustrative generates the illustrative assessments from the countries in the graph and
+// replaces any earlier illustrative ones, in one transaction. Real assessments are not touched.
+func (s *Store) LoadIllustrative(ctx context.Context) (int, error) {
+	recs, err := s.Read(ctx, `MATCH (c:Country)-[r:IN_INCOME_GROUP {fy: $fy}]->(g:IncomeGroup)
+RETURN c.iso3 AS iso3, g.code = 'HIGH' AS high ORDER BY iso3`, map[string]any{"fy": ReportFiscalYear})
+	if err != nil {
+		return 0, err
+	}
+	var countries []CountryIncome
+	for _, r := range recs {
+		iso, _ := r.Get("iso3")
+		high, _ := r.Get("high")
+		countries = append(countries, CountryIncome{ISO3: iso.(string), High: high.(bool)})
+	}
+	statuses, err := GenerateIllustrative(countries)
+	if err != nil {
+		return 0, err
+	}
+	var rows []map[string]any
+	for _, st := range statuses {
+		if st.Status == "NOT_ASSESSED" {
+			continue // no evidence either way: no assessment
+		}
+		rows = append(rows, map[string]any{"iso3": st.ISO3, "capability": st.Capability, "status": st.Status})
+	}
+	err = s.InTransaction(ctx, 2*time.Minute, func(tx neo4j.ManagedTransaction) error {
+		for _, q := range []struct {
+			cypher string
+			params map[string]any
+		}{
+			{`MATCH (a:Assessment {provenance: 'ILLUSTRATIVE'}) DETACH DELETE a`, nil},
+			{`MERGE (s:Source {key: $key})
+SET s.title = 'MNR Graph illustrative assessments (synthetic, not real country data)',
+    s.publisher = 'MNR Graph', s.note = $note`, map[string]any{"key": IllustrativeSource,
+				"note": "Generated deterministically to reproduce the published aggregates of Framing the Future (2022). Per-country answers were not published; these statuses are invented and must not be read as any country's real status."}},
+			{`UNWIND $rows AS row
+MATCH (c:Country {iso3: row.iso3}) MATCH (cap:Capability {key: row.capability}) MATCH (s:Source {key: $source})
+CREATE (c)-[:ASSESSED]->(a:Assessment {status: row.status, as_of: date($asOf), provenance: 'ILLUSTRATIVE', note: $note,
+        recorded_at: datetime(), recorded_by: 'illustrative generator'})-[:OF]->(cap)
+CREATE (a)-[:CITES {locator: 'generator seed 2022/5', quote: null}]->(s)`,
+				map[string]any{"rows": rows, "source": IllustrativeSource, "asOf": IllustrativeAsOf, "note": illustrativeNote}},
+		} {
+			res, err := tx.Run(ctx, q.cypher, q.params)
+			if err != nil {
+				return err
+			}
+			if _, err := res.Consume(ctx); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("loading illustrative assessments: %w", err)
+	}
+	return len(rows), nil
+}

@@ -1,0 +1,282 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Search runs over the full-text index. The text a user types is always treated as words: every
+// character with a meaning in Lucene's query syntax is escaped, and operators are lowercased, so
+// no input can break the query or change its meaning.
+
+const (
+	DefaultSearchHits = 10
+	MaxSearchHits     = 50
+)
+
+// searchable are the kinds a hit can be, with the properties a highlight can come from.
+var searchable = []string{"Country", "Capability", "Domain", "Instrument", "Finding", "Challenge", "Practice", "CallToAction"}
+
+var highlightProps = []string{"short_name", "name_en", "name_fr", "title_en", "title_fr", "statement_en", "statement_fr",
+	"summary_en", "summary_fr", "outcome_en"}
+
+// luceneQuery turns user text into a query of plain terms.
+func luceneQuery(text string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(text) {
+		if strings.ContainsRune(`\+-!():^[]"{}~*?|&/`, r) {
+			b.WriteRune('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// CompileSearch compiles a full-text search; hits keep the index's ranking.
+func CompileSearch(text string, first *int, objectFields map[string][]Field) (Statement, error) {
+	c := newCompiler()
+	if strings.TrimSpace(text) == "" {
+		return Statement{}, BadInput("text", "search text is empty; give at least one word")
+	}
+	if len([]rune(text)) > 200 {
+		return Statement{}, BadInput("text", "search text is %d characters long; the limit is 200", len([]rune(text)))
+	}
+	limit := DefaultSearchHits
+	if first != nil {
+		limit = *first
+	}
+	if limit < 1 || limit > MaxSearchHits {
+		return Statement{}, BadInput("first", "first must be between 1 and %d (got %d)", MaxSearchHits, limit)
+	}
+	var cases []string
+	for _, kind := range searchable {
+		proj, err := c.project(kind, scope{v: "node"}, objectFields[kind])
+		if err != nil {
+			return Statement{}, err
+		}
+		cases = append(cases, "WHEN node:"+kind+" THEN {kind: '"+kind+"', row: "+proj+"}")
+	}
+	var texts []string
+	for _, p := range highlightProps {
+		texts = append(texts, "node."+p)
+	}
+	// Names weigh more than running text, so "Lanzarote" ranks the convention above passages
+	// that mention it.
+	terms := "(" + luceneQuery(text) + ")"
+	query := "short_name:" + terms + "^4 name_en:" + terms + "^3 name_fr:" + terms + "^3 title_en:" + terms +
+		"^2 title_fr:" + terms + "^2 " + terms
+	q := "CALL db.index.fulltext.queryNodes(" + c.param(SearchIndex) + ", " + c.param(query) +
+		", {limit: " + c.param(limit) + "}) YIELD node, score" +
+		" RETURN score, [t IN [" + strings.Join(texts, ", ") + "] WHERE t IS NOT NULL] AS texts, CASE " +
+		strings.Join(cases, " ") + " END AS object ORDER BY score DESC"
+	return c.statement(q), nil
+}
+
+// SearchHit is one ranked hit: the object's kind and row, the score and a highlight.
+type SearchHit struct {
+	Kind      string
+	Row       Row
+	Score     float64
+	Highlight *string
+}
+
+// Search runs a compiled search and builds highlights for text.
+func (s *Store) Search(ctx context.Context, st Statement, text string) ([]SearchHit, error) {
+	recs, err := s.Read(ctx, st.Cypher, st.Params)
+	if err != nil {
+		return nil, err
+	}
+	terms := strings.Fields(fold(text))
+	var hits []SearchHit
+	for _, r := range recs {
+		score, _ := r.Get("score")
+		obj, _ := r.Get("object")
+		textsV, _ := r.Get("texts")
+		o, _ := obj.(map[string]any)
+		if o == nil {
+			continue
+		}
+		h := SearchHit{Kind: o["kind"].(string), Row: o["row"].(map[string]any), Score: score.(float64)}
+		var texts []string
+		for _, t := range textsV.([]any) {
+			texts = append(texts, t.(string))
+		}
+		h.Highlight = highlight(texts, terms)
+		hits = append(hits, h)
+	}
+	return hits, nil
+}
+
+// fold lowercases and strips accents rune by rune, keeping one rune per input rune so that
+// positions in the folded text are positions in the original.
+func fold(s string) string {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		d := []rune(norm.NFD.String(string(r)))
+		out = append(out, unicode.ToLower(d[0]))
+	}
+	return string(out)
+}
+
+var escapeHTML = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// highlight returns a short HTML-escaped passage of the first text that contains a query term,
+// with the term wrapped in <em>.
+func highlight(texts, terms []string) *string {
+	for _, t := range texts {
+		orig, folded := []rune(t), []rune(fold(t))
+		for _, term := range terms {
+			term = strings.Trim(term, `\+-!():^[]"{}~*?|&/.,;'`)
+			if term == "" {
+				continue
+			}
+			i := strings.Index(string(folded), term)
+			if i < 0 {
+				continue
+			}
+			at := len([]rune(string(folded)[:i]))
+			end := at + len([]rune(term))
+			from, to := max(0, at-60), min(len(orig), end+60)
+			var b strings.Builder
+			if from > 0 {
+				b.WriteString("…")
+			}
+			b.WriteString(escapeHTML.Replace(string(orig[from:at])))
+			b.WriteString("<em>" + escapeHTML.Replace(string(orig[at:end])) + "</em>")
+			b.WriteString(escapeHTML.Replace(string(orig[end:to])))
+			if to < len(orig) {
+				b.WriteString("…")
+			}
+			s := b.String()
+			return &s
+		}
+	}
+	return nil
+}
+
+// Graph views: the nodes and edges around one node, for force-directed layouts.
+
+// GraphView is what graph(from:) returns.
+type GraphView struct {
+	Nodes []GraphNode
+	Edges []GraphEdge
+}
+
+type GraphNode struct{ ID, Kind, Label string }
+type GraphEdge struct {
+	Source, Target, Kind string
+	Properties           *string
+}
+
+const (
+	MaxGraphDepth = 3
+	MaxGraphLimit = 500
+)
+
+// Variable-length patterns cannot take their bounds as parameters; the depth picks one of these.
+var graphPatterns = map[int]string{1: "[*1..1]", 2: "[*1..2]", 3: "[*1..3]"}
+
+// anyNodeID is the Relay id of node variable x whatever its label.
+func anyNodeID(x string) string {
+	return "CASE WHEN " + x + ":Country THEN 'Country:' + " + x + ".iso3 WHEN " + x + ":CallToAction THEN 'CallToAction:' + toString(" + x + ".number) " +
+		"WHEN " + x + ":IncomeGroup THEN 'IncomeGroup:' + " + x + ".code ELSE labels(" + x + ")[0] + ':' + " + x + ".key END"
+}
+
+const nodeLabelExpr = "coalesce(x.short_name, x.name_en, x.title_en, x.statement_en, x.summary_en, x.code, x.title, x.key)"
+
+// CompileGraph compiles the neighbourhood of the node with the given id. Sources, assessments
+// and bookkeeping nodes are left out, and income edges are the report's year (FY2022) only.
+func CompileGraph(id string, depth, limit *int) (Statement, error) {
+	c := newCompiler()
+	typ, key, err := ParseNodeID(id)
+	if err != nil {
+		return Statement{}, err
+	}
+	d, l := 1, 200
+	if depth != nil {
+		d = *depth
+	}
+	if limit != nil {
+		l = *limit
+	}
+	pattern, ok := graphPatterns[d]
+	if !ok {
+		return Statement{}, BadInput("depth", "depth must be between 1 and %d (got %d)", MaxGraphDepth, d)
+	}
+	if l < 1 || l > MaxGraphLimit {
+		return Statement{}, BadInput("limit", "limit must be between 1 and %d nodes (got %d)", MaxGraphLimit, l)
+	}
+	lk := lookups[typ]
+	q := "MATCH (start:" + lk.label + " {" + lk.key + ": " + c.param(key) + "})" +
+		" CALL (start) { MATCH p = (start)-" + pattern + "-(n)" +
+		" WHERE n <> start AND none(y IN nodes(p) WHERE y:Source OR y:Assessment OR y:DataState)" +
+		" AND all(r IN relationships(p) WHERE type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + c.param(ReportFiscalYear) + ")" +
+		" WITH n, min(length(p)) AS dist RETURN n ORDER BY dist, elementId(n) LIMIT " + c.param(l-1) + " }" +
+		" WITH start, collect(n) AS others WITH [start] + others AS ns" +
+		" RETURN [x IN ns | {id: " + anyNodeID("x") + ", kind: labels(x)[0], label: " + nodeLabelExpr + "}] AS nodes," +
+		" COLLECT { UNWIND ns AS a MATCH (a)-[r]->(b) WHERE b IN ns AND (type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + c.param(ReportFiscalYear) + ")" +
+		" WITH a, r, b ORDER BY elementId(r) RETURN {source: " + anyNodeID("a") + ", target: " + anyNodeID("b") +
+		", kind: type(r), properties: properties(r)} } AS edges"
+	return c.statement(q), nil
+}
+
+// Graph runs a compiled graph view; an unknown start node is NOT_FOUND.
+func (s *Store) Graph(ctx context.Context, st Statement, id string) (*GraphView, error) {
+	recs, err := s.Read(ctx, st.Cypher, st.Params)
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, NotFound("no node with id %q", id)
+	}
+	nodesV, _ := recs[0].Get("nodes")
+	edgesV, _ := recs[0].Get("edges")
+	view := &GraphView{Nodes: []GraphNode{}, Edges: []GraphEdge{}}
+	for _, n := range nodesV.([]any) {
+		m := n.(map[string]any)
+		view.Nodes = append(view.Nodes, GraphNode{ID: fmt.Sprint(m["id"]), Kind: fmt.Sprint(m["kind"]), Label: fmt.Sprint(m["label"])})
+	}
+	for _, e := range edgesV.([]any) {
+		m := e.(map[string]any)
+		edge := GraphEdge{Source: fmt.Sprint(m["source"]), Target: fmt.Sprint(m["target"]), Kind: fmt.Sprint(m["kind"])}
+		if props, _ := m["properties"].(map[string]any); len(props) > 0 {
+			clean := map[string]any{}
+			for k, v := range props {
+				if k == "load" {
+					continue
+				}
+				clean[k] = jsonValue(v)
+			}
+			if len(clean) > 0 {
+				b, _ := json.Marshal(clean)
+				s := string(b)
+				edge.Properties = &s
+			}
+		}
+		view.Edges = append(view.Edges, edge)
+	}
+	return view, nil
+}
+
+func jsonValue(v any) any {
+	switch x := v.(type) {
+	case dbtype.Date:
+		return x.Time().Format(time.DateOnly)
+	case time.Time:
+		return x.Format(time.RFC3339)
+	case []any:
+		out := make([]any, len(x))
+		for i := range x {
+			out[i] = jsonValue(x[i])
+		}
+		return out
+	}
+	return v
+}

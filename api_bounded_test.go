@@ -43,3 +43,19 @@ func TestEachRootFieldCostsABoundedNumberOfStatements(t *testing.T) {
 		t.Fatalf("three root fields cost %d statements, want 3", many)
 	}
 }
+
+func TestFortyTwoCountriesWithAssessmentsInstrumentsAndPeersIsOneStatement(t *testing.T) {
+	q := `{ countries(first: 42) { nodes { iso3
+	  assessments { status asOf provenance capability { key domain { key } } citations { source { key } } }
+	  om: status(capability: "offender-management")
+	  instruments { status instrument { key } }
+	  peers(sharing: [INCOME_GROUP], where: {lacks: ["offender-management"]}) { iso3 assessments { status } }
+	} } }`
+	// The status field names a capability key, which is checked in one more statement.
+	if n := countStatements(t, q); n != 2 {
+		t.Fatalf("statements: %d, want 2", n)
+	}
+	if n := countStatements(t, `{ coverage(by: REGION) { total } countryGroups(by: INCOME_GROUP) { countries { assessments { status } } } search(text: "helpline") { score } graph(from: "Instrument:crc") { nodes { id } } }`); n != 4 {
+		t.Fatalf("four analysis root fields: %d statements, want 4", n)
+	}
+}

@@ -63,13 +63,6 @@ func TestAnErrorInOneRootFieldLeavesTheOthers(t *testing.T) {
 	}
 }
 
-func TestFieldsNotServedYetSaySoWithoutBreakingTheRest(t *testing.T) {
-	resp := postQuery(t, testHandler, `{ country(iso3: "KEN") { name assessments { status } } }`, nil)
-	if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != "NOT_IMPLEMENTED" {
-		t.Fatalf("errors: %+v", resp.Errors)
-	}
-}
-
 func TestDatabaseDownIsServiceUnavailable(t *testing.T) {
 	// A store whose database does not answer: nothing listens on port 1.
 	down, err := graph.Open(graph.Config{URI: "bolt://127.0.0.1:1", User: "neo4j", Password: "x", QueryTimeout: 2 * time.Second})

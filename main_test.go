@@ -68,7 +68,11 @@ func resetAndLoad(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return testStore.LoadRelease(ctx, rel)
+	if err := testStore.LoadRelease(ctx, rel); err != nil {
+		return err
+	}
+	_, err = testStore.LoadIllustrative(ctx)
+	return err
 }
 
 // gqlError is one entry of a response's errors list.

@@ -33,7 +33,7 @@ func (c *compiler) asOfArg(v any, what string) (string, error) {
 func (c *compiler) statusFilters(v string, w map[string]any, path string, def filterDefaults) ([]string, error) {
 	var out []string
 	asOf := def.statusAsOf
-	if asOf == "" {
+	if asOf == "" && (w["has"] != nil || w["lacks"] != nil || w["capability"] != nil) {
 		asOf = "date(" + c.param(c.today) + ")"
 	}
 	for _, f := range []struct{ key, status string }{{"has", "IN_PLACE"}, {"lacks", "ABSENT"}} {

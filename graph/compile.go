@@ -19,8 +19,11 @@ type compiler struct {
 	today  string
 }
 
+// today is the date "as of now" means; golden tests fix it.
+var today = func() string { return time.Now().UTC().Format(time.DateOnly) }
+
 func newCompiler() *compiler {
-	return &compiler{params: map[string]any{}, refs: map[string]map[string]bool{}, today: time.Now().UTC().Format(time.DateOnly)}
+	return &compiler{params: map[string]any{}, refs: map[string]map[string]bool{}, today: today()}
 }
 
 func (c *compiler) param(v any) string {

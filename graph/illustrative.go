@@ -24,11 +24,11 @@ const IllustrativeAsOf = "2021-03-31"
 
 const illustrativeNote = "ILLUSTRATIVE (synthetic): generated to reproduce the report's published aggregates; not this country's real status."
 
-// definingCount is a capability's published count from its defining finding.
-type definingCount struct {
-	capability     string
-	finding        string
-	inPlace, denom int
+// DefiningCount is a capability's published count from its defining finding.
+type DefiningCount struct {
+	Capability     string
+	Finding        string
+	InPlace, Denom int
 	// absentLMIC, when set, is exactly how many of the ABSENT are low or middle income.
 	absentLMIC *int
 	// sameAs makes the capability copy another's statuses (the survey reported them together).
@@ -38,27 +38,27 @@ type definingCount struct {
 func n(i int) *int { return &i }
 
 // DefiningCounts is the table "Which finding defines each capability's status" of the reference.
-var DefiningCounts = []definingCount{
-	{capability: "leadership", finding: "governance-mechanism", inPlace: 32, denom: 42},
-	{capability: "research-analysis-monitoring", finding: "research-monitoring", inPlace: 35, denom: 42},
-	{capability: "dedicated-law-enforcement", finding: "dedicated-law-enforcement", inPlace: 42, denom: 42},
-	{capability: "judiciary-prosecutors", finding: "judiciary-prosecutors", inPlace: 36, denom: 41},
-	{capability: "offender-management", finding: "offender-management", inPlace: 30, denom: 42, absentLMIC: n(12)},
-	{capability: "image-databases", finding: "icse-connected", inPlace: 29, denom: 42, absentLMIC: n(12)},
-	{capability: "end-to-end-support", finding: "end-to-end-support", inPlace: 29, denom: 42},
-	{capability: "child-protection-workforce", finding: "child-protection-workforce", inPlace: 34, denom: 41},
-	{capability: "compensation-remedies-complaints", finding: "remedies-compensation", inPlace: 34, denom: 42},
-	{capability: "child-helpline", finding: "child-helpline", inPlace: 40, denom: 42},
-	{capability: "csea-hotline", finding: "reporting-hotline", inPlace: 38, denom: 42},
-	{capability: "education-programme", finding: "education-programme", inPlace: 32, denom: 42},
-	{capability: "child-participation", finding: "child-participation", inPlace: 29, denom: 41},
-	{capability: "offender-support-systems", finding: "offender-support", inPlace: 24, denom: 41, absentLMIC: n(17)},
-	{capability: "takedown-procedures", finding: "takedown-procedures", inPlace: 30, denom: 41},
-	{capability: "csea-reporting", finding: "takedown-procedures", inPlace: 30, denom: 41, sameAs: "takedown-procedures"},
-	{capability: "innovative-solutions", finding: "industry-engagement", inPlace: 25, denom: 41},
-	{capability: "corporate-social-responsibility", finding: "industry-engagement", inPlace: 25, denom: 41, sameAs: "innovative-solutions"},
-	{capability: "ethical-media-reporting", finding: "ethical-media", inPlace: 23, denom: 42},
-	{capability: "universal-terminology", finding: "universal-terminology", inPlace: 21, denom: 42},
+var DefiningCounts = []DefiningCount{
+	{Capability: "leadership", Finding: "governance-mechanism", InPlace: 32, Denom: 42},
+	{Capability: "research-analysis-monitoring", Finding: "research-monitoring", InPlace: 35, Denom: 42},
+	{Capability: "dedicated-law-enforcement", Finding: "dedicated-law-enforcement", InPlace: 42, Denom: 42},
+	{Capability: "judiciary-prosecutors", Finding: "judiciary-prosecutors", InPlace: 36, Denom: 41},
+	{Capability: "offender-management", Finding: "offender-management", InPlace: 30, Denom: 42, absentLMIC: n(12)},
+	{Capability: "image-databases", Finding: "icse-connected", InPlace: 29, Denom: 42, absentLMIC: n(12)},
+	{Capability: "end-to-end-support", Finding: "end-to-end-support", InPlace: 29, Denom: 42},
+	{Capability: "child-protection-workforce", Finding: "child-protection-workforce", InPlace: 34, Denom: 41},
+	{Capability: "compensation-remedies-complaints", Finding: "remedies-compensation", InPlace: 34, Denom: 42},
+	{Capability: "child-helpline", Finding: "child-helpline", InPlace: 40, Denom: 42},
+	{Capability: "csea-hotline", Finding: "reporting-hotline", InPlace: 38, Denom: 42},
+	{Capability: "education-programme", Finding: "education-programme", InPlace: 32, Denom: 42},
+	{Capability: "child-participation", Finding: "child-participation", InPlace: 29, Denom: 41},
+	{Capability: "offender-support-systems", Finding: "offender-support", InPlace: 24, Denom: 41, absentLMIC: n(17)},
+	{Capability: "takedown-procedures", Finding: "takedown-procedures", InPlace: 30, Denom: 41},
+	{Capability: "csea-reporting", Finding: "takedown-procedures", InPlace: 30, Denom: 41, sameAs: "takedown-procedures"},
+	{Capability: "innovative-solutions", Finding: "industry-engagement", InPlace: 25, Denom: 41},
+	{Capability: "corporate-social-responsibility", Finding: "industry-engagement", InPlace: 25, Denom: 41, sameAs: "innovative-solutions"},
+	{Capability: "ethical-media-reporting", Finding: "ethical-media", InPlace: 23, Denom: 42},
+	{Capability: "universal-terminology", Finding: "universal-terminology", InPlace: 21, Denom: 42},
 }
 
 // Legislation has no aggregable finding: its counts come per income group
@@ -117,11 +117,11 @@ func GenerateIllustrative(countries []CountryIncome) ([]IllustrativeStatus, erro
 
 	for _, d := range DefiningCounts {
 		if d.sameAs != "" {
-			byCap[d.capability] = byCap[d.sameAs]
+			byCap[d.Capability] = byCap[d.sameAs]
 			continue
 		}
 		m := map[string]string{}
-		absent, notAssessed := d.denom-d.inPlace, 42-d.denom
+		absent, notAssessed := d.Denom-d.InPlace, 42-d.Denom
 		var rest []string
 		if d.absentLMIC != nil {
 			h, l := shuffled(hic), shuffled(lmic)
@@ -136,7 +136,7 @@ func GenerateIllustrative(countries []CountryIncome) ([]IllustrativeStatus, erro
 		}
 		assign(m, rest[:notAssessed], "NOT_ASSESSED")
 		assign(m, rest[notAssessed:], "IN_PLACE")
-		byCap[d.capability] = m
+		byCap[d.Capability] = m
 	}
 
 	var out []IllustrativeStatus

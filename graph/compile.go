@@ -19,11 +19,11 @@ type compiler struct {
 	today  string
 }
 
-// today is the date "as of now" means; golden tests fix it.
-var today = func() string { return time.Now().UTC().Format(time.DateOnly) }
+// Today is the date "as of now" means (UTC); golden tests fix it.
+var Today = func() string { return time.Now().UTC().Format(time.DateOnly) }
 
 func newCompiler() *compiler {
-	return &compiler{params: map[string]any{}, refs: map[string]map[string]bool{}, today: today()}
+	return &compiler{params: map[string]any{}, refs: map[string]map[string]bool{}, today: Today()}
 }
 
 func (c *compiler) param(v any) string {

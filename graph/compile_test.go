@@ -42,8 +42,8 @@ func compileGolden(c goldenCase) (Statement, error) {
 }
 
 func TestCompilerGoldenFiles(t *testing.T) {
-	today = func() string { return "2026-01-01" }
-	defer func() { today = func() string { return time.Now().UTC().Format(time.DateOnly) } }()
+	Today = func() string { return "2026-01-01" }
+	defer func() { Today = func() string { return time.Now().UTC().Format(time.DateOnly) } }()
 	inputs, _ := filepath.Glob("testdata/compile/*.input.json")
 	if len(inputs) == 0 {
 		t.Fatal("no golden inputs")

@@ -218,12 +218,12 @@ func CompileGraph(id string, depth, limit *int) (Statement, error) {
 		" CALL (start) { MATCH p = (start)-" + pattern + "-(n)" +
 		" WHERE n <> start AND none(y IN nodes(p) WHERE y:Source OR y:Assessment OR y:DataState)" +
 		" AND all(r IN relationships(p) WHERE type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + c.param(ReportFiscalYear) + ")" +
-		" WITH n, min(length(p)) AS dist RETURN n ORDER BY dist, elementId(n) LIMIT " + c.param(l-1) + " }" +
+		" WITH n, min(length(p)) AS dist RETURN n ORDER BY dist, " + anyNodeID("n") + " LIMIT " + c.param(l-1) + " }" +
 		" WITH start, collect(n) AS others WITH [start] + others AS ns" +
 		" RETURN [x IN ns | {id: " + anyNodeID("x") + ", kind: labels(x)[0], label: " + nodeLabelExpr + "}] AS nodes," +
 		" COLLECT { UNWIND ns AS a MATCH (a)-[r]->(b) WHERE b IN ns AND (type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + c.param(ReportFiscalYear) + ")" +
-		" WITH a, r, b ORDER BY elementId(r) RETURN {source: " + anyNodeID("a") + ", target: " + anyNodeID("b") +
-		", kind: type(r), properties: properties(r)} } AS edges"
+		" WITH " + anyNodeID("a") + " AS source, " + anyNodeID("b") + " AS target, r ORDER BY source, type(r), target" +
+		" RETURN {source: source, target: target, kind: type(r), properties: properties(r)} } AS edges"
 	return c.statement(q), nil
 }
 

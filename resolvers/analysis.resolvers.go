@@ -81,22 +81,22 @@ func (r *coverageCellResolver) Suppressed(ctx context.Context, obj *model.Covera
 
 // CountryGroups is the resolver for the countryGroups field.
 func (r *queryResolver) CountryGroups(ctx context.Context, by model.Facet, where *model.CountryWhere, minSize *int, fiscalYear *int) ([]*model.CountryGroup, error) {
-	return r.countryGroups(ctx)
+	return rootList(ctx, r.Resolver, model.NewCountryGroup)
 }
 
 // Coverage is the resolver for the coverage field.
 func (r *queryResolver) Coverage(ctx context.Context, by *model.Facet, capabilities []string, where *model.CountryWhere, asOf *model.Date, fiscalYear *int) ([]*model.CoverageCell, error) {
-	return r.coverage(ctx)
+	return rootList(ctx, r.Resolver, model.NewCoverageCell)
 }
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]*model.SearchHit, error) {
-	return r.search(ctx, text, first)
+	return r.search(ctx, text)
 }
 
 // Graph is the resolver for the graph field.
 func (r *queryResolver) Graph(ctx context.Context, from string, depth *int, limit *int) (*model.GraphView, error) {
-	return r.graphView(ctx, from, depth, limit)
+	return r.graphView(ctx, from)
 }
 
 // Score is the resolver for the score field.

@@ -8,7 +8,6 @@ package resolvers
 import (
 	"context"
 
-	"github.com/mnrgraph/mnrgraph/graph"
 	"github.com/mnrgraph/mnrgraph/resolvers/generated"
 	"github.com/mnrgraph/mnrgraph/resolvers/model"
 )
@@ -205,23 +204,22 @@ func (r *participationResolver) Citations(ctx context.Context, obj *model.Partic
 
 // Country is the resolver for the country field.
 func (r *queryResolver) Country(ctx context.Context, iso3 string) (*model.Country, error) {
-	return lookup(ctx, r.Resolver, "Country", upper(iso3), "country with ISO3 code", model.NewCountry)
+	return lookup(ctx, r.Resolver, upper(iso3), "country with ISO3 code", model.NewCountry)
 }
 
 // Countries is the resolver for the countries field.
 func (r *queryResolver) Countries(ctx context.Context, where *model.CountryWhere, orderBy []*model.CountryOrder, first *int, after *string, last *int, before *string) (*model.CountryConnection, error) {
-	a := args(ctx)
-	return r.countries(ctx, graph.CountryPageArgs{Where: a["where"], OrderBy: a["orderBy"], First: first, After: after, Last: last, Before: before})
+	return r.countries(ctx)
 }
 
 // Instruments is the resolver for the instruments field.
 func (r *queryResolver) Instruments(ctx context.Context, kind *model.InstrumentKind) ([]*model.Instrument, error) {
-	return rootList(ctx, r.Resolver, "instruments", "Instrument", model.NewInstrument)
+	return rootList(ctx, r.Resolver, model.NewInstrument)
 }
 
 // Instrument is the resolver for the instrument field.
 func (r *queryResolver) Instrument(ctx context.Context, key string) (*model.Instrument, error) {
-	return lookup(ctx, r.Resolver, "Instrument", key, "instrument with key", model.NewInstrument)
+	return lookup(ctx, r.Resolver, key, "instrument with key", model.NewInstrument)
 }
 
 // Assessment returns generated.AssessmentResolver implementation.

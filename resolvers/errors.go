@@ -43,8 +43,3 @@ func Recover(ctx context.Context, p any) error {
 	slog.ErrorContext(ctx, "panic in resolver", "panic", p)
 	return &graph.Error{Code: graph.CodeInternal, Message: "internal error; the request was logged"}
 }
-
-func notYet(what string) error {
-	return &graph.Error{Code: graph.CodeNotImplemented,
-		Message: what + " reads capability assessments, which this server does not serve yet"}
-}

@@ -53,12 +53,6 @@ func (r *Resolver) satisfies(typeName string) []string {
 	return out
 }
 
-// args returns the current field's arguments as the compiler wants them (defaults applied).
-func args(ctx context.Context) map[string]any {
-	oc := graphql.GetOperationContext(ctx)
-	return graphql.GetFieldContext(ctx).Field.ArgumentMap(oc.Variables)
-}
-
 // Reading a field from its row. The compiler projects every selected field under its response
 // key; a missing key is a compiler defect, reported as an internal error, never a panic.
 

@@ -234,47 +234,47 @@ func (r *practiceResolver) Citations(ctx context.Context, obj *model.Practice) (
 
 // Domains is the resolver for the domains field.
 func (r *queryResolver) Domains(ctx context.Context) ([]*model.Domain, error) {
-	return rootList(ctx, r.Resolver, "domains", "Domain", model.NewDomain)
+	return rootList(ctx, r.Resolver, model.NewDomain)
 }
 
 // Domain is the resolver for the domain field.
 func (r *queryResolver) Domain(ctx context.Context, key string) (*model.Domain, error) {
-	return lookup(ctx, r.Resolver, "Domain", key, "domain with key", model.NewDomain)
+	return lookup(ctx, r.Resolver, key, "domain with key", model.NewDomain)
 }
 
 // Capabilities is the resolver for the capabilities field.
 func (r *queryResolver) Capabilities(ctx context.Context, domain *string) ([]*model.Capability, error) {
-	return rootList(ctx, r.Resolver, "capabilities", "Capability", model.NewCapability)
+	return rootList(ctx, r.Resolver, model.NewCapability)
 }
 
 // Capability is the resolver for the capability field.
 func (r *queryResolver) Capability(ctx context.Context, key string) (*model.Capability, error) {
-	return lookup(ctx, r.Resolver, "Capability", key, "capability with key", model.NewCapability)
+	return lookup(ctx, r.Resolver, key, "capability with key", model.NewCapability)
 }
 
 // Findings is the resolver for the findings field.
 func (r *queryResolver) Findings(ctx context.Context, capability *string, population *model.Population) ([]*model.Finding, error) {
-	return rootList(ctx, r.Resolver, "findings", "Finding", model.NewFinding)
+	return rootList(ctx, r.Resolver, model.NewFinding)
 }
 
 // Challenges is the resolver for the challenges field.
 func (r *queryResolver) Challenges(ctx context.Context, capability *string) ([]*model.Challenge, error) {
-	return rootList(ctx, r.Resolver, "challenges", "Challenge", model.NewChallenge)
+	return rootList(ctx, r.Resolver, model.NewChallenge)
 }
 
 // Practices is the resolver for the practices field.
 func (r *queryResolver) Practices(ctx context.Context, capability *string, country *string) ([]*model.Practice, error) {
-	return rootList(ctx, r.Resolver, "practices", "Practice", model.NewPractice)
+	return rootList(ctx, r.Resolver, model.NewPractice)
 }
 
 // CallsToAction is the resolver for the callsToAction field.
 func (r *queryResolver) CallsToAction(ctx context.Context) ([]*model.CallToAction, error) {
-	return rootList(ctx, r.Resolver, "callsToAction", "CallToAction", model.NewCallToAction)
+	return rootList(ctx, r.Resolver, model.NewCallToAction)
 }
 
 // Sources is the resolver for the sources field.
 func (r *queryResolver) Sources(ctx context.Context) ([]*model.Source, error) {
-	return rootList(ctx, r.Resolver, "sources", "Source", model.NewSource)
+	return rootList(ctx, r.Resolver, model.NewSource)
 }
 
 // CallToAction returns generated.CallToActionResolver implementation.

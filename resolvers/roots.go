@@ -8,13 +8,19 @@ import (
 	"github.com/mnrgraph/mnrgraph/resolvers/model"
 )
 
-// rootList answers a root list field with one statement.
-func rootList[T any](ctx context.Context, r *Resolver, root, typeName string, wrap func(model.Row) *T) ([]*T, error) {
-	st, err := graph.CompileList(root, args(ctx), r.selection(ctx, typeName))
+// Every root resolver compiles its field (CompileRoot) and runs the statement once.
+
+func rootRows(ctx context.Context, r *Resolver) ([]graph.Row, error) {
+	st, err := r.compileCurrent(ctx)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := r.store.Rows(ctx, st)
+	return r.store.Rows(ctx, st)
+}
+
+// rootList answers a root field that returns a list of row-backed objects.
+func rootList[T any](ctx context.Context, r *Resolver, wrap func(model.Row) *T) ([]*T, error) {
+	rows, err := rootRows(ctx, r)
 	if err != nil {
 		return nil, err
 	}
@@ -22,27 +28,15 @@ func rootList[T any](ctx context.Context, r *Resolver, root, typeName string, wr
 }
 
 // lookup answers a root field that reads one node by key; an unknown key is NOT_FOUND.
-func lookup[T any](ctx context.Context, r *Resolver, typeName string, key any, what string, wrap func(model.Row) *T) (*T, error) {
-	row, err := r.lookupRow(ctx, typeName, key, what)
-	if err != nil {
-		return nil, err
-	}
-	return wrap(row), nil
-}
-
-func (r *Resolver) lookupRow(ctx context.Context, typeName string, key any, what string) (graph.Row, error) {
-	st, err := graph.CompileLookup(typeName, key, r.selection(ctx, typeName))
-	if err != nil {
-		return nil, err
-	}
-	rows, err := r.store.Rows(ctx, st)
+func lookup[T any](ctx context.Context, r *Resolver, key any, what string, wrap func(model.Row) *T) (*T, error) {
+	rows, err := rootRows(ctx, r)
 	if err != nil {
 		return nil, err
 	}
 	if len(rows) == 0 {
 		return nil, graph.NotFound("no %s %q", what, key)
 	}
-	return rows[0], nil
+	return wrap(rows[0]), nil
 }
 
 var nodeWrappers = map[string]func(model.Row) model.Node{
@@ -58,37 +52,23 @@ var nodeWrappers = map[string]func(model.Row) model.Node{
 }
 
 func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
-	typ, key, err := graph.ParseNodeID(id)
+	typ, _, err := graph.ParseNodeID(id)
 	if err != nil {
 		return nil, err
 	}
-	row, err := r.lookupRow(ctx, typ, key, "node with id")
+	rows, err := rootRows(ctx, r)
 	if err != nil {
-		if graph.CodeOf(err) == graph.CodeNotFound {
-			return nil, graph.NotFound("no node with id %q", id)
-		}
 		return nil, err
 	}
-	return nodeWrappers[typ](row), nil
+	if len(rows) == 0 {
+		return nil, graph.NotFound("no node with id %q", id)
+	}
+	return nodeWrappers[typ](rows[0]), nil
 }
 
-// countries answers the connection: the node selection under edges.node and nodes is merged
-// and compiled with the filter, order and window into one statement.
-func (r *Resolver) countries(ctx context.Context, a graph.CountryPageArgs) (*model.CountryConnection, error) {
-	var nodeFields []graph.Field
-	for _, f := range r.selection(ctx, "CountryConnection") {
-		switch f.Name {
-		case "nodes":
-			nodeFields = append(nodeFields, f.Children...)
-		case "edges":
-			for _, e := range f.Children {
-				if e.Name == "node" {
-					nodeFields = append(nodeFields, e.Children...)
-				}
-			}
-		}
-	}
-	st, err := graph.CompileCountries(a, nodeFields)
+// countries answers the connection from one statement: total, window and projected countries.
+func (r *Resolver) countries(ctx context.Context) (*model.CountryConnection, error) {
+	st, err := r.compileCurrent(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +79,7 @@ func (r *Resolver) countries(ctx context.Context, a graph.CountryPageArgs) (*mod
 	conn := &model.CountryConnection{TotalCount: page.Total, PageInfo: &model.PageInfo{
 		HasPreviousPage: page.Start > 0,
 		HasNextPage:     page.Start+len(page.Rows) < page.Total,
-	}}
+	}, Nodes: []*model.Country{}, Edges: []*model.CountryEdge{}}
 	for i, row := range page.Rows {
 		c := model.NewCountry(row)
 		conn.Nodes = append(conn.Nodes, c)
@@ -108,9 +88,6 @@ func (r *Resolver) countries(ctx context.Context, a graph.CountryPageArgs) (*mod
 	if n := len(page.Rows); n > 0 {
 		first, last := page.Cursor(0), page.Cursor(n-1)
 		conn.PageInfo.StartCursor, conn.PageInfo.EndCursor = &first, &last
-	}
-	if conn.Nodes == nil {
-		conn.Nodes, conn.Edges = []*model.Country{}, []*model.CountryEdge{}
 	}
 	return conn, nil
 }
@@ -128,44 +105,9 @@ func (r *Resolver) meta(ctx context.Context) (*model.Meta, error) {
 	return m, nil
 }
 
-func upper(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
-
-func (r *Resolver) countryGroups(ctx context.Context) ([]*model.CountryGroup, error) {
-	st, err := graph.CompileCountryGroups(args(ctx), r.selection(ctx, "CountryGroup"))
-	if err != nil {
-		return nil, err
-	}
-	rows, err := r.store.Rows(ctx, st)
-	if err != nil {
-		return nil, err
-	}
-	return wrapAll(rows, model.NewCountryGroup), nil
-}
-
-func (r *Resolver) coverage(ctx context.Context) ([]*model.CoverageCell, error) {
-	st, err := graph.CompileCoverage(args(ctx), r.selection(ctx, "CoverageCell"))
-	if err != nil {
-		return nil, err
-	}
-	rows, err := r.store.Rows(ctx, st)
-	if err != nil {
-		return nil, err
-	}
-	return wrapAll(rows, model.NewCoverageCell), nil
-}
-
 // search runs the full-text query; each hit's row is keyed by the SearchHit selection.
-func (r *Resolver) search(ctx context.Context, text string, first *int) ([]*model.SearchHit, error) {
-	sel := r.selection(ctx, "SearchHit")
-	byType := map[string][]graph.Field{}
-	for _, f := range sel {
-		if f.Name == "object" {
-			for typ, fields := range f.ByType {
-				byType[typ] = append(byType[typ], fields...)
-			}
-		}
-	}
-	st, err := graph.CompileSearch(text, first, byType)
+func (r *Resolver) search(ctx context.Context, text string) ([]*model.SearchHit, error) {
+	st, err := r.compileCurrent(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -173,6 +115,7 @@ func (r *Resolver) search(ctx context.Context, text string, first *int) ([]*mode
 	if err != nil {
 		return nil, err
 	}
+	sel := r.selection(ctx, "SearchHit")
 	out := make([]*model.SearchHit, 0, len(hits))
 	for _, h := range hits {
 		row := model.Row{}
@@ -219,8 +162,8 @@ func searchObject(ctx context.Context, hit *model.SearchHit) (model.SearchHitObj
 	return wrap(m), nil
 }
 
-func (r *Resolver) graphView(ctx context.Context, from string, depth, limit *int) (*model.GraphView, error) {
-	st, err := graph.CompileGraph(from, depth, limit)
+func (r *Resolver) graphView(ctx context.Context, from string) (*model.GraphView, error) {
+	st, err := r.compileCurrent(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -237,3 +180,5 @@ func (r *Resolver) graphView(ctx context.Context, from string, depth, limit *int
 	}
 	return out, nil
 }
+
+func upper(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }

@@ -1,0 +1,130 @@
+package resolvers
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/mnrgraph/mnrgraph/graph"
+)
+
+// rootTypes is the object type each list or lookup root field returns.
+var rootTypes = map[string]string{
+	"domains": "Domain", "capabilities": "Capability", "instruments": "Instrument", "findings": "Finding",
+	"challenges": "Challenge", "practices": "Practice", "callsToAction": "CallToAction", "sources": "Source",
+	"domain": "Domain", "capability": "Capability", "instrument": "Instrument", "country": "Country",
+}
+
+// CompileRoot compiles one root field of an operation (its arguments and its whole selection,
+// fragments resolved) into the one statement that answers it. The root resolvers run what it
+// returns; the golden tests in testdata/golden print it.
+func (r *Resolver) CompileRoot(oc *graphql.OperationContext, f graphql.CollectedField) (graph.Statement, error) {
+	a := f.ArgumentMap(oc.Variables)
+	sel := func(typ string) []graph.Field { return r.convert(oc, f.Selections, typ) }
+	switch f.Name {
+	case "domains", "capabilities", "instruments", "findings", "challenges", "practices", "callsToAction", "sources":
+		return graph.CompileList(f.Name, a, sel(rootTypes[f.Name]))
+	case "country":
+		iso3, _ := a["iso3"].(string)
+		return graph.CompileLookup("Country", upper(iso3), sel("Country"))
+	case "domain", "capability", "instrument":
+		return graph.CompileLookup(rootTypes[f.Name], a["key"], sel(rootTypes[f.Name]))
+	case "node":
+		id, _ := a["id"].(string)
+		typ, key, err := graph.ParseNodeID(id)
+		if err != nil {
+			return graph.Statement{}, err
+		}
+		return graph.CompileLookup(typ, key, sel(typ))
+	case "countries":
+		var nodeFields []graph.Field
+		for _, c := range sel("CountryConnection") {
+			switch c.Name {
+			case "nodes":
+				nodeFields = append(nodeFields, c.Children...)
+			case "edges":
+				for _, e := range c.Children {
+					if e.Name == "node" {
+						nodeFields = append(nodeFields, e.Children...)
+					}
+				}
+			}
+		}
+		pa := graph.CountryPageArgs{Where: a["where"], OrderBy: a["orderBy"]}
+		var err error
+		if pa.First, err = intArg(a["first"], "first"); err != nil {
+			return graph.Statement{}, err
+		}
+		if pa.Last, err = intArg(a["last"], "last"); err != nil {
+			return graph.Statement{}, err
+		}
+		pa.After, pa.Before = strArg(a["after"]), strArg(a["before"])
+		return graph.CompileCountries(pa, nodeFields)
+	case "countryGroups":
+		return graph.CompileCountryGroups(a, sel("CountryGroup"))
+	case "coverage":
+		return graph.CompileCoverage(a, sel("CoverageCell"))
+	case "search":
+		byType := map[string][]graph.Field{}
+		for _, c := range sel("SearchHit") {
+			if c.Name == "object" {
+				for typ, fields := range c.ByType {
+					byType[typ] = append(byType[typ], fields...)
+				}
+			}
+		}
+		first, err := intArg(a["first"], "first")
+		if err != nil {
+			return graph.Statement{}, err
+		}
+		text, _ := a["text"].(string)
+		return graph.CompileSearch(text, first, byType)
+	case "graph":
+		depth, err := intArg(a["depth"], "depth")
+		if err != nil {
+			return graph.Statement{}, err
+		}
+		limit, err := intArg(a["limit"], "limit")
+		if err != nil {
+			return graph.Statement{}, err
+		}
+		from, _ := a["from"].(string)
+		return graph.CompileGraph(from, depth, limit)
+	}
+	return graph.Statement{}, fmt.Errorf("no compiler for root field %s", f.Name)
+}
+
+// compileCurrent compiles the root field being resolved.
+func (r *Resolver) compileCurrent(ctx context.Context) (graph.Statement, error) {
+	return r.CompileRoot(graphql.GetOperationContext(ctx), graphql.GetFieldContext(ctx).Field)
+}
+
+func intArg(v any, name string) (*int, error) {
+	var n int
+	switch x := v.(type) {
+	case nil:
+		return nil, nil
+	case int:
+		n = x
+	case int64:
+		n = int(x)
+	case json.Number:
+		i, err := x.Int64()
+		if err != nil {
+			return nil, graph.BadInput(name, "%s must be an integer", name)
+		}
+		n = int(i)
+	default:
+		return nil, graph.BadInput(name, "%s must be an integer", name)
+	}
+	return &n, nil
+}
+
+func strArg(v any) *string {
+	if s, ok := v.(string); ok {
+		return &s
+	}
+	return nil
+}

@@ -1,0 +1,31 @@
+## countries
+MATCH (v:Country) WHERE NOT (v.region IN $p0) AND coalesce(head(COLLECT { MATCH (v)-[:ASSESSED]->(a:Assessment)-[:OF]->(:Capability {key: $p2}) WHERE a.as_of <= date($p1)
+WITH a ORDER BY a.as_of DESC, a.recorded_at DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT' AND EXISTS { MATCH (v)-[r:PARTY_TO]->(:Instrument {key: $p3}) WHERE r.status IN ['RATIFIED', 'ACCEDED', 'SUCCEEDED'] } AND NOT EXISTS { MATCH (v)-[r:PARTY_TO]->(:Instrument {key: $p4}) WHERE r.status IN ['RATIFIED', 'ACCEDED', 'SUCCEEDED'] }
+WITH v ORDER BY head(COLLECT { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = $p5 RETURN g.rank }) DESC, v.name_en ASC, v.iso3
+WITH collect(v) AS matched
+WITH matched, size(matched) AS n, CASE WHEN $p7.after IS NULL THEN 0 ELSE $p7.after + 1 END AS s0
+WITH matched, n, s0, CASE WHEN $p7.before IS NULL OR $p7.before > n THEN n ELSE $p7.before END AS e0
+WITH matched, n, s0, CASE WHEN $p7.first IS NULL OR s0 + $p7.first > e0 THEN e0 ELSE s0 + $p7.first END AS e1
+WITH matched, n, e1, CASE WHEN $p7.last IS NULL OR e1 - $p7.last < s0 THEN s0 ELSE e1 - $p7.last END AS s1
+CALL (matched, s1, e1) { UNWIND matched[s1..e1] AS v RETURN collect({`iso3`: v.iso3, `incomeGroup`: head(COLLECT { MATCH (v)-[v2:IN_INCOME_GROUP]->(v1:IncomeGroup) WHERE v2.fy = $p6 RETURN v1.code }), `region`: v.region}) AS page } RETURN n AS total, s1 AS start, page
+-- params
+{
+  "p0": [
+    "SOUTH_ASIA"
+  ],
+  "p1": "2026-01-01",
+  "p2": "offender-management",
+  "p3": "opsc",
+  "p4": "lanzarote",
+  "p5": 2022,
+  "p6": 2022,
+  "p7": {
+    "after": null,
+    "before": null,
+    "first": 5,
+    "last": null
+  }
+}
+-- keys checked first
+{"Capability":["offender-management"],"Instrument":["lanzarote","opsc"]}
+

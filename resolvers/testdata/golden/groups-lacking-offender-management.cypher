@@ -1,0 +1,31 @@
+## countryGroups
+MATCH (v:Country) WHERE coalesce(head(COLLECT { MATCH (v)-[:ASSESSED]->(a:Assessment)-[:OF]->(:Capability {key: $p1}) WHERE a.as_of <= date($p0)
+WITH a ORDER BY a.as_of DESC, a.recorded_at DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT'
+WITH v, head(COLLECT { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = $p2 RETURN g.code }) AS value ORDER BY v.name_en
+WITH value, collect(v) AS members WHERE value IS NOT NULL AND size(members) >= $p6
+CALL (members) { UNWIND members AS v1 RETURN collect({`iso3`: v1.iso3, `name`: v1.name_en}) AS v2 }
+WITH * ORDER BY [i IN range(0, size($p4) - 1) WHERE $p5[i] = value][0]
+RETURN {`facet`: $p3, `value`: value, `count`: size(members), `countries`: v2} AS row
+-- params
+{
+  "p0": "2026-01-01",
+  "p1": "offender-management",
+  "p2": 2022,
+  "p3": "INCOME_GROUP",
+  "p4": [
+    "HIGH",
+    "UPPER_MIDDLE",
+    "LOWER_MIDDLE",
+    "LOW"
+  ],
+  "p5": [
+    "HIGH",
+    "UPPER_MIDDLE",
+    "LOWER_MIDDLE",
+    "LOW"
+  ],
+  "p6": 2
+}
+-- keys checked first
+{"Capability":["offender-management"]}
+

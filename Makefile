@@ -13,7 +13,9 @@ run: build
 	./$(BIN) migrate
 	./$(BIN) load $(RELEASE)
 	@if [ "$${MNRGRAPH_ILLUSTRATIVE:-on}" != "off" ]; then ./$(BIN) illustrative; fi
-	./$(BIN) serve
+	@if [ -z "$$MNRGRAPH_API_KEYS_FILE" ] && [ "$${MNRGRAPH_ENV:-development}" = development ]; then \
+	  ./$(BIN) dev-keys .mnrgraph && MNRGRAPH_API_KEYS_FILE=.mnrgraph/api-keys ./$(BIN) serve; \
+	else ./$(BIN) serve; fi
 
 ## test: Neo4j up (a test instance of its own), generated code fresh, vet, every test
 test:

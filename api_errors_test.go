@@ -72,7 +72,7 @@ func TestDatabaseDownIsServiceUnavailable(t *testing.T) {
 	defer down.Close(context.Background())
 	h := newHandler(config{}, down)
 	start := time.Now()
-	resp := postQuery(t, h, `{ countries { totalCount } meta { dataVersion } domains { key } }`, nil)
+	resp := postAs(t, h, "PUBLIC", `{ countries { totalCount } meta { dataVersion } domains { key } }`, nil)
 	if len(resp.Errors) == 0 {
 		t.Fatalf("no error with the database down")
 	}

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mnrgraph/mnrgraph/access"
 	"github.com/mnrgraph/mnrgraph/graph"
 )
 
@@ -51,10 +52,35 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	cfg.corsOrigins = []string{"https://app.example.org"}
+	keysFile, err := writeTestKeys()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	defer os.Remove(keysFile)
+	if cfg.keys, err = access.LoadKeys(keysFile); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 	testHandler = newHandler(cfg, testStore)
 	code := m.Run()
 	testStore.Close(context.Background())
 	os.Exit(code)
+}
+
+// testKeys are the API keys the tests present, by role.
+var testKeys = map[string]string{"ANALYST": "analyst-test-key", "EDITOR": "editor-test-key", "ADMIN": "admin-test-key"}
+
+func writeTestKeys() (string, error) {
+	f, err := os.CreateTemp("", "mnrgraph-keys-*")
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	for role, key := range testKeys {
+		fmt.Fprintf(f, "%s %s test-%s\n", role, access.HashKey(key), strings.ToLower(role))
+	}
+	return f.Name(), nil
 }
 
 func resetAndLoad(ctx context.Context) error {
@@ -90,9 +116,23 @@ type gqlResponse struct {
 
 func postQuery(t *testing.T, h http.Handler, query string, vars map[string]any) gqlResponse {
 	t.Helper()
+	return postAs(t, h, "ANALYST", query, vars)
+}
+
+// postAs sends a query with the test key of role ("PUBLIC": no key; anything else not in
+// testKeys is sent as a key the server does not know).
+func postAs(t *testing.T, h http.Handler, role, query string, vars map[string]any) gqlResponse {
+	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
+	if role != "PUBLIC" {
+		key, ok := testKeys[role]
+		if !ok {
+			key = role
+		}
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, req)
 	var resp gqlResponse
@@ -103,7 +143,21 @@ func postQuery(t *testing.T, h http.Handler, query string, vars map[string]any) 
 	return resp
 }
 
-// query runs a query that must succeed and returns its data.
+// queryAs runs a query as role that must succeed and returns its data.
+func queryAs(t *testing.T, role, q string, vars ...map[string]any) map[string]any {
+	t.Helper()
+	var v map[string]any
+	if len(vars) > 0 {
+		v = vars[0]
+	}
+	resp := postAs(t, testHandler, role, q, v)
+	if len(resp.Errors) > 0 {
+		t.Fatalf("query as %s failed: %+v\nquery: %s", role, resp.Errors, q)
+	}
+	return resp.Data
+}
+
+// query runs a query as ANALYST that must succeed and returns its data.
 func query(t *testing.T, q string, vars ...map[string]any) map[string]any {
 	t.Helper()
 	var v map[string]any
@@ -236,3 +290,13 @@ func httptestGet(h http.Handler, path string) int {
 	h.ServeHTTP(rec, req)
 	return rec.Code
 }
+
+func serveTest(req *http.Request) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	testHandler.ServeHTTP(rec, req)
+	return rec
+}
+
+type accessKeys = access.Keys
+
+var loadKeys = access.LoadKeys

@@ -4,6 +4,8 @@
 //	mnrgraph migrate      create constraints and indexes
 //	mnrgraph load DIR     load a data release, e.g. data/2022.1
 //	mnrgraph illustrative generate and load the illustrative (synthetic) assessments
+//	mnrgraph import FILE  load assessments from CSV or JSON, all or nothing (--dry-run to validate)
+//	mnrgraph dev-keys DIR development only: one API key per role in DIR (hashes in DIR/api-keys)
 package main
 
 import (
@@ -14,6 +16,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -25,6 +28,7 @@ import (
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/mnrgraph/mnrgraph/access"
 	"github.com/mnrgraph/mnrgraph/graph"
 	"github.com/mnrgraph/mnrgraph/resolvers"
 )
@@ -39,6 +43,9 @@ type config struct {
 	corsOrigins []string
 	// illustrative loads the illustrative assessments when the server starts.
 	illustrative bool
+	// keys are the accepted API keys (nil: everyone is PUBLIC).
+	keys          *access.Keys
+	suppressBelow int
 }
 
 func loadConfig() (config, error) {
@@ -67,6 +74,21 @@ func loadConfig() (config, error) {
 	}
 	if c.env != "development" && c.env != "production" {
 		return c, fmt.Errorf("MNRGRAPH_ENV must be development or production, not %q", c.env)
+	}
+	if path := os.Getenv("MNRGRAPH_API_KEYS_FILE"); path != "" {
+		keys, err := access.LoadKeys(path)
+		if err != nil {
+			return c, err
+		}
+		c.keys = keys
+	}
+	c.suppressBelow = 5
+	if v := os.Getenv("MNRGRAPH_SUPPRESS_BELOW"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return c, fmt.Errorf("MNRGRAPH_SUPPRESS_BELOW must be a whole number of 1 or more, not %q", v)
+		}
+		c.suppressBelow = n
 	}
 	if c.illustrative && c.env == "production" {
 		return c, errors.New("MNRGRAPH_ILLUSTRATIVE=on is refused in production: illustrative assessments are synthetic")
@@ -137,8 +159,15 @@ func run(args []string) error {
 		return nil
 	case "illustrative":
 		return loadIllustrative(ctx, cfg, store)
+	case "import":
+		return importAssessments(ctx, cfg, store, args[1:])
+	case "dev-keys":
+		if len(args) != 2 {
+			return errors.New("usage: mnrgraph dev-keys DIR")
+		}
+		return writeDevKeys(cfg, args[1])
 	default:
-		return fmt.Errorf("unknown command %q (serve, migrate, load DIR, illustrative)", cmd)
+		return fmt.Errorf("unknown command %q (serve, migrate, load DIR, illustrative, import FILE, dev-keys DIR)", cmd)
 	}
 }
 
@@ -156,7 +185,7 @@ func loadIllustrative(ctx context.Context, cfg config, store *graph.Store) error
 
 // newHandler builds the HTTP handler: GraphQL at /graphql, health checks, CORS.
 func newHandler(cfg config, store *graph.Store) http.Handler {
-	srv := handler.New(resolvers.NewSchema(store, apiVersion))
+	srv := handler.New(resolvers.NewSchema(store, resolvers.Options{APIVersion: apiVersion, SuppressBelow: cfg.suppressBelow, Production: cfg.env == "production"}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -168,7 +197,7 @@ func newHandler(cfg config, store *graph.Store) http.Handler {
 	srv.SetRecoverFunc(resolvers.Recover)
 
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", http.MaxBytesHandler(srv, 1<<20))
+	mux.Handle("/graphql", access.Middleware(cfg.keys, http.MaxBytesHandler(srv, 1<<20)))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)

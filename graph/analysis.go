@@ -28,8 +28,8 @@ func (c *compiler) facetExpr(v, facet string, fy int) (string, error) {
 
 // CompileCountryGroups groups the countries a filter selects by a facet, keeping groups of at
 // least minSize. Groups come in the facet's enum order (income from HIGH to LOW).
-func CompileCountryGroups(args map[string]any, fields []Field) (Statement, error) {
-	c := newCompiler()
+func CompileCountryGroups(perm Permissions, args map[string]any, fields []Field) (Statement, error) {
+	c := newCompiler(perm)
 	facet, _ := args["by"].(string)
 	fy, err := fiscalYearArg(args["fiscalYear"], "fiscalYear", ReportFiscalYear)
 	if err != nil {
@@ -95,8 +95,8 @@ func CompileCountryGroups(args map[string]any, fields []Field) (Statement, error
 
 // CompileCoverage counts countries per capability status, for each capability and, when
 // grouped, each facet value (every value of the facet, zeros included, so charts keep their shape).
-func CompileCoverage(args map[string]any, fields []Field) (Statement, error) {
-	c := newCompiler()
+func CompileCoverage(perm Permissions, args map[string]any, fields []Field) (Statement, error) {
+	c := newCompiler(perm)
 	fy, err := fiscalYearArg(args["fiscalYear"], "fiscalYear", ReportFiscalYear)
 	if err != nil {
 		return Statement{}, err

@@ -31,6 +31,11 @@ func (c *compiler) asOfArg(v any, what string) (string, error) {
 
 // statusFilters compiles has, lacks and capability of one CountryWhere object.
 func (c *compiler) statusFilters(v string, w map[string]any, path string, def filterDefaults) ([]string, error) {
+	for _, key := range []string{"has", "lacks", "capability"} {
+		if w[key] != nil && !c.perm.Assessments {
+			return nil, c.forbid(path + "." + key)
+		}
+	}
 	var out []string
 	asOf := def.statusAsOf
 	if asOf == "" && (w["has"] != nil || w["lacks"] != nil || w["capability"] != nil) {
@@ -70,6 +75,9 @@ func (c *compiler) statusFilters(v string, w map[string]any, path string, def fi
 
 // countryAssessments lists the latest assessment of each assessed capability as of asOf.
 func countryAssessments(c *compiler, s scope, f Field) (string, error) {
+	if !c.perm.Assessments {
+		return "", c.forbid("Country.assessments")
+	}
 	asOf, err := c.asOfArg(f.Args["asOf"], "assessments.asOf")
 	if err != nil {
 		return "", err
@@ -87,6 +95,9 @@ func countryAssessments(c *compiler, s scope, f Field) (string, error) {
 }
 
 func countryStatus(c *compiler, s scope, f Field) (string, error) {
+	if !c.perm.Assessments {
+		return "", c.forbid("Country.status")
+	}
 	key, _ := argString(f, "capability")
 	c.ref("Capability", key)
 	asOf, err := c.asOfArg(f.Args["asOf"], "status.asOf")
@@ -98,6 +109,9 @@ func countryStatus(c *compiler, s scope, f Field) (string, error) {
 
 // capabilityCountries lists the countries whose status for this capability is one of status.
 func capabilityCountries(c *compiler, s scope, f Field) (string, error) {
+	if !c.perm.Assessments {
+		return "", c.forbid("Capability.countries")
+	}
 	statuses, err := argStrings(f.Args["status"], "countries.status")
 	if err != nil {
 		return "", err

@@ -12,6 +12,7 @@ import (
 // response keys, which GraphQL restricts to [_A-Za-z][_0-9A-Za-z]*) are written into the text;
 // every value a client sends travels as a parameter.
 type compiler struct {
+	perm   Permissions
 	params map[string]any
 	nParam int
 	nVar   int
@@ -22,8 +23,31 @@ type compiler struct {
 // Today is the date "as of now" means (UTC); golden tests fix it.
 var Today = func() string { return time.Now().UTC().Format(time.DateOnly) }
 
-func newCompiler() *compiler {
-	return &compiler{params: map[string]any{}, refs: map[string]map[string]bool{}, today: Today()}
+func newCompiler(perm Permissions) *compiler {
+	return &compiler{perm: perm, params: map[string]any{}, refs: map[string]map[string]bool{}, today: Today()}
+}
+
+// Permissions is what the caller may read, as the authorisation point (package access) decided.
+type Permissions struct {
+	// Assessments allows per-country statuses: the fields and filters that read assessments.
+	Assessments bool
+	// Deny words the refusal of something the caller may not read.
+	Deny func(what string) string
+}
+
+// Full is what trusted internal callers (tests, tools) compile with.
+var Full = Permissions{Assessments: true}
+
+// ForbiddenMarker stands in a row for a field the caller may not read; the resolver of that
+// field reports FORBIDDEN for it while the rest of the response resolves.
+const ForbiddenMarker = "__mnrgraph_forbidden__"
+
+func (c *compiler) forbid(what string) error {
+	msg := what + " needs a role that may read per-country assessments"
+	if c.perm.Deny != nil {
+		msg = c.perm.Deny(what)
+	}
+	return &Error{Code: CodeForbidden, Argument: what, Message: msg}
 }
 
 func (c *compiler) param(v any) string {
@@ -83,6 +107,10 @@ func (c *compiler) project(typ string, s scope, fields []Field) (string, error) 
 			continue // resolved outside the statement (e.g. not available yet)
 		}
 		expr, err := spec(c, s, f)
+		if CodeOf(err) == CodeForbidden {
+			// Only this field is refused; the rest of the object still resolves.
+			expr, err = "'"+ForbiddenMarker+"'", nil
+		}
 		if err != nil {
 			return "", err
 		}

@@ -27,16 +27,16 @@ type goldenCase struct {
 func compileGolden(c goldenCase) (Statement, error) {
 	switch c.Kind {
 	case "list":
-		return CompileList(c.Root, c.Args, c.Fields)
+		return CompileList(Full, c.Root, c.Args, c.Fields)
 	case "lookup":
-		return CompileLookup(c.Root, c.Key, c.Fields)
+		return CompileLookup(Full, c.Root, c.Key, c.Fields)
 	case "countries":
 		a := CountryPageArgs{Where: c.Args["where"], OrderBy: c.Args["orderBy"]}
 		if f, ok := c.Args["first"].(float64); ok {
 			n := int(f)
 			a.First = &n
 		}
-		return CompileCountries(a, c.Fields)
+		return CompileCountries(Full, a, c.Fields)
 	}
 	panic("unknown kind " + c.Kind)
 }
@@ -88,7 +88,7 @@ func TestCompilerGoldenFiles(t *testing.T) {
 
 func TestUserValuesNeverReachTheCypherText(t *testing.T) {
 	hostile := `x"}) DETACH DELETE n //`
-	st, err := CompileCountries(CountryPageArgs{Where: map[string]any{
+	st, err := CompileCountries(Full, CountryPageArgs{Where: map[string]any{
 		"nameContains": hostile, "survey": hostile,
 		"OR": []any{map[string]any{"iso3In": []any{hostile}}, map[string]any{"partyTo": []any{hostile}}},
 	}}, []Field{{Key: "iso3", Name: "iso3"}})
@@ -101,7 +101,7 @@ func TestUserValuesNeverReachTheCypherText(t *testing.T) {
 }
 
 func TestConflictingAliasesAreRefused(t *testing.T) {
-	_, err := CompileList("domains", nil, []Field{
+	_, err := CompileList(Full, "domains", nil, []Field{
 		{Key: "caps", Name: "capabilities", Children: []Field{{Key: "x", Name: "key"}}},
 		{Key: "caps", Name: "capabilities", Children: []Field{{Key: "x", Name: "number"}}},
 	})

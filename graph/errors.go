@@ -11,6 +11,7 @@ const (
 	CodeNotFound           = "NOT_FOUND"
 	CodeServiceUnavailable = "SERVICE_UNAVAILABLE"
 	CodeNotImplemented     = "NOT_IMPLEMENTED"
+	CodeForbidden          = "FORBIDDEN"
 	CodeInternal           = "INTERNAL_SERVER_ERROR"
 )
 

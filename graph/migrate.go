@@ -19,6 +19,8 @@ var schemaStatements = []string{
 	"CREATE CONSTRAINT income_group_code IF NOT EXISTS FOR (n:IncomeGroup) REQUIRE n.code IS UNIQUE",
 	"CREATE CONSTRAINT data_state_key IF NOT EXISTS FOR (n:DataState) REQUIRE n.key IS UNIQUE",
 	"CREATE INDEX assessment_provenance IF NOT EXISTS FOR (n:Assessment) ON (n.provenance)",
+	"CREATE CONSTRAINT change_id IF NOT EXISTS FOR (n:Change) REQUIRE n.id IS UNIQUE",
+	"CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at)",
 	"CREATE INDEX country_region IF NOT EXISTS FOR (n:Country) ON (n.region)",
 	"CREATE INDEX income_fy IF NOT EXISTS FOR ()-[r:IN_INCOME_GROUP]-() ON (r.fy)",
 	// One full-text index over the names, statements and summaries of every kind, both languages.

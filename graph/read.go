@@ -98,12 +98,12 @@ func (c *compiler) statement(cypher string) Statement {
 }
 
 // CompileList compiles a root list field (domains, capabilities, findings, ...).
-func CompileList(root string, args map[string]any, fields []Field) (Statement, error) {
+func CompileList(perm Permissions, root string, args map[string]any, fields []Field) (Statement, error) {
 	spec, ok := rootLists[root]
 	if !ok {
 		return Statement{}, fmt.Errorf("compiler: no root list %q", root)
 	}
-	c := newCompiler()
+	c := newCompiler(perm)
 	var preds []string
 	if spec.filters != nil {
 		p, err := spec.filters(c, args)
@@ -132,12 +132,12 @@ var lookups = map[string]struct{ label, key string }{
 }
 
 // CompileLookup compiles the read of one node of type typ by its key.
-func CompileLookup(typ string, key any, fields []Field) (Statement, error) {
+func CompileLookup(perm Permissions, typ string, key any, fields []Field) (Statement, error) {
 	l, ok := lookups[typ]
 	if !ok {
 		return Statement{}, fmt.Errorf("compiler: no lookup for %s", typ)
 	}
-	c := newCompiler()
+	c := newCompiler(perm)
 	proj, err := c.project(typ, scope{v: "v"}, fields)
 	if err != nil {
 		return Statement{}, err
@@ -176,8 +176,8 @@ type CountryPageArgs struct {
 
 // CompileCountries compiles a page of the countries connection: the total, the window and the
 // projected countries in one statement.
-func CompileCountries(a CountryPageArgs, fields []Field) (Statement, error) {
-	c := newCompiler()
+func CompileCountries(perm Permissions, a CountryPageArgs, fields []Field) (Statement, error) {
+	c := newCompiler(perm)
 	pred, err := c.where("v", a.Where, "where", filterDefaults{fy: ReportFiscalYear})
 	if err != nil {
 		return Statement{}, err

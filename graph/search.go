@@ -40,8 +40,8 @@ func luceneQuery(text string) string {
 }
 
 // CompileSearch compiles a full-text search; hits keep the index's ranking.
-func CompileSearch(text string, first *int, objectFields map[string][]Field) (Statement, error) {
-	c := newCompiler()
+func CompileSearch(perm Permissions, text string, first *int, objectFields map[string][]Field) (Statement, error) {
+	c := newCompiler(perm)
 	if strings.TrimSpace(text) == "" {
 		return Statement{}, BadInput("text", "search text is empty; give at least one word")
 	}
@@ -194,7 +194,7 @@ const nodeLabelExpr = "coalesce(x.short_name, x.name_en, x.title_en, x.statement
 // CompileGraph compiles the neighbourhood of the node with the given id. Sources, assessments
 // and bookkeeping nodes are left out, and income edges are the report's year (FY2022) only.
 func CompileGraph(id string, depth, limit *int) (Statement, error) {
-	c := newCompiler()
+	c := newCompiler(Full)
 	typ, key, err := ParseNodeID(id)
 	if err != nil {
 		return Statement{}, err

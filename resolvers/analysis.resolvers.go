@@ -86,7 +86,7 @@ func (r *queryResolver) CountryGroups(ctx context.Context, by model.Facet, where
 
 // Coverage is the resolver for the coverage field.
 func (r *queryResolver) Coverage(ctx context.Context, by *model.Facet, capabilities []string, where *model.CountryWhere, asOf *model.Date, fiscalYear *int) ([]*model.CoverageCell, error) {
-	return rootList(ctx, r.Resolver, model.NewCoverageCell)
+	return r.coverage(ctx)
 }
 
 // Search is the resolver for the search field.

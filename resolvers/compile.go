@@ -7,6 +7,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 
+	"github.com/mnrgraph/mnrgraph/access"
 	"github.com/mnrgraph/mnrgraph/graph"
 )
 
@@ -20,24 +21,24 @@ var rootTypes = map[string]string{
 // CompileRoot compiles one root field of an operation (its arguments and its whole selection,
 // fragments resolved) into the one statement that answers it. The root resolvers run what it
 // returns; the golden tests in testdata/golden print it.
-func (r *Resolver) CompileRoot(oc *graphql.OperationContext, f graphql.CollectedField) (graph.Statement, error) {
+func (r *Resolver) CompileRoot(perm graph.Permissions, oc *graphql.OperationContext, f graphql.CollectedField) (graph.Statement, error) {
 	a := f.ArgumentMap(oc.Variables)
 	sel := func(typ string) []graph.Field { return r.convert(oc, f.Selections, typ) }
 	switch f.Name {
 	case "domains", "capabilities", "instruments", "findings", "challenges", "practices", "callsToAction", "sources":
-		return graph.CompileList(f.Name, a, sel(rootTypes[f.Name]))
+		return graph.CompileList(perm, f.Name, a, sel(rootTypes[f.Name]))
 	case "country":
 		iso3, _ := a["iso3"].(string)
-		return graph.CompileLookup("Country", upper(iso3), sel("Country"))
+		return graph.CompileLookup(perm, "Country", upper(iso3), sel("Country"))
 	case "domain", "capability", "instrument":
-		return graph.CompileLookup(rootTypes[f.Name], a["key"], sel(rootTypes[f.Name]))
+		return graph.CompileLookup(perm, rootTypes[f.Name], a["key"], sel(rootTypes[f.Name]))
 	case "node":
 		id, _ := a["id"].(string)
 		typ, key, err := graph.ParseNodeID(id)
 		if err != nil {
 			return graph.Statement{}, err
 		}
-		return graph.CompileLookup(typ, key, sel(typ))
+		return graph.CompileLookup(perm, typ, key, sel(typ))
 	case "countries":
 		var nodeFields []graph.Field
 		for _, c := range sel("CountryConnection") {
@@ -61,11 +62,11 @@ func (r *Resolver) CompileRoot(oc *graphql.OperationContext, f graphql.Collected
 			return graph.Statement{}, err
 		}
 		pa.After, pa.Before = strArg(a["after"]), strArg(a["before"])
-		return graph.CompileCountries(pa, nodeFields)
+		return graph.CompileCountries(perm, pa, nodeFields)
 	case "countryGroups":
-		return graph.CompileCountryGroups(a, sel("CountryGroup"))
+		return graph.CompileCountryGroups(perm, a, sel("CountryGroup"))
 	case "coverage":
-		return graph.CompileCoverage(a, sel("CoverageCell"))
+		return graph.CompileCoverage(perm, a, sel("CoverageCell"))
 	case "search":
 		byType := map[string][]graph.Field{}
 		for _, c := range sel("SearchHit") {
@@ -80,7 +81,7 @@ func (r *Resolver) CompileRoot(oc *graphql.OperationContext, f graphql.Collected
 			return graph.Statement{}, err
 		}
 		text, _ := a["text"].(string)
-		return graph.CompileSearch(text, first, byType)
+		return graph.CompileSearch(perm, text, first, byType)
 	case "graph":
 		depth, err := intArg(a["depth"], "depth")
 		if err != nil {
@@ -98,7 +99,7 @@ func (r *Resolver) CompileRoot(oc *graphql.OperationContext, f graphql.Collected
 
 // compileCurrent compiles the root field being resolved.
 func (r *Resolver) compileCurrent(ctx context.Context) (graph.Statement, error) {
-	return r.CompileRoot(graphql.GetOperationContext(ctx), graphql.GetFieldContext(ctx).Field)
+	return r.CompileRoot(permissions(ctx), graphql.GetOperationContext(ctx), graphql.GetFieldContext(ctx).Field)
 }
 
 func intArg(v any, name string) (*int, error) {
@@ -127,4 +128,13 @@ func strArg(v any) *string {
 		return &s
 	}
 	return nil
+}
+
+// permissions asks the authorisation point what the caller may read.
+func permissions(ctx context.Context) graph.Permissions {
+	p := access.From(ctx)
+	return graph.Permissions{
+		Assessments: p.Allows(access.ReadAssessments),
+		Deny:        func(what string) string { return p.Deny(access.ReadAssessments, what) },
+	}
 }

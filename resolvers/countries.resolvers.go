@@ -89,6 +89,10 @@ func (r *countryResolver) Assessments(ctx context.Context, obj *model.Country, a
 
 // Status is the resolver for the status field.
 func (r *countryResolver) Status(ctx context.Context, obj *model.Country, capability string, asOf *model.Date) (model.CapabilityStatus, error) {
+	if v, _ := value(ctx, obj); refused(ctx, v) {
+		// The field is non-null; NOT_ASSESSED is all this caller may know, and the error says so.
+		return model.CapabilityStatusNotAssessed, nil
+	}
 	return enum[model.CapabilityStatus](ctx, obj)
 }
 

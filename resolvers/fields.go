@@ -7,6 +7,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/mnrgraph/mnrgraph/access"
 	"github.com/mnrgraph/mnrgraph/graph"
 	"github.com/mnrgraph/mnrgraph/resolvers/model"
 )
@@ -61,6 +62,19 @@ type rowed interface{ Values() model.Row }
 func value(ctx context.Context, o rowed) (any, bool) {
 	v, ok := o.Values()[graphql.GetFieldContext(ctx).Field.Alias]
 	return v, ok
+}
+
+// refused reports, as a FORBIDDEN error on this field, a value the compiler withheld from the
+// caller. The field then resolves to an empty value so that the rest of the response stands.
+func refused(ctx context.Context, v any) bool {
+	if v != graph.ForbiddenMarker {
+		return false
+	}
+	fc := graphql.GetFieldContext(ctx)
+	what := fc.Object + "." + fc.Field.Name
+	graphql.AddError(ctx, &graph.Error{Code: graph.CodeForbidden, Argument: what,
+		Message: access.From(ctx).Deny(access.ReadAssessments, what)})
+	return true
 }
 
 func missing(ctx context.Context) error {
@@ -146,6 +160,9 @@ func list[T any](ctx context.Context, o rowed, wrap func(model.Row) *T) ([]*T, e
 	v, ok := value(ctx, o)
 	if !ok {
 		return nil, missing(ctx)
+	}
+	if refused(ctx, v) {
+		return []*T{}, nil // an empty list keeps the parent; the error says why
 	}
 	items, _ := v.([]any)
 	out := make([]*T, 0, len(items))

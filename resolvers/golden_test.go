@@ -22,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite the golden Cypher files in test
 func TestGoldenCypher(t *testing.T) {
 	graph.Today = func() string { return "2026-01-01" }
 	r := &Resolver{}
-	schema := NewSchema(nil, "test")
+	schema := NewSchema(nil, Options{APIVersion: "test"})
 	r.schema = schema.Schema()
 	files, _ := filepath.Glob("testdata/golden/*.graphql")
 	if len(files) == 0 {
@@ -48,7 +48,7 @@ func TestGoldenCypher(t *testing.T) {
 			oc := &graphql.OperationContext{RawQuery: string(src), Doc: doc, Operation: doc.Operations[0], Variables: vars}
 			var out strings.Builder
 			for _, f := range graphql.CollectFields(oc, oc.Operation.SelectionSet, []string{"Query"}) {
-				st, err := r.CompileRoot(oc, f)
+				st, err := r.CompileRoot(graph.Full, oc, f)
 				out.WriteString("## " + f.Alias + "\n")
 				if err != nil {
 					out.WriteString("ERROR " + graph.CodeOf(err) + ": " + err.Error() + "\n\n")

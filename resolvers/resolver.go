@@ -16,14 +16,26 @@ import (
 
 // Resolver is the root of the resolver tree.
 type Resolver struct {
-	store      *graph.Store
-	schema     *ast.Schema
-	apiVersion string
+	store  *graph.Store
+	schema *ast.Schema
+	Options
+}
+
+// Options are the settings the resolvers need from the configuration.
+type Options struct {
+	APIVersion string
+	// SuppressBelow is the small-cell threshold for aggregates public callers see.
+	SuppressBelow int
+	// Production refuses illustrative (synthetic) writes.
+	Production bool
 }
 
 // NewSchema wires the resolvers to a store and returns the executable schema.
-func NewSchema(store *graph.Store, apiVersion string) graphql.ExecutableSchema {
-	r := &Resolver{store: store, apiVersion: apiVersion}
+func NewSchema(store *graph.Store, opts Options) graphql.ExecutableSchema {
+	if opts.SuppressBelow <= 0 {
+		opts.SuppressBelow = 5
+	}
+	r := &Resolver{store: store, Options: opts}
 	es := generated.NewExecutableSchema(generated.Config{Resolvers: r})
 	r.schema = es.Schema()
 	return es

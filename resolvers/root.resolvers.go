@@ -8,14 +8,13 @@ package resolvers
 import (
 	"context"
 
-	"github.com/mnrgraph/mnrgraph/graph"
 	"github.com/mnrgraph/mnrgraph/resolvers/generated"
 	"github.com/mnrgraph/mnrgraph/resolvers/model"
 )
 
 // RecordAssessments is the resolver for the recordAssessments field.
 func (r *mutationResolver) RecordAssessments(ctx context.Context, input []*model.AssessmentInput, dryRun *bool) (*model.RecordResult, error) {
-	return nil, &graph.Error{Code: graph.CodeNotImplemented, Message: "recordAssessments is not served yet: writes arrive with access tiers"}
+	return r.recordAssessments(ctx, input, dryRun)
 }
 
 // Meta is the resolver for the meta field.

@@ -2,8 +2,11 @@ package resolvers
 
 import (
 	"context"
+
+	"github.com/99designs/gqlgen/graphql"
 	"strings"
 
+	"github.com/mnrgraph/mnrgraph/access"
 	"github.com/mnrgraph/mnrgraph/graph"
 	"github.com/mnrgraph/mnrgraph/resolvers/model"
 )
@@ -97,7 +100,8 @@ func (r *Resolver) meta(ctx context.Context) (*model.Meta, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &model.Meta{APIVersion: r.apiVersion, DataVersion: st.Version, Illustrative: st.Illustrative, Role: model.RolePublic}
+	m := &model.Meta{APIVersion: r.APIVersion, DataVersion: st.Version, Illustrative: st.Illustrative,
+		Role: model.Role(access.From(ctx).Role.String())}
 	if st.LoadedAt != "" {
 		t := model.DateTime(st.LoadedAt)
 		m.LoadedAt = &t
@@ -182,3 +186,41 @@ func (r *Resolver) graphView(ctx context.Context, from string) (*model.GraphView
 }
 
 func upper(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
+
+// coverage answers analysts from the compiled statement, and public callers from the cube with
+// small cells suppressed. Public callers get the report's FY2022 classification and no filter:
+// comparing years or filtered populations would single out the countries that differ.
+func (r *Resolver) coverage(ctx context.Context) ([]*model.CoverageCell, error) {
+	perm := permissions(ctx)
+	if perm.Assessments {
+		return rootList(ctx, r, model.NewCoverageCell)
+	}
+	fc := graphql.GetFieldContext(ctx)
+	oc := graphql.GetOperationContext(ctx)
+	a := fc.Field.ArgumentMap(oc.Variables)
+	if a["where"] != nil {
+		return nil, &graph.Error{Code: graph.CodeForbidden, Argument: "where",
+			Message: access.From(ctx).Deny(access.ReadAssessments, "coverage(where:)")}
+	}
+	if fy, err := intArg(a["fiscalYear"], "fiscalYear"); err != nil {
+		return nil, err
+	} else if fy != nil && *fy != graph.ReportFiscalYear {
+		return nil, &graph.Error{Code: graph.CodeForbidden, Argument: "fiscalYear",
+			Message: access.From(ctx).Deny(access.ReadAssessments, "coverage in another fiscal year than FY2022")}
+	}
+	fields := r.convert(oc, fc.Field.Selections, "CoverageCell")
+	st, err := graph.CompileCoverageCube(perm, a, fields)
+	if err != nil {
+		return nil, err
+	}
+	cube, err := r.store.Rows(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	by, _ := a["by"].(string)
+	cells, err := graph.SuppressCoverage(cube, by, r.SuppressBelow, fields)
+	if err != nil {
+		return nil, err
+	}
+	return wrapAll(cells, model.NewCoverageCell), nil
+}

@@ -38,9 +38,49 @@ type AssessmentProblem struct {
 	Message string `json:"message"`
 }
 
+type AssessmentSnapshot struct {
+	Status     CapabilityStatus `json:"status"`
+	AsOf       Date             `json:"asOf"`
+	Provenance Provenance       `json:"provenance"`
+	Note       *string          `json:"note,omitempty"`
+	// Keys of the sources cited.
+	Sources []string `json:"sources"`
+}
+
 type CapabilityStatusFilter struct {
 	Key      string             `json:"key"`
 	StatusIn []CapabilityStatus `json:"statusIn"`
+}
+
+// One write of an assessment: who, when, through what, and the assessment before and after.
+type Change struct {
+	ID string   `json:"id"`
+	At DateTime `json:"at"`
+	// The label of the API key that wrote it.
+	By   string `json:"by"`
+	Role Role   `json:"role"`
+	// recordAssessments or import.
+	Via string `json:"via"`
+	// ISO3 of the country.
+	Country string `json:"country"`
+	// Key of the capability.
+	Capability string `json:"capability"`
+	AsOf       Date   `json:"asOf"`
+	// The assessment with the same country, capability and date that this write replaced, if any.
+	Before *AssessmentSnapshot `json:"before,omitempty"`
+	After  *AssessmentSnapshot `json:"after"`
+}
+
+type ChangeConnection struct {
+	Edges      []*ChangeEdge `json:"edges"`
+	Nodes      []*Change     `json:"nodes"`
+	PageInfo   *PageInfo     `json:"pageInfo"`
+	TotalCount int           `json:"totalCount"`
+}
+
+type ChangeEdge struct {
+	Cursor string  `json:"cursor"`
+	Node   *Change `json:"node"`
 }
 
 type CitationInput struct {

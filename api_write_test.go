@@ -1,0 +1,305 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+const recordMutation = `mutation($input: [AssessmentInput!]!, $dry: Boolean) {
+  recordAssessments(input: $input, dryRun: $dry) { ok written dryRun problems { index field message } } }`
+
+func assessment(country, capability, status, asOf string) map[string]any {
+	return map[string]any{"country": country, "capability": capability, "status": status, "asOf": asOf,
+		"provenance": "SELF_ASSESSMENT", "citations": []any{map[string]any{"source": "framing-the-future-2022", "locator": "p. 3"}}}
+}
+
+func TestRecordAssessmentsNeedsEditor(t *testing.T) {
+	for _, role := range []string{"PUBLIC", "ANALYST"} {
+		resp := postAs(t, testHandler, role, recordMutation, map[string]any{"input": []any{assessment("KEN", "child-helpline", "ABSENT", "2024-01-01")}})
+		forbiddenAt(t, resp, "[recordAssessments]")
+	}
+	if n := countGraph(t); n.nodes == 0 {
+		t.Fatal("setup")
+	}
+}
+
+func TestRecordAssessmentsIsAllOrNothing(t *testing.T) {
+	defer cleanupWrites(t)
+	before := countGraph(t)
+	bad := assessment("XYZ", "child-helpline", "ABSENT", "2024-01-01")
+	future := assessment("KEN", "child-helpline", "ABSENT", "2999-01-01")
+	noCite := assessment("KEN", "offender-management", "ABSENT", "2024-01-01")
+	noCite["citations"] = []any{}
+	badSource := assessment("GHA", "offender-management", "ABSENT", "2024-01-01")
+	badSource["citations"] = []any{map[string]any{"source": "no-such-source"}}
+	d := queryAs(t, "EDITOR", recordMutation, map[string]any{"input": []any{
+		assessment("KEN", "universal-terminology", "IN_PLACE", "2024-01-01"), bad, future, noCite, badSource,
+		assessment("KEN", "universal-terminology", "PARTIAL", "2024-01-01"),
+	}})
+	res := d["recordAssessments"]
+	if at(res, "ok") != false || num(at(res, "written")) != 0 {
+		t.Fatalf("an invalid batch: %v", res)
+	}
+	want := map[string]bool{"1 country": false, "2 asOf": false, "3 citations": false, "4 citations[0].source": false, "5 asOf": false}
+	for _, p := range at(res, "problems").([]any) {
+		want[fmt.Sprintf("%d %v", num(at(p, "index")), at(p, "field"))] = true
+	}
+	for k, seen := range want {
+		if !seen {
+			t.Errorf("problem %q not reported: %v", k, at(res, "problems"))
+		}
+	}
+	if after := countGraph(t); after != before {
+		t.Fatalf("an invalid batch wrote something: %+v -> %+v", before, after)
+	}
+
+	dry := queryAs(t, "EDITOR", recordMutation, map[string]any{"dry": true, "input": []any{assessment("KEN", "universal-terminology", "PARTIAL", "2024-01-01")}})
+	if at(dry, "recordAssessments.ok") != true || at(dry, "recordAssessments.dryRun") != true || num(at(dry, "recordAssessments.written")) != 0 {
+		t.Fatalf("dry run: %v", dry)
+	}
+	if after := countGraph(t); after != before {
+		t.Fatalf("a dry run wrote something")
+	}
+}
+
+func TestAValidBatchShowsUpInCoverageHistoryAndTheAuditTrail(t *testing.T) {
+	defer cleanupWrites(t)
+	status := func(asOf string) string {
+		q := `{ country(iso3: "KEN") { status(capability: "universal-terminology"` + asOf + `) } }`
+		return fmt.Sprint(at(query(t, q), "country.status"))
+	}
+	before := status("")
+	coverageBefore := query(t, `{ coverage(capabilities: ["universal-terminology"]) { partial } }`)
+	d := queryAs(t, "EDITOR", recordMutation, map[string]any{"input": []any{
+		assessment("KEN", "universal-terminology", "PARTIAL", "2024-01-01"),
+		assessment("GHA", "universal-terminology", "PARTIAL", "2024-01-01"),
+	}})
+	if at(d, "recordAssessments.ok") != true || num(at(d, "recordAssessments.written")) != 2 {
+		t.Fatalf("valid batch: %v", d)
+	}
+	if got := status(""); got != "PARTIAL" {
+		t.Errorf("current status: %v", got)
+	}
+	if got := status(`, asOf: "2023-06-30"`); got != before {
+		t.Errorf("history before the new assessment: %v, want %v", got, before)
+	}
+	coverageAfter := query(t, `{ coverage(capabilities: ["universal-terminology"]) { partial } }`)
+	if num(at(coverageAfter, "coverage.0.partial")) != num(at(coverageBefore, "coverage.0.partial"))+2 {
+		t.Errorf("coverage did not move: %v -> %v", coverageBefore, coverageAfter)
+	}
+	// The same country, capability and date again replaces, and the audit keeps what it was.
+	queryAs(t, "EDITOR", recordMutation, map[string]any{"input": []any{assessment("KEN", "universal-terminology", "IN_PLACE", "2024-01-01")}})
+	if got := status(""); got != "IN_PLACE" {
+		t.Errorf("after a correction: %v", got)
+	}
+	ch := queryAs(t, "ADMIN", `{ changes(first: 10) { totalCount nodes { by role via country capability asOf before { status } after { status provenance sources } } } }`)
+	if num(at(ch, "changes.totalCount")) != 3 {
+		t.Fatalf("audit trail: %v", ch)
+	}
+	last := at(ch, "changes.nodes.2")
+	if at(last, "by") != "test-editor" || at(last, "role") != "EDITOR" || at(last, "via") != "recordAssessments" ||
+		at(last, "before.status") != "PARTIAL" || at(last, "after.status") != "IN_PLACE" || at(last, "after.sources.0") != "framing-the-future-2022" {
+		t.Errorf("last change: %v", last)
+	}
+	if at(ch, "changes.nodes.0.before") != nil {
+		t.Errorf("a first write has no before: %v", at(ch, "changes.nodes.0"))
+	}
+}
+
+// mnrgraphBinary builds the command once for the CLI tests.
+var (
+	buildOnce sync.Once
+	binary    string
+	buildErr  error
+)
+
+func mnrgraphBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "mnrgraph-bin")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binary = filepath.Join(dir, "mnrgraph")
+		out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("%v: %s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binary
+}
+
+// writeImportCSV writes n assessments (42 countries × 21 capabilities × monthly dates from 2010).
+func writeImportCSV(t *testing.T, n int, mutate func(i int, row []string) []string) string {
+	t.Helper()
+	d := query(t, `{ countries(first: 100) { nodes { iso3 } } capabilities { key } }`)
+	isos, caps := pluck(d, "countries.nodes", "iso3"), pluck(d, "capabilities", "key")
+	path := filepath.Join(t.TempDir(), "assessments.csv")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "country,capability,status,asOf,provenance,source,locator,quote,note")
+	statuses := []string{"IN_PLACE", "PARTIAL", "ABSENT"}
+	for i := 0; i < n; i++ {
+		per := len(isos) * len(caps)
+		date := time.Date(2010, time.January, 1, 0, 0, 0, 0, time.UTC).AddDate(0, i/per, 0).Format(time.DateOnly)
+		row := []string{isos[i%len(isos)], caps[(i/len(isos))%len(caps)], statuses[i%3], date, "SELF_ASSESSMENT", "framing-the-future-2022", "bulk test", "", "bulk import test row"}
+		if mutate != nil {
+			row = mutate(i, row)
+		}
+		fmt.Fprintln(w, strings.Join(row, ","))
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	return path
+}
+
+func runImport(t *testing.T, env []string, args ...string) (string, error) {
+	t.Helper()
+	cmd := exec.Command(mnrgraphBinary(t), append([]string{"import"}, args...)...)
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+func TestImportLoadsTenThousandRowsInOneGo(t *testing.T) {
+	defer cleanupWrites(t)
+	before := countGraph(t)
+	path := writeImportCSV(t, 10000, nil)
+	if out, err := runImport(t, nil, "--dry-run", path); err != nil || !strings.Contains(out, "10000 rows are valid") {
+		t.Fatalf("dry run: %v\n%s", err, out)
+	}
+	if after := countGraph(t); after != before {
+		t.Fatal("a dry run wrote something")
+	}
+	out, err := runImport(t, nil, "--as", "bulk-test", path)
+	if err != nil || !strings.Contains(out, "imported 10000 assessments") {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	recs, err := testStore.Read(context.Background(), `RETURN COUNT { MATCH (a:Assessment {recorded_by: 'bulk-test'}) } AS a, COUNT { MATCH (c:Change {via: 'import', by: 'bulk-test'}) } AS c`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := recs[0].Get("a")
+	c, _ := recs[0].Get("c")
+	if a.(int64) != 10000 || c.(int64) != 10000 {
+		t.Fatalf("assessments %v, audit records %v; want 10000 each", a, c)
+	}
+}
+
+func TestAnImportWithOneBadRowWritesNothing(t *testing.T) {
+	defer cleanupWrites(t)
+	before := countGraph(t)
+	path := writeImportCSV(t, 3000, func(i int, row []string) []string {
+		if i == 2500 {
+			row[2] = "MOSTLY"
+		}
+		return row
+	})
+	out, err := runImport(t, nil, path)
+	if err == nil || !strings.Contains(out, "row 2500") || !strings.Contains(out, `status "MOSTLY"`) || !strings.Contains(out, "nothing was written") {
+		t.Fatalf("want a refusal naming row 2500: %v\n%s", err, out)
+	}
+	if after := countGraph(t); after != before {
+		t.Fatalf("a refused import wrote something: %+v -> %+v", before, after)
+	}
+}
+
+func TestProductionRefusesIllustrativeData(t *testing.T) {
+	defer cleanupWrites(t)
+	path := writeImportCSV(t, 10, func(i int, row []string) []string {
+		if i == 7 {
+			row[4] = "ILLUSTRATIVE"
+		}
+		return row
+	})
+	out, err := runImport(t, []string{"MNRGRAPH_ENV=production"}, path)
+	if err == nil || !strings.Contains(out, "row 7") || !strings.Contains(out, "refused in production") {
+		t.Fatalf("production import of an illustrative row: %v\n%s", err, out)
+	}
+	cmd := exec.Command(mnrgraphBinary(t), "illustrative")
+	cmd.Env = append(os.Environ(), "MNRGRAPH_ENV=production")
+	if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "production") {
+		t.Fatalf("generating illustrative data in production: %v\n%s", err, out)
+	}
+	resp := postAs(t, newHandler(config{env: "production", keys: mustKeys(t)}, testStore), "EDITOR", recordMutation,
+		map[string]any{"input": []any{func() map[string]any {
+			a := assessment("KEN", "child-helpline", "ABSENT", "2024-01-01")
+			a["provenance"] = "ILLUSTRATIVE"
+			return a
+		}()}})
+	if at(resp.Data, "recordAssessments.ok") != false {
+		t.Fatalf("production recordAssessments with an illustrative row: %+v", resp)
+	}
+}
+
+func TestKillingAnImportMidwayLeavesTheGraphAsItWas(t *testing.T) {
+	defer cleanupWrites(t)
+	before := countGraph(t)
+	path := writeImportCSV(t, 60000, nil)
+	cmd := exec.Command(mnrgraphBinary(t), "import", "--as", "killed-import", path)
+	cmd.Env = os.Environ()
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stdout)
+	killed := false
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "written ") && !strings.Contains(line, "written 60000 of") {
+			// Midway: some batches are in the open transaction, others are not sent yet.
+			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+				t.Fatal(err)
+			}
+			killed = true
+			break
+		}
+	}
+	_ = cmd.Wait()
+	if !killed {
+		t.Fatal("the import finished before it could be killed")
+	}
+	ok := waitFor(t, 30*time.Second, func() bool { return countGraph(t) == before })
+	if !ok {
+		t.Fatalf("after SIGKILL the graph changed: %+v -> %+v", before, countGraph(t))
+	}
+	recs, _ := testStore.Read(context.Background(), `RETURN COUNT { MATCH (a:Assessment {recorded_by: 'killed-import'}) } AS n`, nil)
+	if n, _ := recs[0].Get("n"); n.(int64) != 0 {
+		t.Fatalf("%v assessments of the killed import are visible", n)
+	}
+}
+
+func mustKeys(t *testing.T) *accessKeys {
+	t.Helper()
+	path, err := writeTestKeys()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.Remove(path)
+	k, err := loadKeys(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}

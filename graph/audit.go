@@ -1,0 +1,94 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Change is one audited write of an assessment.
+type Change struct {
+	ID, At, By, Role, Via, Country, Capability, AsOf string
+	Before, After                                    *Snapshot
+}
+
+// Snapshot is an assessment as it was before or after a write.
+type Snapshot struct {
+	Status, AsOf, Provenance string
+	Note                     *string
+	Sources                  []string
+}
+
+// ChangePage is one page of the audit trail, oldest first.
+type ChangePage struct {
+	Total, Start int
+	Changes      []Change
+}
+
+// Cursor returns the cursor of the i-th change of the page.
+func (p ChangePage) Cursor(i int) string { return encodeCursor(p.Start + i) }
+
+// Changes reads the audit trail since a time (RFC 3339), a page at a time.
+func (s *Store) Changes(ctx context.Context, since *string, first *int, after *string) (ChangePage, error) {
+	var sinceV any
+	if since != nil {
+		if _, err := time.Parse(time.RFC3339Nano, *since); err != nil {
+			return ChangePage{}, BadInput("since", "since %q is not an RFC 3339 timestamp", *since)
+		}
+		sinceV = *since
+	}
+	limit := 50
+	if first != nil {
+		limit = *first
+	}
+	if limit < 0 || limit > MaxPageSize {
+		return ChangePage{}, BadInput("first", "first must be between 0 and %d (got %d)", MaxPageSize, limit)
+	}
+	start := 0
+	if after != nil {
+		n, err := decodeCursor(*after, "after")
+		if err != nil {
+			return ChangePage{}, err
+		}
+		start = n + 1
+	}
+	recs, err := s.Read(ctx, `MATCH (ch:Change) WHERE $since IS NULL OR ch.at >= datetime($since)
+WITH ch ORDER BY ch.at, ch.batch, ch.seq SKIP $skip LIMIT $limit
+RETURN collect(ch {.*, at: toString(ch.at), as_of: toString(ch.as_of)}) AS page,
+       COUNT { MATCH (x:Change) WHERE $since IS NULL OR x.at >= datetime($since) } AS total`,
+		map[string]any{"since": sinceV, "skip": start, "limit": limit})
+	if err != nil {
+		return ChangePage{}, err
+	}
+	total, _ := recs[0].Get("total")
+	page, _ := recs[0].Get("page")
+	out := ChangePage{Total: int(total.(int64)), Start: start}
+	for _, item := range page.([]any) {
+		m := item.(map[string]any)
+		str := func(k string) string { s, _ := m[k].(string); return s }
+		ch := Change{ID: str("id"), At: str("at"), By: str("by"), Role: str("role"), Via: str("via"),
+			Country: str("country"), Capability: str("capability"), AsOf: str("as_of")}
+		ch.After = snapshot(m, "after_")
+		ch.Before = snapshot(m, "before_")
+		out.Changes = append(out.Changes, ch)
+	}
+	return out, nil
+}
+
+func snapshot(m map[string]any, prefix string) *Snapshot {
+	status, _ := m[prefix+"status"].(string)
+	if status == "" {
+		return nil
+	}
+	s := &Snapshot{Status: status, AsOf: fmt.Sprint(m[prefix+"as_of"]), Sources: []string{}}
+	s.Provenance, _ = m[prefix+"provenance"].(string)
+	if n, ok := m[prefix+"note"].(string); ok {
+		s.Note = &n
+	}
+	if list, ok := m[prefix+"sources"].([]any); ok {
+		for _, x := range list {
+			s.Sources = append(s.Sources, fmt.Sprint(x))
+		}
+	}
+	return s
+}

@@ -1,0 +1,234 @@
+package graph
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// Writes of assessments: strict validation of the whole batch first, then one transaction that
+// writes every row and an audit record for each, or nothing. A row with the same country,
+// capability and date as a recorded assessment replaces it (the audit keeps what it was); a later
+// date supersedes without touching history.
+
+// AssessmentInput is one assessment to record.
+type AssessmentInput struct {
+	Country    string          `json:"country"`
+	Capability string          `json:"capability"`
+	Status     string          `json:"status"`
+	AsOf       string          `json:"asOf"`
+	Provenance string          `json:"provenance"`
+	Citations  []CitationInput `json:"citations"`
+	Note       *string         `json:"note,omitempty"`
+}
+
+// CitationInput names a source an assessment cites.
+type CitationInput struct {
+	Source  string  `json:"source"`
+	Locator *string `json:"locator,omitempty"`
+	Quote   *string `json:"quote,omitempty"`
+}
+
+// Problem is one reason a batch was refused: the row (0-based), the field and what is wrong.
+type Problem struct {
+	Index   int    `json:"index"`
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// Actor is who writes, for the audit trail.
+type Actor struct {
+	Label string
+	Role  string
+	Via   string // "recordAssessments" or "import"
+}
+
+// WriteOptions govern one batch.
+type WriteOptions struct {
+	DryRun bool
+	// Production refuses illustrative (synthetic) rows.
+	Production bool
+	// BatchSize is how many rows each statement of the transaction sends (default 2,000).
+	BatchSize int
+	// Progress, when set, is told after each statement how many rows are written so far.
+	Progress func(done, total int)
+}
+
+var (
+	validStatuses    = map[string]bool{"IN_PLACE": true, "PARTIAL": true, "ABSENT": true, "NOT_ASSESSED": true, "NOT_APPLICABLE": true}
+	validProvenances = map[string]bool{"REPORTED": true, "PUBLIC_RECORD": true, "SELF_ASSESSMENT": true, "ILLUSTRATIVE": true}
+)
+
+// MaxBatch is the largest batch one call accepts.
+const MaxBatch = 1_000_000
+
+// ValidateAssessments checks a batch without writing; it costs one statement for the keys.
+func (s *Store) ValidateAssessments(ctx context.Context, rows []AssessmentInput, opts WriteOptions) ([]Problem, error) {
+	var problems []Problem
+	add := func(i int, field, format string, args ...any) {
+		problems = append(problems, Problem{Index: i, Field: field, Message: fmt.Sprintf(format, args...)})
+	}
+	if len(rows) == 0 {
+		add(0, "input", "the batch is empty")
+		return problems, nil
+	}
+	if len(rows) > MaxBatch {
+		add(0, "input", "the batch has %d rows; the limit is %d", len(rows), MaxBatch)
+		return problems, nil
+	}
+	today := Today()
+	countries, capabilities, sources := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	seen := map[[3]string]int{}
+	for i, r := range rows {
+		if r.Country == "" {
+			add(i, "country", "country is required (an ISO3 code such as \"KEN\")")
+		} else {
+			countries[r.Country] = true
+		}
+		if r.Capability == "" {
+			add(i, "capability", "capability is required (a capability key such as \"child-helpline\")")
+		} else {
+			capabilities[r.Capability] = true
+		}
+		if !validStatuses[r.Status] {
+			add(i, "status", "status %q is not one of IN_PLACE, PARTIAL, ABSENT, NOT_ASSESSED, NOT_APPLICABLE", r.Status)
+		}
+		if d, err := time.Parse(time.DateOnly, r.AsOf); err != nil {
+			add(i, "asOf", "asOf %q is not a date in the form YYYY-MM-DD", r.AsOf)
+		} else if d.Format(time.DateOnly) > today {
+			add(i, "asOf", "asOf %s is in the future (today is %s)", r.AsOf, today)
+		}
+		switch {
+		case !validProvenances[r.Provenance]:
+			add(i, "provenance", "provenance %q is not one of REPORTED, PUBLIC_RECORD, SELF_ASSESSMENT, ILLUSTRATIVE", r.Provenance)
+		case r.Provenance == "ILLUSTRATIVE" && opts.Production:
+			add(i, "provenance", "illustrative (synthetic) assessments are refused in production")
+		}
+		if len(r.Citations) == 0 {
+			add(i, "citations", "at least one citation is required: every assessment cites its source")
+		}
+		for j, c := range r.Citations {
+			if c.Source == "" {
+				add(i, fmt.Sprintf("citations[%d].source", j), "a citation needs a source key")
+			} else {
+				sources[c.Source] = true
+			}
+		}
+		key := [3]string{r.Country, r.Capability, r.AsOf}
+		if prev, dup := seen[key]; dup && r.Country != "" && r.Capability != "" {
+			add(i, "asOf", "row %d already records %s / %s on %s; one assessment per country, capability and date", prev, r.Country, r.Capability, r.AsOf)
+		} else {
+			seen[key] = i
+		}
+	}
+	unknown, err := s.unknownKeys(ctx, countries, capabilities, sources)
+	if err != nil {
+		return nil, err
+	}
+	for i, r := range rows {
+		if unknown["country"][r.Country] {
+			add(i, "country", "unknown country ISO3 code %q", r.Country)
+		}
+		if unknown["capability"][r.Capability] {
+			add(i, "capability", "unknown capability key %q", r.Capability)
+		}
+		for j, c := range r.Citations {
+			if unknown["source"][c.Source] {
+				add(i, fmt.Sprintf("citations[%d].source", j), "unknown source key %q (see the sources query)", c.Source)
+			}
+		}
+	}
+	return problems, nil
+}
+
+func (s *Store) unknownKeys(ctx context.Context, countries, capabilities, sources map[string]bool) (map[string]map[string]bool, error) {
+	recs, err := s.Read(ctx, `RETURN [k IN $countries WHERE NOT EXISTS { MATCH (:Country {iso3: k}) }] AS country,
+       [k IN $capabilities WHERE NOT EXISTS { MATCH (:Capability {key: k}) }] AS capability,
+       [k IN $sources WHERE NOT EXISTS { MATCH (:Source {key: k}) }] AS source`,
+		map[string]any{"countries": sortedKeys(countries), "capabilities": sortedKeys(capabilities), "sources": sortedKeys(sources)})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]map[string]bool{}
+	for _, col := range []string{"country", "capability", "source"} {
+		out[col] = map[string]bool{}
+		v, _ := recs[0].Get(col)
+		for _, k := range v.([]any) {
+			out[col][k.(string)] = true
+		}
+	}
+	return out, nil
+}
+
+const writeAssessments = `UNWIND $rows AS row
+MATCH (c:Country {iso3: row.country}) MATCH (cap:Capability {key: row.capability})
+OPTIONAL MATCH (c)-[:ASSESSED]->(old:Assessment)-[:OF]->(cap) WHERE old.as_of = date(row.asOf)
+WITH row, c, cap, old,
+     CASE WHEN old IS NULL THEN null ELSE [old.status, toString(old.as_of), old.provenance, old.note,
+       COLLECT { MATCH (old)-[:CITES]->(s:Source) RETURN s.key ORDER BY s.key }] END AS before
+DETACH DELETE old
+WITH row, c, cap, before
+CREATE (c)-[:ASSESSED]->(a:Assessment {status: row.status, as_of: date(row.asOf), provenance: row.provenance,
+        note: row.note, recorded_at: datetime(), recorded_by: $actor})-[:OF]->(cap)
+WITH row, c, cap, a, before
+CALL (row, a) { UNWIND row.citations AS cite MATCH (s:Source {key: cite.source})
+  CREATE (a)-[:CITES {locator: cite.locator, quote: cite.quote}]->(s) }
+CREATE (:Change {id: $batch + '-' + toString(row.i), batch: $batch, seq: row.i, at: datetime(), by: $actor, role: $role, via: $via,
+        country: row.country, capability: row.capability, as_of: date(row.asOf),
+        before_status: before[0], before_as_of: before[1], before_provenance: before[2], before_note: before[3], before_sources: before[4],
+        after_status: row.status, after_as_of: row.asOf, after_provenance: row.provenance, after_note: row.note,
+        after_sources: [x IN row.citations | x.source]})`
+
+// RecordAssessments validates the batch and, when it is valid and not a dry run, writes it in one
+// transaction. It returns how many rows were written and, when invalid, every problem.
+func (s *Store) RecordAssessments(ctx context.Context, rows []AssessmentInput, actor Actor, opts WriteOptions) (int, []Problem, error) {
+	problems, err := s.ValidateAssessments(ctx, rows, opts)
+	if err != nil || len(problems) > 0 || opts.DryRun {
+		return 0, problems, err
+	}
+	size := opts.BatchSize
+	if size <= 0 {
+		size = 2000
+	}
+	params := make([]map[string]any, len(rows))
+	for i, r := range rows {
+		var cites []map[string]any
+		for _, c := range r.Citations {
+			cites = append(cites, map[string]any{"source": c.Source, "locator": c.Locator, "quote": c.Quote})
+		}
+		params[i] = map[string]any{"i": i, "country": r.Country, "capability": r.Capability, "status": r.Status,
+			"asOf": r.AsOf, "provenance": r.Provenance, "note": r.Note, "citations": cites}
+	}
+	batch := newBatchID()
+	err = s.InTransaction(ctx, 10*time.Minute, func(tx neo4j.ManagedTransaction) error {
+		for from := 0; from < len(params); from += size {
+			to := min(from+size, len(params))
+			res, err := tx.Run(ctx, writeAssessments, map[string]any{"rows": params[from:to], "actor": actor.Label,
+				"role": actor.Role, "via": actor.Via, "batch": batch})
+			if err != nil {
+				return err
+			}
+			if _, err := res.Consume(ctx); err != nil {
+				return err
+			}
+			if opts.Progress != nil {
+				opts.Progress(to, len(params))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, nil, fmt.Errorf("writing assessments (nothing was written): %w", err)
+	}
+	return len(rows), nil, nil
+}
+
+func newBatchID() string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return time.Now().UTC().Format("20060102T150405.000Z") + "-" + hex.EncodeToString(b)
+}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/mnrgraph/mnrgraph/graph"
+)
+
+// importAssessments is `mnrgraph import [--dry-run] [--as LABEL] FILE`: a bulk load of assessments
+// from CSV or JSON with the rules of recordAssessments, all or nothing in one transaction.
+func importAssessments(ctx context.Context, cfg config, store *graph.Store, args []string) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	dryRun := fs.Bool("dry-run", false, "validate the file and report, writing nothing")
+	label := fs.String("as", "import", "who the audit trail records as the writer")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("usage: mnrgraph import [--dry-run] [--as LABEL] FILE.csv|FILE.json")
+	}
+	file := fs.Arg(0)
+	rows, err := graph.ReadAssessmentsFile(file)
+	if err != nil {
+		return err
+	}
+	opts := graph.WriteOptions{DryRun: *dryRun, Production: cfg.env == "production",
+		Progress: func(done, total int) { fmt.Printf("written %d of %d rows (not committed yet)\n", done, total) }}
+	written, problems, err := store.RecordAssessments(ctx, rows, graph.Actor{Label: *label, Role: "EDITOR", Via: "import"}, opts)
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		fmt.Printf("%s: %d problem(s); nothing was written\n", file, len(problems))
+		for i, p := range problems {
+			if i == 50 {
+				fmt.Printf("  ... and %d more\n", len(problems)-50)
+				break
+			}
+			fmt.Printf("  row %d (line %d), %s: %s\n", p.Index, p.Index+2, p.Field, p.Message)
+		}
+		return fmt.Errorf("%s was not imported", file)
+	}
+	if *dryRun {
+		fmt.Printf("%s: %d rows are valid (dry run: nothing was written)\n", file, len(rows))
+		return nil
+	}
+	fmt.Printf("%s: imported %d assessments in one transaction\n", file, written)
+	return nil
+}

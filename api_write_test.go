@@ -303,3 +303,22 @@ func mustKeys(t *testing.T) *accessKeys {
 	}
 	return k
 }
+
+func TestImportReadsJSONWithTheSameRules(t *testing.T) {
+	defer cleanupWrites(t)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.json")
+	os.WriteFile(good, []byte(`[{"country": "KEN", "capability": "child-helpline", "status": "PARTIAL", "asOf": "2025-01-31",
+	  "provenance": "REPORTED", "citations": [{"source": "framing-the-future-2022", "locator": "p. 4"}], "note": "from JSON"}]`), 0o644)
+	if out, err := runImport(t, nil, good); err != nil || !strings.Contains(out, "imported 1 assessments") {
+		t.Fatalf("JSON import: %v\n%s", err, out)
+	}
+	if got := at(query(t, `{ country(iso3: "KEN") { status(capability: "child-helpline") } }`), "country.status"); got != "PARTIAL" {
+		t.Errorf("after the JSON import: %v", got)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`[{"country": "KEN", "capability": "child-helpline", "status": "PARTIAL", "asOf": "2025-01-31", "provenance": "REPORTED", "citations": [], "colour": "red"}]`), 0o644)
+	if out, err := runImport(t, nil, bad); err == nil || !strings.Contains(out, "colour") {
+		t.Fatalf("a JSON file with an unknown field: %v\n%s", err, out)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strings"
 
 	"github.com/mnrgraph/mnrgraph/graph"
 )
@@ -14,7 +15,7 @@ import (
 func importAssessments(ctx context.Context, cfg config, store *graph.Store, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	dryRun := fs.Bool("dry-run", false, "validate the file and report, writing nothing")
-	label := fs.String("as", "import", "who the audit trail records as the writer")
+	label := fs.String("as", "import:"+env("USER", "unknown"), "who the audit trail records as the writer")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -39,7 +40,11 @@ func importAssessments(ctx context.Context, cfg config, store *graph.Store, args
 				fmt.Printf("  ... and %d more\n", len(problems)-50)
 				break
 			}
-			fmt.Printf("  row %d (line %d), %s: %s\n", p.Index, p.Index+2, p.Field, p.Message)
+			where := fmt.Sprintf("row %d", p.Index)
+			if strings.HasSuffix(strings.ToLower(file), ".csv") {
+				where += fmt.Sprintf(" (line %d)", p.Index+2)
+			}
+			fmt.Printf("  %s, %s: %s\n", where, p.Field, p.Message)
 		}
 		return fmt.Errorf("%s was not imported", file)
 	}

@@ -10,7 +10,6 @@ const (
 	CodeBadUserInput       = "BAD_USER_INPUT"
 	CodeNotFound           = "NOT_FOUND"
 	CodeServiceUnavailable = "SERVICE_UNAVAILABLE"
-	CodeNotImplemented     = "NOT_IMPLEMENTED"
 	CodeForbidden          = "FORBIDDEN"
 	CodeInternal           = "INTERNAL_SERVER_ERROR"
 )

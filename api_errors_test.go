@@ -97,7 +97,7 @@ func TestDatabaseDownIsServiceUnavailable(t *testing.T) {
 }
 
 func TestHealthAndReadiness(t *testing.T) {
-	if code := httptestGet(testHandler, "/healthz"); code != http.StatusNoContent {
+	if code := httptestGet(testHandler, "/healthz"); code != http.StatusOK {
 		t.Errorf("/healthz: %d", code)
 	}
 	if code := httptestGet(testHandler, "/readyz"); code != http.StatusOK {

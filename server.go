@@ -21,15 +21,9 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/handler"
-	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/rs/cors"
-	"github.com/vektah/gqlparser/v2/ast"
-
 	"github.com/mnrgraph/mnrgraph/access"
 	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/httpapi"
 	"github.com/mnrgraph/mnrgraph/resolvers"
 )
 
@@ -44,8 +38,12 @@ type config struct {
 	// illustrative loads the illustrative assessments when the server starts.
 	illustrative bool
 	// keys are the accepted API keys (nil: everyone is PUBLIC).
-	keys          *access.Keys
-	suppressBelow int
+	keys           *access.Keys
+	suppressBelow  int
+	limits         httpapi.Limits
+	maxTokens      int
+	maxBodyBytes   int64
+	requestTimeout time.Duration
 }
 
 func loadConfig() (config, error) {
@@ -82,13 +80,49 @@ func loadConfig() (config, error) {
 		}
 		c.keys = keys
 	}
-	c.suppressBelow = 5
-	if v := os.Getenv("MNRGRAPH_SUPPRESS_BELOW"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return c, fmt.Errorf("MNRGRAPH_SUPPRESS_BELOW must be a whole number of 1 or more, not %q", v)
+	ints := []struct {
+		name string
+		def  int
+		to   *int
+	}{
+		{"MNRGRAPH_SUPPRESS_BELOW", 5, &c.suppressBelow},
+		{"MNRGRAPH_MAX_DEPTH", 12, &c.limits.MaxDepth},
+		{"MNRGRAPH_MAX_ALIASES", 50, &c.limits.MaxAliases},
+		{"MNRGRAPH_MAX_ROOT_FIELDS", 20, &c.limits.MaxRootFields},
+		{"MNRGRAPH_MAX_COST", 200000, &c.limits.MaxCost},
+		{"MNRGRAPH_MAX_TOKENS", 15000, &c.maxTokens},
+	}
+	for _, i := range ints {
+		*i.to = i.def
+		if v := os.Getenv(i.name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 1 {
+				return c, fmt.Errorf("%s must be a whole number of 1 or more, not %q", i.name, v)
+			}
+			*i.to = n
 		}
-		c.suppressBelow = n
+	}
+	c.maxBodyBytes = 1 << 20
+	if v := os.Getenv("MNRGRAPH_MAX_BODY_BYTES"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1024 {
+			return c, fmt.Errorf("MNRGRAPH_MAX_BODY_BYTES must be a number of bytes of at least 1024, not %q", v)
+		}
+		c.maxBodyBytes = n
+	}
+	for _, d := range []struct {
+		name string
+		def  time.Duration
+		to   *time.Duration
+	}{{"MNRGRAPH_REQUEST_TIMEOUT", 15 * time.Second, &c.requestTimeout}, {"NEO4J_QUERY_TIMEOUT", 10 * time.Second, &c.neo4j.QueryTimeout}} {
+		*d.to = d.def
+		if v := os.Getenv(d.name); v != "" {
+			t, err := time.ParseDuration(v)
+			if err != nil || t <= 0 {
+				return c, fmt.Errorf("%s must be a duration such as 15s, not %q", d.name, v)
+			}
+			*d.to = t
+		}
 	}
 	if c.illustrative && c.env == "production" {
 		return c, errors.New("MNRGRAPH_ILLUSTRATIVE=on is refused in production: illustrative assessments are synthetic")
@@ -183,42 +217,16 @@ func loadIllustrative(ctx context.Context, cfg config, store *graph.Store) error
 	return nil
 }
 
-// newHandler builds the HTTP handler: GraphQL at /graphql, health checks, CORS.
+// newHandler builds the HTTP handler from the configuration.
 func newHandler(cfg config, store *graph.Store) http.Handler {
-	srv := handler.New(resolvers.NewSchema(store, resolvers.Options{APIVersion: apiVersion, SuppressBelow: cfg.suppressBelow, Production: cfg.env == "production"}))
-	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
-	srv.SetParserTokenLimit(15000)
-	srv.Use(extension.Introspection{})
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.SetErrorPresenter(resolvers.PresentError)
-	srv.SetRecoverFunc(resolvers.Recover)
-
-	mux := http.NewServeMux()
-	mux.Handle("/graphql", access.Middleware(cfg.keys, http.MaxBytesHandler(srv, 1<<20)))
-	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
-	mux.HandleFunc("/readyz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		st, err := store.State(ctx)
-		switch {
-		case err != nil:
-			http.Error(w, "neo4j unreachable", http.StatusServiceUnavailable)
-		case st.Version == "":
-			http.Error(w, "no data release loaded", http.StatusServiceUnavailable)
-		default:
-			fmt.Fprintf(w, "ready: release %s\n", st.Version)
-		}
+	schema := resolvers.NewSchema(store, resolvers.Options{APIVersion: apiVersion, SuppressBelow: cfg.suppressBelow,
+		Production: cfg.env == "production"})
+	h, _ := httpapi.New(httpapi.Options{
+		Schema: schema, PresentError: resolvers.PresentError, Recover: resolvers.Recover, Store: store, Keys: cfg.keys, CORSOrigins: cfg.corsOrigins, Limits: cfg.limits,
+		MaxTokens: cfg.maxTokens, MaxBodyBytes: cfg.maxBodyBytes, RequestTimeout: cfg.requestTimeout,
+		Home: graphiqlHome(),
 	})
-	c := cors.New(cors.Options{
-		AllowedOrigins: cfg.corsOrigins,
-		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Content-Type", "Authorization", "Accept"},
-		MaxAge:         600,
-	})
-	return c.Handler(mux)
+	return h
 }
 
 func serve(ctx context.Context, cfg config, store *graph.Store) error {

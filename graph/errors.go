@@ -11,6 +11,7 @@ const (
 	CodeNotFound           = "NOT_FOUND"
 	CodeServiceUnavailable = "SERVICE_UNAVAILABLE"
 	CodeForbidden          = "FORBIDDEN"
+	CodeTimeout            = "REQUEST_TIMEOUT"
 	CodeInternal           = "INTERNAL_SERVER_ERROR"
 )
 

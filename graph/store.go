@@ -33,6 +33,8 @@ type Store struct {
 	count   atomic.Int64
 	// OnStatement, when set, sees every statement before it runs (tests count them).
 	OnStatement func(cypher string, params map[string]any)
+	// OnStatementDone, when set, is told how long each statement took (metrics).
+	OnStatementDone func(d time.Duration, err error)
 }
 
 // Open creates the driver. It does not fail when the database is down: the API answers
@@ -86,10 +88,17 @@ func (s *Store) run(ctx context.Context, routing neo4j.ExecuteQueryConfiguration
 	if s.OnStatement != nil {
 		s.OnStatement(cypher, params)
 	}
+	start := time.Now()
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db), routing,
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.timeout)))
+	if s.OnStatementDone != nil {
+		s.OnStatementDone(time.Since(start), err)
+	}
 	if err != nil {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil, &Error{Code: CodeTimeout, Message: "the request ran out of time; ask for less (smaller pages, fewer nested lists) or try again", cause: err}
+		}
 		return nil, classify(err)
 	}
 	return res.Records, nil

@@ -6,6 +6,8 @@
 # Instances share the jars (.neo4j/home/lib) and keep their own state (.neo4j/<instance>/):
 #   dev   bolt://127.0.0.1:7687  (make run)
 #   test  bolt://127.0.0.1:7688  (make test; tests reset it freely)
+#   bench bolt://127.0.0.1:7689  (bench/; the synthetic world lives here, never with real data)
+# Jars dropped into .neo4j/<instance>/plugins are loaded (e.g. APOC core for the benchmark peer).
 # Every command is idempotent: start on a running server says so, stop on a stopped one too, and
 # a stale pid file (crash, reboot, recycled pid) is detected and cleared.
 # Auth is on; the password is generated on first start and kept in .neo4j/<instance>/password.
@@ -18,7 +20,8 @@ if [[ "${1:-}" == "--instance" ]]; then INSTANCE="${2:?--instance needs dev or t
 case "$INSTANCE" in
   dev)  DEFAULT_PORT=7687 ;;
   test) DEFAULT_PORT=7688 ;;
-  *) echo "neo4j.sh: unknown instance '$INSTANCE' (dev or test)" >&2; exit 2 ;;
+  bench) DEFAULT_PORT=7689 ;;
+  *) echo "neo4j.sh: unknown instance '$INSTANCE' (dev, test or bench)" >&2; exit 2 ;;
 esac
 
 NEO4J_VERSION="${NEO4J_VERSION:-5.26.31}"
@@ -94,6 +97,9 @@ server.jvm.additional=--add-opens=java.base/sun.nio.ch=ALL-UNNAMED
 server.jvm.additional=--enable-native-access=ALL-UNNAMED
 server.jvm.additional=-Dlog4j2.disable.jmx=true
 CONF
+  if compgen -G "$STATE/plugins/apoc*.jar" >/dev/null; then
+    echo "dbms.security.procedures.unrestricted=apoc.*" >>"$CONF_DIR/neo4j.conf"
+  fi
 }
 
 read_pid() { [[ -s "$PID_FILE" ]] && tr -dc '0-9' <"$PID_FILE"; }
@@ -174,5 +180,5 @@ case "${1:-}" in
   wait)     wait_ready ;;
   password) [[ -s "$PASSWORD_FILE" ]] || die "no password yet for $INSTANCE (run start)"; cat "$PASSWORD_FILE" ;;
   uri)      echo "bolt://$BOLT_HOST:$BOLT_PORT" ;;
-  *) echo "usage: scripts/neo4j.sh [--instance dev|test] build|start|stop|restart|status|wait|password|uri" >&2; exit 2 ;;
+  *) echo "usage: scripts/neo4j.sh [--instance dev|test|bench] build|start|stop|restart|status|wait|password|uri" >&2; exit 2 ;;
 esac

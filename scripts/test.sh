@@ -16,6 +16,17 @@ if [[ "$before" != "$after" ]]; then
   exit 1
 fi
 
+echo "== tools the tests drive"
+if [[ ! -d scripts/audit/node_modules/graphql-http ]]; then
+  command -v npm >/dev/null || { echo "npm is required for the GraphQL-over-HTTP audit (install nodejs and npm)" >&2; exit 1; }
+  npm ci --prefix scripts/audit --no-audit --no-fund --silent
+fi
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "installing Debian's chromium for the browser test"
+  if [[ $(id -u) -eq 0 ]]; then (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+  else (sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null); fi
+fi
+
 echo "== gofmt and go vet"
 unformatted="$(gofmt -l .)"
 if [[ -n "$unformatted" ]]; then echo "FAIL: gofmt would change: $unformatted" >&2; exit 1; fi
@@ -32,6 +43,7 @@ if [[ -z "${NEO4J_URI:-}" ]]; then
   export NEO4J_PASSWORD="$(scripts/neo4j.sh --instance test password)"
   export NEO4J_DATABASE=neo4j
   export MNRGRAPH_TEST_RESET=yes
+  export MNRGRAPH_TEST_NEO4J_CTL="scripts/neo4j.sh --instance test"
 fi
 
 echo "== tests (against $NEO4J_URI)"

@@ -1,0 +1,84 @@
+package graphiql
+
+import (
+	"bytes"
+	_ "embed"
+	"html/template"
+	"net/http"
+	"strings"
+)
+
+//go:embed page.html
+var pageHTML string
+
+var pageTemplate = template.Must(template.New("page.html").Parse(pageHTML))
+
+// pageData is what page.html is rendered with.
+type pageData struct {
+	Endpoint    string
+	ExamplesURL string
+	// The stylesheets and scripts, in the order the page loads them.
+	CSS, PageCSS        assetRef
+	React, ReactDOM, JS assetRef
+	PageJS              assetRef
+}
+
+// page is the rendered page with its headers; it depends only on the endpoint, so it is rendered
+// once.
+type page struct {
+	body []byte
+	csp  string
+}
+
+// newPage renders the page for endpoint.
+func newPage(endpoint string) page {
+	data := pageData{
+		Endpoint:    endpoint,
+		ExamplesURL: examplesPath,
+		CSS:         assets["graphiql.min.css"].ref("graphiql.min.css"),
+		PageCSS:     assets["page.css"].ref("page.css"),
+		React:       assets["react.production.min.js"].ref("react.production.min.js"),
+		ReactDOM:    assets["react-dom.production.min.js"].ref("react-dom.production.min.js"),
+		JS:          assets["graphiql.min.js"].ref("graphiql.min.js"),
+		PageJS:      assets["page.js"].ref("page.js"),
+	}
+	var b bytes.Buffer
+	if err := pageTemplate.Execute(&b, data); err != nil {
+		panic(err)
+	}
+	return page{body: b.Bytes(), csp: contentSecurityPolicy(endpointOrigin(endpoint))}
+}
+
+// contentSecurityPolicy lets the page load only what this server serves (GraphiQL's fonts and
+// icons are data: URLs inside its stylesheet) and talk only to this server and the GraphQL
+// endpoint, so "works offline" is enforced by the browser, not only hoped for. Inline styles stay
+// allowed: GraphiQL's dialogs (react-remove-scroll) add a <style> element when they open.
+func contentSecurityPolicy(endpointOrigin string) string {
+	connect := "'self'"
+	if endpointOrigin != "" {
+		connect += " " + endpointOrigin
+	}
+	return strings.Join([]string{
+		"default-src 'none'",
+		"script-src 'self'",
+		"style-src 'self' 'unsafe-inline'",
+		"font-src 'self' data:",
+		"img-src 'self' data:",
+		"connect-src " + connect,
+		"base-uri 'none'",
+		"form-action 'none'",
+		"frame-ancestors 'none'",
+	}, "; ")
+}
+
+func (p page) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Security-Policy", p.csp)
+	h.Set("Cache-Control", "no-cache")
+	setNoSniff(w)
+	if r.Method == http.MethodHead {
+		return
+	}
+	w.Write(p.body)
+}

@@ -1,0 +1,243 @@
+package httpapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/rs/cors"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/mnrgraph/mnrgraph/access"
+	"github.com/mnrgraph/mnrgraph/graph"
+)
+
+// Options configure the HTTP handler.
+type Options struct {
+	Schema graphql.ExecutableSchema
+	// PresentError and Recover turn resolver errors and panics into what clients see.
+	PresentError graphql.ErrorPresenterFunc
+	Recover      graphql.RecoverFunc
+	Store        *graph.Store
+	Keys         *access.Keys
+	CORSOrigins  []string
+	Limits       Limits
+	// MaxTokens bounds the parser (default 15,000 tokens).
+	MaxTokens int
+	// MaxBodyBytes bounds a request body (default 1 MiB; past it: HTTP 413).
+	MaxBodyBytes int64
+	// RequestTimeout is every request's deadline, passed down to the Neo4j transactions.
+	RequestTimeout time.Duration
+	// Home, when set, serves "/" (the GraphiQL page) and every path the API does not know.
+	Home http.Handler
+}
+
+// New builds the whole handler: /graphql, /healthz, /readyz, /metrics and Home, with CORS.
+func New(o Options) (http.Handler, *Metrics) {
+	if o.MaxTokens == 0 {
+		o.MaxTokens = 15000
+	}
+	if o.MaxBodyBytes == 0 {
+		o.MaxBodyBytes = 1 << 20
+	}
+	if o.RequestTimeout == 0 {
+		o.RequestTimeout = 15 * time.Second
+	}
+	metrics := NewMetrics()
+	if o.Store != nil {
+		o.Store.OnStatementDone = metrics.ObserveStatement
+	}
+
+	srv := handler.New(o.Schema)
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetParserTokenLimit(o.MaxTokens)
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(QueryLimits{Limits: o.Limits})
+	srv.Use(Observer{Metrics: metrics})
+	if o.PresentError != nil {
+		srv.SetErrorPresenter(o.PresentError)
+	}
+	if o.Recover != nil {
+		srv.SetRecoverFunc(o.Recover)
+	}
+
+	var api http.Handler = srv
+	api = specShim(api)
+	api = access.Middleware(o.Keys, api)
+	api = limitBody(o.MaxBodyBytes, api)
+	api = withDeadline(o.RequestTimeout, api)
+
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", logRequests(metrics, "/graphql", api))
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusOK)
+		fmt.Fprintln(w, "ok")
+	})
+	mux.Handle("/readyz", logRequests(metrics, "/readyz", readiness(o.Store)))
+	mux.Handle("/metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
+	if o.Home != nil {
+		mux.Handle("/", o.Home)
+	}
+	c := cors.New(cors.Options{
+		AllowedOrigins: o.CORSOrigins,
+		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+		AllowedHeaders: []string{"Content-Type", "Authorization", "Accept"},
+		MaxAge:         600,
+	})
+	return c.Handler(mux), metrics
+}
+
+// readiness is 200 when Neo4j answers and a data release is loaded, 503 otherwise.
+func readiness(store *graph.Store) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "application/json")
+		st, err := store.State(ctx)
+		switch {
+		case err != nil:
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_ = json.NewEncoder(w).Encode(map[string]any{"ready": false, "reason": "neo4j is not reachable"})
+		case st.Version == "":
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_ = json.NewEncoder(w).Encode(map[string]any{"ready": false, "reason": "no data release is loaded"})
+		default:
+			_ = json.NewEncoder(w).Encode(map[string]any{"ready": true, "dataVersion": st.Version, "illustrative": st.Illustrative})
+		}
+	})
+}
+
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{{"message": msg, "extensions": map[string]any{"code": code}}}})
+}
+
+// limitBody refuses bodies over max bytes with HTTP 413 before anything parses them.
+func limitBody(max int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > max {
+			writeError(w, http.StatusRequestEntityTooLarge, CodePayloadTooLarge, fmt.Sprintf("the request body is larger than %d bytes", max))
+			return
+		}
+		if r.Body != nil && r.Body != http.NoBody {
+			body, err := io.ReadAll(io.LimitReader(r.Body, max+1))
+			if err != nil {
+				writeError(w, http.StatusBadRequest, "BAD_REQUEST", "the request body could not be read")
+				return
+			}
+			if int64(len(body)) > max {
+				writeError(w, http.StatusRequestEntityTooLarge, CodePayloadTooLarge, fmt.Sprintf("the request body is larger than %d bytes", max))
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// withDeadline gives every request a deadline; the Neo4j driver honours it, so a slow statement
+// is cancelled rather than left running for a client that has gone.
+func withDeadline(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// specShim adjusts gqlgen's status codes toward the GraphQL-over-HTTP specification:
+// under application/json, a document that does not parse or validate is answered 200 (the
+// specification's SHOULD), while the API's own refusals (limits) keep their 4xx; under
+// application/graphql-response+json, a 4xx reply carries no "data" key.
+func specShim(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sw := &shimWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		sw.flush()
+	})
+}
+
+type shimWriter struct {
+	http.ResponseWriter
+	status int
+	buf    bytes.Buffer
+	hold   bool
+}
+
+func (w *shimWriter) WriteHeader(code int) {
+	if w.status != 0 {
+		return
+	}
+	w.status = code
+	if code >= 400 {
+		w.hold = true // decide once the body is known
+		return
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *shimWriter) Write(p []byte) (int, error) {
+	if w.status == 0 {
+		w.WriteHeader(http.StatusOK)
+	}
+	if w.hold {
+		return w.buf.Write(p)
+	}
+	return w.ResponseWriter.Write(p)
+}
+
+func (w *shimWriter) flush() {
+	if !w.hold {
+		return
+	}
+	body := w.buf.Bytes()
+	ct := w.Header().Get("Content-Type")
+	status := w.status
+	switch {
+	case strings.HasPrefix(ct, "application/json") && status == http.StatusUnprocessableEntity && onlyDocumentErrors(body):
+		status = http.StatusOK
+	case strings.HasPrefix(ct, "application/graphql-response+json"):
+		body = bytes.Replace(body, []byte(`,"data":null`), nil, 1)
+		body = bytes.Replace(body, []byte(`"data":null,`), nil, 1)
+	}
+	w.Header().Del("Content-Length")
+	w.ResponseWriter.WriteHeader(status)
+	_, _ = w.ResponseWriter.Write(body)
+}
+
+// onlyDocumentErrors reports whether every error is a parse or validation failure of the document.
+func onlyDocumentErrors(body []byte) bool {
+	var resp struct {
+		Errors []struct {
+			Extensions map[string]any `json:"extensions"`
+		} `json:"errors"`
+	}
+	if json.Unmarshal(body, &resp) != nil || len(resp.Errors) == 0 {
+		return false
+	}
+	for _, e := range resp.Errors {
+		switch e.Extensions["code"] {
+		case "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED":
+		default:
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,256 @@
+// Package httpapi is the HTTP face of the API: the GraphQL handler and its limits, the health,
+// readiness and metrics endpoints, CORS, request logging and the small HTTP adjustments the
+// GraphQL-over-HTTP specification asks for.
+package httpapi
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+)
+
+// Stable codes of requests refused before they run (HTTP 4xx).
+const (
+	CodeTooDeep          = "QUERY_TOO_DEEP"
+	CodeTooManyAliases   = "TOO_MANY_ALIASES"
+	CodeTooManyRoots     = "TOO_MANY_ROOT_FIELDS"
+	CodeTooComplex       = "COMPLEXITY_LIMIT_EXCEEDED"
+	CodePageTooLarge     = "BAD_USER_INPUT"
+	CodePayloadTooLarge  = "PAYLOAD_TOO_LARGE"
+	CodeRequestTimedOut  = "REQUEST_TIMEOUT"
+	costStatsKey         = "mnrgraph.cost"
+	introspectionPrefix  = "__"
+	defaultListEstimate  = 20
+	connectionPageAssume = 50
+)
+
+func init() {
+	for _, code := range []string{CodeTooDeep, CodeTooManyAliases, CodeTooManyRoots, CodeTooComplex, CodePageTooLarge} {
+		// Refusals before execution are protocol errors: HTTP 4xx, not 200.
+		errcode.RegisterErrorType(code, errcode.KindProtocol)
+	}
+}
+
+// Limits bound what one operation may ask for. Zero means the default.
+type Limits struct {
+	MaxDepth      int
+	MaxAliases    int
+	MaxRootFields int
+	MaxCost       int
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxDepth == 0 {
+		l.MaxDepth = 12
+	}
+	if l.MaxAliases == 0 {
+		l.MaxAliases = 50
+	}
+	if l.MaxRootFields == 0 {
+		l.MaxRootFields = 20
+	}
+	if l.MaxCost == 0 {
+		l.MaxCost = 200_000
+	}
+	return l
+}
+
+// pageArgs are the size arguments each root field accepts and their maxima. They are checked
+// before execution so that `first: 100000` is refused with a 4xx, whatever the selection.
+var pageArgs = map[string]map[string]int{
+	"countries": {"first": 100, "last": 100},
+	"search":    {"first": 50},
+	"graph":     {"limit": 500, "depth": 3},
+	"changes":   {"first": 100},
+}
+
+// fieldEstimates are the expected sizes of particular list fields in the report's graph (a
+// country is party to at most 8 instruments, a capability rests on at most 4 ...); other lists
+// are weighed by listEstimates, the expected size of a list of that type.
+var fieldEstimates = map[string]int{
+	"Country.instruments": 8, "Country.practices": 9, "Country.citations": 3, "Country.peers": 41,
+	"Capability.instruments": 4, "Capability.findings": 3, "Capability.challenges": 2, "Capability.practices": 2,
+	"Domain.capabilities": 5, "Finding.capabilities": 2, "Challenge.capabilities": 2, "Practice.capabilities": 2,
+	"Instrument.capabilities": 2, "Instrument.parties": 42, "Participation.citations": 3,
+}
+
+// listEstimates are the expected sizes of lists of a type (42 countries, 21 capabilities, ...).
+var listEstimates = map[string]int{
+	"Country": 42, "Participation": 42, "Capability": 21, "Assessment": 21, "Domain": 6, "Instrument": 8,
+	"Finding": 24, "Challenge": 19, "Practice": 9, "CallToAction": 5, "Source": 50, "Citation": 3,
+	"CountryGroup": 7, "CoverageCell": 84, "GraphNode": 200, "GraphEdge": 400,
+}
+
+// QueryLimits is the gqlgen extension that enforces Limits on every operation.
+type QueryLimits struct{ Limits Limits }
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = QueryLimits{}
+
+func (QueryLimits) ExtensionName() string                          { return "QueryLimits" }
+func (QueryLimits) Validate(schema graphql.ExecutableSchema) error { return nil }
+
+// MutateOperationContext measures the operation and refuses it when it is over a limit.
+func (q QueryLimits) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	l := q.Limits.withDefaults()
+	w := &walker{oc: oc}
+	roots := w.fields(oc.Operation.SelectionSet)
+	if len(roots) > l.MaxRootFields {
+		return refuse(CodeTooManyRoots, "the operation has %d root fields; the limit is %d", len(roots), l.MaxRootFields)
+	}
+	for _, f := range roots {
+		if err := checkPageArgs(oc, f); err != nil {
+			return err
+		}
+	}
+	depth := w.depth(oc.Operation.SelectionSet, 0)
+	if depth > l.MaxDepth {
+		return refuse(CodeTooDeep, "the operation is %d levels deep; the limit is %d", depth, l.MaxDepth)
+	}
+	if w.aliases > l.MaxAliases {
+		return refuse(CodeTooManyAliases, "the operation uses %d aliases; the limit is %d", w.aliases, l.MaxAliases)
+	}
+	cost := w.cost(oc.Operation.SelectionSet, "Query")
+	oc.Stats.SetExtension(costStatsKey, cost)
+	if cost > l.MaxCost {
+		return refuse(CodeTooComplex, "the operation's estimated cost is %d; the limit is %d (ask for smaller pages or fewer nested lists)", cost, l.MaxCost)
+	}
+	return nil
+}
+
+// CostOf returns the cost the limits computed for the operation in ctx (0 when unknown).
+func CostOf(oc *graphql.OperationContext) int {
+	if oc == nil {
+		return 0
+	}
+	c, _ := oc.Stats.GetExtension(costStatsKey).(int)
+	return c
+}
+
+func refuse(code, format string, args ...any) *gqlerror.Error {
+	return &gqlerror.Error{Message: fmt.Sprintf(format, args...), Extensions: map[string]any{"code": code}}
+}
+
+func checkPageArgs(oc *graphql.OperationContext, f *ast.Field) *gqlerror.Error {
+	caps, ok := pageArgs[f.Name]
+	if !ok {
+		return nil
+	}
+	args := f.ArgumentMap(oc.Variables)
+	for name, limit := range caps {
+		n, ok := asInt(args[name])
+		if ok && n > limit {
+			e := refuse(CodePageTooLarge, "%s: %d is over the maximum of %d for %s; page through with cursors instead", name, n, limit, f.Name)
+			e.Extensions["argument"] = name
+			return e
+		}
+	}
+	return nil
+}
+
+// walker visits an operation's selections with fragments expanded.
+type walker struct {
+	oc      *graphql.OperationContext
+	aliases int
+}
+
+// fields flattens a selection set into its fields, expanding fragments.
+func (w *walker) fields(set ast.SelectionSet) []*ast.Field {
+	var out []*ast.Field
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			out = append(out, s)
+		case *ast.InlineFragment:
+			out = append(out, w.fields(s.SelectionSet)...)
+		case *ast.FragmentSpread:
+			if frag := w.oc.Doc.Fragments.ForName(s.Name); frag != nil {
+				out = append(out, w.fields(frag.SelectionSet)...)
+			}
+		}
+	}
+	return out
+}
+
+func (w *walker) depth(set ast.SelectionSet, level int) int {
+	deepest := level
+	for _, f := range w.fields(set) {
+		if f.Alias != "" && f.Alias != f.Name {
+			w.aliases++
+		}
+		if strings.HasPrefix(f.Name, introspectionPrefix) {
+			continue // introspection (GraphiQL's docs) is not data
+		}
+		if d := w.depth(f.SelectionSet, level+1); d > deepest {
+			deepest = d
+		}
+	}
+	return deepest
+}
+
+// cost weighs every field 1, and a list field's selection by the list's size: its first, last
+// or limit argument (a schema default counts; an explicit null falls back to the server's
+// default page size), or the expected size of such lists in the graph.
+func (w *walker) cost(set ast.SelectionSet, parentType string) int {
+	total := 0
+	for _, f := range w.fields(set) {
+		if strings.HasPrefix(f.Name, introspectionPrefix) || f.Definition == nil {
+			continue
+		}
+		mult := 1
+		typ := f.Definition.Type
+		named := typ.Name()
+		args := f.ArgumentMap(w.oc.Variables)
+		switch {
+		case strings.HasSuffix(named, "Connection"):
+			mult = connectionPageAssume
+			for _, a := range []string{"first", "last"} {
+				if n, ok := asInt(args[a]); ok {
+					mult = n
+				}
+			}
+		case typ.Elem != nil && !strings.HasSuffix(parentType, "Connection"):
+			mult = defaultListEstimate
+			if est, ok := listEstimates[named]; ok {
+				mult = est
+			}
+			if est, ok := fieldEstimates[parentType+"."+f.Name]; ok {
+				mult = est
+			}
+			for _, a := range []string{"first", "last", "limit"} {
+				if n, ok := asInt(args[a]); ok {
+					mult = n
+				}
+			}
+		}
+		mult = max(mult, 1)
+		sub := w.cost(f.SelectionSet, named)
+		total += 1 + mult*sub
+		if total > 1<<40 {
+			return total
+		}
+	}
+	return total
+}
+
+func asInt(v any) (int, bool) {
+	switch n := v.(type) {
+	case int:
+		return n, true
+	case int64:
+		return int(n), true
+	case float64:
+		return int(n), true
+	case interface{ Int64() (int64, error) }:
+		i, err := n.Int64()
+		return int(i), err == nil
+	}
+	return 0, false
+}

@@ -29,10 +29,12 @@ func TestEachRootFieldCostsABoundedNumberOfStatements(t *testing.T) {
 	if one != 1 || all != 1 {
 		t.Fatalf("statements for 1 country: %d, for 42: %d; want 1 each", one, all)
 	}
-	// Naming keys in a filter adds one statement that checks them, whatever the result size.
-	withKeys := countStatements(t, `{ countries(first: 42, where: {partyTo: ["crc"], iso3In: ["KEN", "GHA"]}) { nodes {`+nested+`} } }`)
-	if withKeys != 2 {
-		t.Fatalf("statements with keys in the filter: %d, want 2", withKeys)
+	// Naming keys in a filter adds at most one statement that checks them, whatever the result
+	// size; once a key is known to exist, it is not checked again.
+	withKeys := countStatements(t, `{ countries(first: 42, where: {partyTo: ["crc"], iso3In: ["KEN", "GHA", "ZWE"]}) { nodes {`+nested+`} } }`)
+	again := countStatements(t, `{ countries(first: 42, where: {partyTo: ["crc"], iso3In: ["KEN", "GHA", "ZWE"]}) { nodes {`+nested+`} } }`)
+	if withKeys > 2 || again != 1 {
+		t.Fatalf("statements with keys in the filter: %d, then %d; want at most 2, then 1", withKeys, again)
 	}
 	many := countStatements(t, `{
 	  domains { capabilities { instruments { parties { country { iso3 } } } findings { key } challenges { key } practices { key } } }
@@ -51,9 +53,9 @@ func TestFortyTwoCountriesWithAssessmentsInstrumentsAndPeersIsOneStatement(t *te
 	  instruments { status instrument { key } }
 	  peers(sharing: [INCOME_GROUP], where: {lacks: ["offender-management"]}) { iso3 assessments { status } }
 	} } }`
-	// The status field names a capability key, which is checked in one more statement.
-	if n := countStatements(t, q); n != 2 {
-		t.Fatalf("statements: %d, want 2", n)
+	// The status field names a capability key, checked in at most one more statement.
+	if n := countStatements(t, q); n < 1 || n > 2 {
+		t.Fatalf("statements: %d, want 1 or 2", n)
 	}
 	if n := countStatements(t, `{ coverage(by: REGION) { total } countryGroups(by: INCOME_GROUP) { countries { assessments { status } } } search(text: "helpline") { score } graph(from: "Instrument:crc") { nodes { id } } }`); n != 4 {
 		t.Fatalf("four analysis root fields: %d statements, want 4", n)

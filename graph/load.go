@@ -85,6 +85,7 @@ func (s *Store) LoadRelease(ctx context.Context, rel *Release) error {
 	for code, rank := range incomeRank {
 		rows["income groups"] = append(rows["income groups"], map[string]any{"code": code, "rank": rank})
 	}
+	defer s.knownKeys.Clear() // a release may drop keys this process has seen
 	return s.InTransaction(ctx, 5*time.Minute, func(tx neo4j.ManagedTransaction) error {
 		for _, st := range loadStatements {
 			res, err := tx.Run(ctx, st.cypher, map[string]any{"rows": rows[st.name], "load": load})

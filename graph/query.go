@@ -21,6 +21,17 @@ var refNames = map[string]string{
 // checkRefs reports the first kind of key the client named that does not exist, naming the keys.
 // It costs one statement, and only when the request names keys.
 func (s *Store) checkRefs(ctx context.Context, refs map[string][]string) error {
+	// Keys seen to exist are remembered: the reference data changes only with a data release,
+	// so most requests need no check at all. A key not yet seen is always checked.
+	unseen := map[string][]string{}
+	for kind, keys := range refs {
+		for _, k := range keys {
+			if _, ok := s.knownKeys.Load(kind + "\x00" + k); !ok {
+				unseen[kind] = append(unseen[kind], k)
+			}
+		}
+	}
+	refs = unseen
 	if len(refs) == 0 {
 		return nil
 	}
@@ -46,6 +57,15 @@ func (s *Store) checkRefs(ctx context.Context, refs map[string][]string) error {
 	for _, kind := range sortedStrings(kinds) {
 		v, _ := recs[0].Get(kind)
 		missing, _ := v.([]any)
+		absent := map[string]bool{}
+		for _, m := range missing {
+			absent[fmt.Sprint(m)] = true
+		}
+		for _, k := range refs[kind] {
+			if !absent[k] {
+				s.knownKeys.Store(kind+"\x00"+k, true)
+			}
+		}
 		if len(missing) > 0 {
 			var names []string
 			for _, m := range missing {

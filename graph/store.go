@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -31,6 +32,8 @@ type Store struct {
 	db      string
 	timeout time.Duration
 	count   atomic.Int64
+	// knownKeys remembers keys (kind + NUL + key) that exist; see checkRefs.
+	knownKeys sync.Map
 	// OnStatement, when set, sees every statement before it runs (tests count them).
 	OnStatement func(cypher string, params map[string]any)
 	// OnStatementDone, when set, is told how long each statement took (metrics).

@@ -182,7 +182,7 @@ func TestAssessmentHistoryIsReadAsOfADate(t *testing.T) {
 	// A later assessment for Kenya supersedes the illustrative one from its date on.
 	_, err := testStore.Write(ctx, `MATCH (c:Country {iso3: 'KEN'}) MATCH (cap:Capability {key: 'offender-management'})
 MATCH (s:Source {key: 'framing-the-future-2022'})
-CREATE (c)-[:ASSESSED]->(a:Assessment {status: 'PARTIAL', as_of: date('2024-06-30'), provenance: 'SELF_ASSESSMENT', recorded_at: datetime(), test: true})-[:OF]->(cap)
+CREATE (c)-[:ASSESSED]->(a:Assessment {key: 'KEN|offender-management|2024-06-30', status: 'PARTIAL', as_of: date('2024-06-30'), provenance: 'SELF_ASSESSMENT', recorded_at: datetime(), test: true})-[:OF]->(cap)
 CREATE (a)-[:CITES]->(s)`, nil)
 	if err != nil {
 		t.Fatal(err)

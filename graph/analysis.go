@@ -111,7 +111,7 @@ func CompileCoverage(perm Permissions, args map[string]any, fields []Field) (Sta
 	}
 	facet, _ := args["by"].(string)
 	valuesExpr := "[null]"
-	facetCond := ""
+	valueExpr := "null"
 	if facet != "" {
 		value, err := c.facetExpr("v", facet, fy)
 		if err != nil {
@@ -122,18 +122,11 @@ func CompileCoverage(perm Permissions, args map[string]any, fields []Field) (Sta
 		} else {
 			valuesExpr = "COLLECT { MATCH (s:Country) WHERE s.survey IS NOT NULL RETURN DISTINCT s.survey AS x ORDER BY x }"
 		}
-		facetCond = value + " = value"
-	}
-	conds := []string{}
-	if pred != "" {
-		conds = append(conds, pred)
-	}
-	if facetCond != "" {
-		conds = append(conds, facetCond)
+		valueExpr = value
 	}
 	where := ""
-	if len(conds) > 0 {
-		where = " WHERE " + strings.Join(conds, " AND ")
+	if pred != "" {
+		where = " WHERE " + pred
 	}
 	q := "MATCH (cap:Capability)"
 	if raw := args["capabilities"]; raw != nil {
@@ -172,14 +165,21 @@ func CompileCoverage(perm Permissions, args map[string]any, fields []Field) (Sta
 			parts = append(parts, "`"+f.Key+"`: "+counts[f.Name])
 		}
 	}
-	q += " WITH cap, " + valuesExpr + " AS vals" +
-		" UNWIND range(0, size(vals) - 1) AS vi WITH cap, vi, vals[vi] AS value" +
-		" CALL (cap, value) { MATCH (v:Country)" + where +
-		" WITH " + statusExpr("v", "(cap)", asOf) + " AS status" +
-		" RETURN count(*) AS total, count(CASE WHEN status = 'IN_PLACE' THEN 1 END) AS inPlace," +
+	// Each country's status is computed once per capability and counted under its facet value;
+	// every value of the facet then gets a cell, zeros included.
+	q += " CALL (cap) { MATCH (v:Country)" + where +
+		" WITH " + valueExpr + " AS value, " + statusExpr("v", "cap.key", asOf) + " AS status" +
+		" RETURN value, count(*) AS total, count(CASE WHEN status = 'IN_PLACE' THEN 1 END) AS inPlace," +
 		" count(CASE WHEN status = 'PARTIAL' THEN 1 END) AS partial, count(CASE WHEN status = 'ABSENT' THEN 1 END) AS absent," +
 		" count(CASE WHEN status = 'NOT_ASSESSED' THEN 1 END) AS notAssessed }" +
-		" WITH * ORDER BY cap.number, vi" +
+		" WITH cap, collect({value: value, total: total, inPlace: inPlace, partial: partial, absent: absent, notAssessed: notAssessed}) AS found" +
+		" WITH cap, found, " + valuesExpr + " AS vals" +
+		" UNWIND range(0, size(vals) - 1) AS vi" +
+		" WITH cap, vi, vals[vi] AS value, found" +
+		" WITH cap, vi, value, head([f IN found WHERE f.value = value OR (value IS NULL AND f.value IS NULL)]) AS f" +
+		" WITH cap, vi, value, coalesce(f.total, 0) AS total, coalesce(f.inPlace, 0) AS inPlace, coalesce(f.partial, 0) AS partial," +
+		" coalesce(f.absent, 0) AS absent, coalesce(f.notAssessed, 0) AS notAssessed" +
+		" ORDER BY cap.number, vi" +
 		" RETURN {" + strings.Join(parts, ", ") + "} AS row"
 	return c.statement(q), nil
 }

@@ -10,11 +10,13 @@ import (
 // History is kept; the status of a country for a capability on a date is the one of its latest
 // assessment on or before that date, and NOT_ASSESSED when there is none.
 
-// statusExpr is the status of country cv for the capability matched by capPattern (written
-// with {c} for the capability) as of the date expression asOf.
-func statusExpr(cv, capPattern, asOf string) string {
-	return "coalesce(head(COLLECT { MATCH (" + cv + ")-[:ASSESSED]->(a:Assessment)-[:OF]->" + capPattern +
-		" WHERE a.as_of <= " + asOf + " WITH a ORDER BY a.as_of DESC, a.recorded_at DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED')"
+// statusExpr is the status of country cv for the capability whose key is the expression capKey,
+// as of the date expression asOf. Assessments are found through the index on their key
+// (ISO3|capability|date): a prefix seek, newest first, dates comparing as text.
+func statusExpr(cv, capKey, asOf string) string {
+	prefix := cv + ".iso3 + '|' + " + capKey + " + '|'"
+	return "coalesce(head(COLLECT { MATCH (a:Assessment) WHERE a.key STARTS WITH " + prefix +
+		" AND a.key <= " + prefix + " + toString(" + asOf + ") WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED')"
 }
 
 // asOfArg validates a Date argument and returns the Cypher date expression for it (today when absent).
@@ -51,7 +53,7 @@ func (c *compiler) statusFilters(v string, w map[string]any, path string, def fi
 		}
 		c.ref("Capability", keys...)
 		for _, k := range keys {
-			out = append(out, statusExpr(v, "(:Capability {key: "+c.param(k)+"})", asOf)+" = '"+f.status+"'")
+			out = append(out, statusExpr(v, c.param(k), asOf)+" = '"+f.status+"'")
 		}
 	}
 	if raw := w["capability"]; raw != nil {
@@ -68,7 +70,7 @@ func (c *compiler) statusFilters(v string, w map[string]any, path string, def fi
 			return nil, BadInput(path+".capability.key", "%s.capability needs a capability key", path)
 		}
 		c.ref("Capability", key)
-		out = append(out, statusExpr(v, "(:Capability {key: "+c.param(key)+"})", asOf)+" IN "+c.param(statuses))
+		out = append(out, statusExpr(v, c.param(key), asOf)+" IN "+c.param(statuses))
 	}
 	return out, nil
 }
@@ -88,10 +90,11 @@ func countryAssessments(c *compiler, s scope, f Field) (string, error) {
 		return "", err
 	}
 	// One row per capability, then its latest assessment; capabilities without one are left out.
+	prefix := s.v + ".iso3 + '|' + " + cp + ".key + '|'"
 	return fmt.Sprintf("COLLECT { MATCH (%s:Capability) WITH %s ORDER BY %s.number "+
-		"WITH %s, head(COLLECT { MATCH (%s)-[:ASSESSED]->(x:Assessment)-[:OF]->(%s) WHERE x.as_of <= %s "+
-		"RETURN x ORDER BY x.as_of DESC, x.recorded_at DESC }) AS %s WHERE %s IS NOT NULL RETURN %s }",
-		cp, cp, cp, cp, s.v, cp, asOf, a, a, proj), nil
+		"WITH %s, head(COLLECT { MATCH (x:Assessment) WHERE x.key STARTS WITH %s AND x.key <= %s + toString(%s) "+
+		"WITH x ORDER BY x.key DESC LIMIT 1 RETURN x }) AS %s WHERE %s IS NOT NULL RETURN %s }",
+		cp, cp, cp, cp, prefix, prefix, asOf, a, a, proj), nil
 }
 
 func countryStatus(c *compiler, s scope, f Field) (string, error) {
@@ -104,7 +107,7 @@ func countryStatus(c *compiler, s scope, f Field) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return statusExpr(s.v, "(:Capability {key: "+c.param(key)+"})", asOf), nil
+	return statusExpr(s.v, c.param(key), asOf), nil
 }
 
 // capabilityCountries lists the countries whose status for this capability is one of status.
@@ -121,7 +124,7 @@ func capabilityCountries(c *compiler, s scope, f Field) (string, error) {
 		return "", err
 	}
 	w := c.newVar()
-	conds := []string{statusExpr(w, "("+s.v+")", asOf) + " IN " + c.param(statuses)}
+	conds := []string{statusExpr(w, s.v+".key", asOf) + " IN " + c.param(statuses)}
 	pred, err := c.where(w, f.Args["where"], "countries.where", filterDefaults{fy: ReportFiscalYear, statusAsOf: asOf})
 	if err != nil {
 		return "", err

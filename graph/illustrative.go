@@ -191,7 +191,7 @@ SET s.title = 'MNR Graph illustrative assessments (synthetic, not real country d
 				"note": "Generated deterministically to reproduce the published aggregates of Framing the Future (2022). Per-country answers were not published; these statuses are invented and must not be read as any country's real status."}},
 			{`UNWIND $rows AS row
 MATCH (c:Country {iso3: row.iso3}) MATCH (cap:Capability {key: row.capability}) MATCH (s:Source {key: $source})
-CREATE (c)-[:ASSESSED]->(a:Assessment {status: row.status, as_of: date($asOf), provenance: 'ILLUSTRATIVE', note: $note,
+CREATE (c)-[:ASSESSED]->(a:Assessment {key: row.iso3 + '|' + row.capability + '|' + $asOf, status: row.status, as_of: date($asOf), provenance: 'ILLUSTRATIVE', note: $note,
         recorded_at: datetime(), recorded_by: 'illustrative generator'})-[:OF]->(cap)
 CREATE (a)-[:CITES {locator: 'generator seed 2022/5', quote: null}]->(s)`,
 				map[string]any{"rows": rows, "source": IllustrativeSource, "asOf": IllustrativeAsOf, "note": illustrativeNote}},

@@ -18,6 +18,7 @@ var schemaStatements = []string{
 	"CREATE CONSTRAINT call_to_action_number IF NOT EXISTS FOR (n:CallToAction) REQUIRE n.number IS UNIQUE",
 	"CREATE CONSTRAINT income_group_code IF NOT EXISTS FOR (n:IncomeGroup) REQUIRE n.code IS UNIQUE",
 	"CREATE CONSTRAINT data_state_key IF NOT EXISTS FOR (n:DataState) REQUIRE n.key IS UNIQUE",
+	"CREATE CONSTRAINT assessment_key IF NOT EXISTS FOR (n:Assessment) REQUIRE n.key IS UNIQUE",
 	"CREATE INDEX assessment_provenance IF NOT EXISTS FOR (n:Assessment) ON (n.provenance)",
 	"CREATE CONSTRAINT change_id IF NOT EXISTS FOR (n:Change) REQUIRE n.id IS UNIQUE",
 	"CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at)",
@@ -44,6 +45,11 @@ func (s *Store) Migrate(ctx context.Context) error {
 	}
 	if _, err := s.Write(ctx, "CALL db.awaitIndexes(120)", nil); err != nil {
 		return fmt.Errorf("migrate: waiting for indexes: %w", err)
+	}
+	// Assessments written before they carried a key get one (idempotent).
+	if _, err := s.Write(ctx, `MATCH (c:Country)-[:ASSESSED]->(a:Assessment)-[:OF]->(cap:Capability) WHERE a.key IS NULL
+SET a.key = c.iso3 + '|' + cap.key + '|' + toString(a.as_of)`, nil); err != nil {
+		return fmt.Errorf("migrate: keying assessments: %w", err)
 	}
 	return nil
 }

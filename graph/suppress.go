@@ -47,7 +47,7 @@ func CompileCoverageCube(perm Permissions, args map[string]any, fields []Field) 
 	}
 	income, _ := c.facetExpr("v", "INCOME_GROUP", ReportFiscalYear)
 	q += " CALL (cap) { MATCH (v:Country)" +
-		" WITH v, " + statusExpr("v", "(cap)", asOf) + " AS status, " + income + " AS income" +
+		" WITH v, " + statusExpr("v", "cap.key", asOf) + " AS status, " + income + " AS income" +
 		" UNWIND [['ALL', 'ALL'], ['INCOME_GROUP', income], ['REGION', v.region], ['SURVEY', v.survey]] AS fv" +
 		" WITH fv[0] AS facet, fv[1] AS value, status WHERE value IS NOT NULL" +
 		" WITH facet, value, status, count(*) AS n" +

@@ -52,7 +52,7 @@ type WriteOptions struct {
 	DryRun bool
 	// Production refuses illustrative (synthetic) rows.
 	Production bool
-	// BatchSize is how many rows each statement of the transaction sends (default 2,000).
+	// BatchSize is how many rows each statement of the transaction sends (default 5,000).
 	BatchSize int
 	// Progress, when set, is told after each statement how many rows are written so far.
 	Progress func(done, total int)
@@ -166,13 +166,13 @@ func (s *Store) unknownKeys(ctx context.Context, countries, capabilities, source
 
 const writeAssessments = `UNWIND $rows AS row
 MATCH (c:Country {iso3: row.country}) MATCH (cap:Capability {key: row.capability})
-OPTIONAL MATCH (c)-[:ASSESSED]->(old:Assessment)-[:OF]->(cap) WHERE old.as_of = date(row.asOf)
+OPTIONAL MATCH (old:Assessment {key: row.key})
 WITH row, c, cap, old,
      CASE WHEN old IS NULL THEN null ELSE [old.status, toString(old.as_of), old.provenance, old.note,
        COLLECT { MATCH (old)-[:CITES]->(s:Source) RETURN s.key ORDER BY s.key }] END AS before
 DETACH DELETE old
 WITH row, c, cap, before
-CREATE (c)-[:ASSESSED]->(a:Assessment {status: row.status, as_of: date(row.asOf), provenance: row.provenance,
+CREATE (c)-[:ASSESSED]->(a:Assessment {key: row.key, status: row.status, as_of: date(row.asOf), provenance: row.provenance,
         note: row.note, recorded_at: datetime(), recorded_by: $actor})-[:OF]->(cap)
 WITH row, c, cap, a, before
 CALL (row, a) { UNWIND row.citations AS cite MATCH (s:Source {key: cite.source})
@@ -192,7 +192,7 @@ func (s *Store) RecordAssessments(ctx context.Context, rows []AssessmentInput, a
 	}
 	size := opts.BatchSize
 	if size <= 0 {
-		size = 2000
+		size = 5000
 	}
 	params := make([]map[string]any, len(rows))
 	for i, r := range rows {
@@ -200,7 +200,7 @@ func (s *Store) RecordAssessments(ctx context.Context, rows []AssessmentInput, a
 		for _, c := range r.Citations {
 			cites = append(cites, map[string]any{"source": c.Source, "locator": c.Locator, "quote": c.Quote})
 		}
-		params[i] = map[string]any{"i": i, "country": r.Country, "capability": r.Capability, "status": r.Status,
+		params[i] = map[string]any{"i": i, "key": AssessmentKey(r.Country, r.Capability, r.AsOf), "country": r.Country, "capability": r.Capability, "status": r.Status,
 			"asOf": r.AsOf, "provenance": r.Provenance, "note": r.Note, "citations": cites}
 	}
 	batch := newBatchID()
@@ -231,4 +231,10 @@ func newBatchID() string {
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	return time.Now().UTC().Format("20060102T150405.000Z") + "-" + hex.EncodeToString(b)
+}
+
+// AssessmentKey identifies an assessment by country, capability and date: one record per key,
+// found through an index when a write replaces it.
+func AssessmentKey(iso3, capability, asOf string) string {
+	return iso3 + "|" + capability + "|" + asOf
 }

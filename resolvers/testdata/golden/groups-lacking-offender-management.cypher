@@ -1,6 +1,7 @@
 ## countryGroups
-MATCH (v:Country) WHERE coalesce(head(COLLECT { MATCH (v)-[:ASSESSED]->(a:Assessment)-[:OF]->(:Capability {key: $p1}) WHERE a.as_of <= date($p0)
-WITH a ORDER BY a.as_of DESC, a.recorded_at DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT'
+MATCH (v:Country) WHERE coalesce(head(COLLECT { MATCH (a:Assessment) WHERE a.key STARTS
+WITH v.iso3 + '|' + $p1 + '|' AND a.key <= v.iso3 + '|' + $p1 + '|' + toString(date($p0))
+WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT'
 WITH v, head(COLLECT { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = $p2 RETURN g.code }) AS value ORDER BY v.name_en
 WITH value, collect(v) AS members WHERE value IS NOT NULL AND size(members) >= $p6
 CALL (members) { UNWIND members AS v1 RETURN collect({`iso3`: v1.iso3, `name`: v1.name_en}) AS v2 }

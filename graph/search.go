@@ -181,7 +181,13 @@ const (
 )
 
 // Variable-length patterns cannot take their bounds as parameters; the depth picks one of these.
-var graphPatterns = map[int]string{1: "[*1..1]", 2: "[*1..2]", 3: "[*1..3]"}
+// Only the public relationship types are walked: assessments (OF, ASSESSED), citations and the
+// audit trail are never expanded, which also keeps the walk small in a large world.
+var graphPatterns = map[int]string{
+	1: "[:IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_INCOME_GROUP*1..1]",
+	2: "[:IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_INCOME_GROUP*1..2]",
+	3: "[:IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_INCOME_GROUP*1..3]",
+}
 
 // anyNodeID is the Relay id of node variable x whatever its label.
 func anyNodeID(x string) string {
@@ -221,7 +227,7 @@ func CompileGraph(id string, depth, limit *int) (Statement, error) {
 		" WITH n, min(length(p)) AS dist RETURN n ORDER BY dist, " + anyNodeID("n") + " LIMIT " + c.param(l-1) + " }" +
 		" WITH start, collect(n) AS others WITH [start] + others AS ns" +
 		" RETURN [x IN ns | {id: " + anyNodeID("x") + ", kind: labels(x)[0], label: " + nodeLabelExpr + "}] AS nodes," +
-		" COLLECT { UNWIND ns AS a MATCH (a)-[r]->(b) WHERE b IN ns AND (type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + c.param(ReportFiscalYear) + ")" +
+		" COLLECT { UNWIND ns AS a MATCH (a)-[r:IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_INCOME_GROUP]->(b) WHERE b IN ns AND (type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + c.param(ReportFiscalYear) + ")" +
 		" WITH " + anyNodeID("a") + " AS source, " + anyNodeID("b") + " AS target, r ORDER BY source, type(r), target" +
 		" RETURN {source: source, target: target, kind: type(r), properties: properties(r)} } AS edges"
 	return c.statement(q), nil

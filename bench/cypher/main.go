@@ -1,0 +1,99 @@
+// Command cypher runs one Cypher statement against the bench instance and prints the records as
+// JSON lines; with -profile it prints the PROFILE plan summary (db hits and rows per operator).
+//
+//	go run ./bench/cypher [-profile] [-params '{"k":"v"}'] 'MATCH (n) RETURN count(n)'
+//	echo 'MATCH ...' | go run ./bench/cypher
+//	go run ./bench/cypher -profile -f stmt.cypher -params-file params.json
+//
+// Connection: NEO4J_URI (default bolt://127.0.0.1:7689), NEO4J_USER, NEO4J_PASSWORD (default: the
+// password file of the bench instance, .neo4j/bench/password).
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/mnrgraph/mnrgraph/bench/internal/benchdb"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+func main() {
+	profile := flag.Bool("profile", false, "PROFILE the statement and print the plan")
+	paramsJSON := flag.String("params", "{}", "parameters as a JSON object")
+	paramsFile := flag.String("params-file", "", "read the parameters (a JSON object) from this file")
+	file := flag.String("f", "", "read the statement from this file")
+	flag.Parse()
+	if *paramsFile != "" {
+		b, err := os.ReadFile(*paramsFile)
+		if err != nil {
+			fail(err)
+		}
+		*paramsJSON = string(b)
+	}
+	stmt := strings.Join(flag.Args(), " ")
+	if *file != "" {
+		b, err := os.ReadFile(*file)
+		if err != nil {
+			fail(err)
+		}
+		stmt = string(b)
+	}
+	if stmt == "" {
+		b, _ := io.ReadAll(os.Stdin)
+		stmt = string(b)
+	}
+	var params map[string]any
+	if err := json.Unmarshal([]byte(*paramsJSON), &params); err != nil {
+		fail(err)
+	}
+	ctx := context.Background()
+	drv, err := benchdb.Driver()
+	if err != nil {
+		fail(err)
+	}
+	defer drv.Close(ctx)
+	if *profile {
+		stmt = "PROFILE " + stmt
+	}
+	res, err := neo4j.ExecuteQuery(ctx, drv, stmt, params, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase("neo4j"))
+	if err != nil {
+		fail(err)
+	}
+	enc := json.NewEncoder(os.Stdout)
+	if !*profile {
+		for _, r := range res.Records {
+			_ = enc.Encode(r.AsMap())
+		}
+	}
+	if *profile && res.Summary.Profile() != nil {
+		var total int64
+		printPlan(res.Summary.Profile(), 0, &total)
+		fmt.Printf("total db hits: %d, records: %d, available after %v, consumed after %v\n", total, len(res.Records),
+			res.Summary.ResultAvailableAfter(), res.Summary.ResultConsumedAfter())
+	}
+}
+
+func printPlan(p neo4j.ProfiledPlan, depth int, total *int64) {
+	*total += p.DbHits()
+	detail := ""
+	if d, ok := p.Arguments()["Details"].(string); ok {
+		detail = d
+		if len(detail) > 110 {
+			detail = detail[:110] + "…"
+		}
+	}
+	fmt.Printf("%s%-28s rows=%-8d dbHits=%-9d %s\n", strings.Repeat("  ", depth), p.Operator(), p.Records(), p.DbHits(), detail)
+	for _, c := range p.Children() {
+		printPlan(c, depth+1, total)
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "cypher:", err)
+	os.Exit(1)
+}

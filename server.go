@@ -242,7 +242,7 @@ func serve(ctx context.Context, cfg config, store *graph.Store) error {
 		Handler:           newHandler(cfg, store),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
-		WriteTimeout:      30 * time.Second,
+		WriteTimeout:      cfg.requestTimeout + 5*time.Second, // an answer computed in time is also delivered
 		IdleTimeout:       120 * time.Second,
 	}
 	errc := make(chan error, 1)

@@ -78,7 +78,7 @@ func New(o Options) (http.Handler, *Metrics) {
 
 	var api http.Handler = srv
 	api = specShim(api)
-	api = access.Middleware(o.Keys, api)
+	api = access.Middleware(o.Keys, recordRole(api))
 	api = limitBody(o.MaxBodyBytes, api)
 	api = withDeadline(o.RequestTimeout, api)
 

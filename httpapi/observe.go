@@ -84,6 +84,7 @@ func (m *Metrics) label(name string) string {
 // requestInfo collects, for the one log line of a request, what the GraphQL layer learns.
 type requestInfo struct {
 	mu        sync.Mutex
+	role      string
 	operation string
 	codes     []string
 	cost      int
@@ -194,7 +195,10 @@ func logRequests(m *Metrics, path string, next http.Handler) http.Handler {
 		ri.mu.Lock()
 		defer ri.mu.Unlock()
 		attrs := []any{"method", r.Method, "path", path, "status", rec.status,
-			"duration_ms", float64(time.Since(start).Microseconds()) / 1000, "role", access.From(r.Context()).Role.String()}
+			"duration_ms", float64(time.Since(start).Microseconds()) / 1000}
+		if ri.role != "" { // empty: refused before a role was known (401), or not a GraphQL request
+			attrs = append(attrs, "role", ri.role)
+		}
 		if ri.operation != "" {
 			attrs = append(attrs, "operation", ri.operation, "cost", ri.cost)
 		}
@@ -202,5 +206,17 @@ func logRequests(m *Metrics, path string, next http.Handler) http.Handler {
 			attrs = append(attrs, "error_codes", strings.Join(ri.codes, ","))
 		}
 		slog.InfoContext(r.Context(), "request", attrs...)
+	})
+}
+
+// recordRole notes, for the request's log line, the role the access layer gave the request.
+func recordRole(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if ri := infoFrom(r.Context()); ri != nil {
+			ri.mu.Lock()
+			ri.role = access.From(r.Context()).Role.String()
+			ri.mu.Unlock()
+		}
+		next.ServeHTTP(w, r)
 	})
 }

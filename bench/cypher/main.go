@@ -47,10 +47,13 @@ func main() {
 		b, _ := io.ReadAll(os.Stdin)
 		stmt = string(b)
 	}
-	var params map[string]any
-	if err := json.Unmarshal([]byte(*paramsJSON), &params); err != nil {
+	var raw map[string]any
+	dec := json.NewDecoder(strings.NewReader(*paramsJSON))
+	dec.UseNumber()
+	if err := dec.Decode(&raw); err != nil {
 		fail(err)
 	}
+	params, _ := numbers(raw).(map[string]any)
 	ctx := context.Background()
 	drv, err := benchdb.Driver()
 	if err != nil {
@@ -91,6 +94,28 @@ func printPlan(p neo4j.ProfiledPlan, depth int, total *int64) {
 	for _, c := range p.Children() {
 		printPlan(c, depth+1, total)
 	}
+}
+
+// numbers turns JSON numbers into int64 when they are whole, float64 otherwise (Cypher's LIMIT
+// and integer properties need integers).
+func numbers(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		if i, err := x.Int64(); err == nil {
+			return i
+		}
+		f, _ := x.Float64()
+		return f
+	case map[string]any:
+		for k, e := range x {
+			x[k] = numbers(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = numbers(e)
+		}
+	}
+	return v
 }
 
 func fail(err error) {

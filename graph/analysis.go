@@ -128,14 +128,9 @@ func CompileCoverage(perm Permissions, args map[string]any, fields []Field) (Sta
 	if pred != "" {
 		where = " WHERE " + pred
 	}
-	q := "MATCH (cap:Capability)"
-	if raw := args["capabilities"]; raw != nil {
-		keys, err := argStrings(raw, "capabilities")
-		if err != nil {
-			return Statement{}, err
-		}
-		c.ref("Capability", keys...)
-		q += " WHERE cap.key IN " + c.param(keys)
+	q, err := c.matchCapabilities(args["capabilities"])
+	if err != nil {
+		return Statement{}, err
 	}
 	fields, err = mergeFields(fields)
 	if err != nil {
@@ -182,4 +177,18 @@ func CompileCoverage(perm Permissions, args map[string]any, fields []Field) (Sta
 		" ORDER BY cap.number, vi" +
 		" RETURN {" + strings.Join(parts, ", ") + "} AS row"
 	return c.statement(q), nil
+}
+
+// matchCapabilities starts a coverage statement: every capability, or those the client listed.
+func (c *compiler) matchCapabilities(raw any) (string, error) {
+	q := "MATCH (cap:Capability)"
+	if raw != nil {
+		keys, err := argStrings(raw, "capabilities")
+		if err != nil {
+			return "", err
+		}
+		c.ref("Capability", keys...)
+		q += " WHERE cap.key IN " + c.param(keys)
+	}
+	return q, nil
 }

@@ -22,14 +22,9 @@ func CompileCoverageCube(perm Permissions, args map[string]any, fields []Field) 
 	if err != nil {
 		return Statement{}, err
 	}
-	q := "MATCH (cap:Capability)"
-	if raw := args["capabilities"]; raw != nil {
-		keys, err := argStrings(raw, "capabilities")
-		if err != nil {
-			return Statement{}, err
-		}
-		c.ref("Capability", keys...)
-		q += " WHERE cap.key IN " + c.param(keys)
+	q, err := c.matchCapabilities(args["capabilities"])
+	if err != nil {
+		return Statement{}, err
 	}
 	fields, err = mergeFields(fields)
 	if err != nil {

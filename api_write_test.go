@@ -3,10 +3,12 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -321,4 +323,141 @@ func TestImportReadsJSONWithTheSameRules(t *testing.T) {
 	if out, err := runImport(t, nil, bad); err == nil || !strings.Contains(out, "colour") {
 		t.Fatalf("a JSON file with an unknown field: %v\n%s", err, out)
 	}
+}
+
+// countWritten counts the assessments and audit records one writer left.
+func countWritten(t *testing.T, by string) (assessments, changes, replaced int64) {
+	t.Helper()
+	recs, err := testStore.Read(context.Background(), `RETURN COUNT { MATCH (a:Assessment {recorded_by: $by}) } AS a,
+  COUNT { MATCH (c:Change {by: $by}) } AS c, COUNT { MATCH (c:Change {by: $by}) WHERE c.before_status IS NOT NULL } AS r`,
+		map[string]any{"by": by})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := recs[0].Get("a")
+	c, _ := recs[0].Get("c")
+	r, _ := recs[0].Get("r")
+	return a.(int64), c.(int64), r.(int64)
+}
+
+func TestImportInCommittedChunksCanBeRunAgainToComplete(t *testing.T) {
+	defer cleanupWrites(t)
+	path := writeImportCSV(t, 20000, nil)
+	cmd := exec.Command(mnrgraphBinary(t), "import", "--as", "chunked-import", "--commit-every", "5000", path)
+	cmd.Env = os.Environ()
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stdout)
+	killed := false
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "committed 5000 of 20000") {
+			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+				t.Fatal(err)
+			}
+			killed = true
+			break
+		}
+	}
+	_ = cmd.Wait()
+	if !killed {
+		t.Fatal("the import never reported its first commit")
+	}
+	// What was committed stays, in whole chunks; the open chunk is rolled back.
+	var a int64
+	waitFor(t, 30*time.Second, func() bool {
+		recs, err := testStore.Read(context.Background(), `RETURN COUNT { MATCH (a:Assessment {recorded_by: 'chunked-import'}) } AS a`, nil)
+		if err != nil {
+			return false // Neo4j may still be rolling back the killed transaction
+		}
+		v, _ := recs[0].Get("a")
+		a = v.(int64)
+		return a%5000 == 0
+	})
+	if a == 0 || a%5000 != 0 || a == 20000 {
+		t.Fatalf("after a kill midway, %d rows are committed; want whole chunks of 5000, fewer than 20000", a)
+	}
+	// Running the same file again completes it: the committed rows are replaced (and audited as
+	// such), the others are new.
+	out, err := runImport(t, nil, "--as", "chunked-import", "--commit-every", "5000", path)
+	if err != nil || !strings.Contains(out, "imported 20000 assessments in transactions of 5000 rows") || !strings.Contains(out, "committed 20000 of 20000 rows") {
+		t.Fatalf("second run: %v\n%s", err, out)
+	}
+	all, changes, replaced := countWritten(t, "chunked-import")
+	if all != 20000 || replaced != a || changes != 20000+a {
+		t.Fatalf("after the second run: %d assessments (want 20000), %d audit records (want %d), %d replacing (want %d)", all, changes, 20000+a, replaced, a)
+	}
+	// One record per country, capability and date: replacing did not duplicate.
+	recs, err := testStore.Read(context.Background(), `MATCH (x:Assessment {recorded_by: 'chunked-import'})
+RETURN count(x) AS n, count(DISTINCT x.key) AS keys,
+       sum(COUNT { (:Country)-[:ASSESSED]->(x)-[:OF]->(:Capability) }) AS links, sum(COUNT { (x)-[:CITES]->(:Source) }) AS cites`, nil)
+	if err != nil {
+		t.Fatalf("%v (%v)", err, errors.Unwrap(err))
+	}
+	n, _ := recs[0].Get("n")
+	keys, _ := recs[0].Get("keys")
+	cites, _ := recs[0].Get("cites")
+	links, _ := recs[0].Get("links")
+	if n.(int64) != 20000 || keys.(int64) != 20000 || cites.(int64) != 20000 || links.(int64) != 20000 {
+		t.Fatalf("assessments %v, distinct keys %v, country and capability links %v, citations %v; want 20000 each", n, keys, links, cites)
+	}
+}
+
+func TestAnImportTooLargeForOneTransactionSaysSoAndWritesNothing(t *testing.T) {
+	defer cleanupWrites(t)
+	// scripts/neo4j.sh caps one transaction's memory (db.memory.transaction.max, 256m for the test
+	// instance); a write costs well over 5 KB of it per row, so limit/5KB rows cannot fit.
+	recs, err := testStore.Read(context.Background(), `SHOW SETTINGS YIELD name, value WHERE name = 'db.memory.transaction.max' RETURN value`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := recs[0].Get("value")
+	limit := parseBytes(fmt.Sprint(v))
+	if limit <= 0 || limit > 512<<20 {
+		t.Fatalf("db.memory.transaction.max is %v on the test instance; scripts/neo4j.sh sets 256m: restart it (scripts/neo4j.sh --instance test restart)", v)
+	}
+	rows := int(limit / 5000)
+	before := countGraph(t)
+	path := writeImportCSV(t, rows, nil)
+	out, err := runImport(t, nil, "--as", "too-large", path)
+	if err == nil || !strings.Contains(out, "too large for one transaction") || !strings.Contains(out, "--commit-every") {
+		t.Fatalf("want a refusal saying the write is too large: %v\n%s", err, out)
+	}
+	if strings.Contains(out, "unavailable") {
+		t.Errorf("a transaction over its memory limit is not an outage:\n%s", out)
+	}
+	if after := countGraph(t); after != before {
+		t.Fatalf("a refused import wrote something: %+v -> %+v", before, after)
+	}
+	// In chunks that fit, the same file goes in.
+	out, err = runImport(t, nil, "--as", "too-large", "--commit-every", "5000", path)
+	if err != nil || !strings.Contains(out, fmt.Sprintf("imported %d assessments", rows)) {
+		t.Fatalf("in chunks: %v\n%s", err, out)
+	}
+	if a, _, _ := countWritten(t, "too-large"); a != int64(rows) {
+		t.Fatalf("%d rows written in chunks; want %d", a, rows)
+	}
+}
+
+// parseBytes reads a Neo4j byte setting as SHOW SETTINGS prints it ("256.00MiB", "0B"); 0 when unknown.
+func parseBytes(s string) int64 {
+	units := []struct {
+		suffix string
+		factor float64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"B", 1}}
+	for _, u := range units {
+		if num, ok := strings.CutSuffix(s, u.suffix); ok {
+			f, err := strconv.ParseFloat(num, 64)
+			if err != nil {
+				return 0
+			}
+			return int64(f * u.factor)
+		}
+	}
+	n, _ := strconv.ParseInt(s, 10, 64)
+	return n
 }

@@ -11,24 +11,30 @@ import (
 )
 
 // importAssessments is `mnrgraph import [--dry-run] [--as LABEL] FILE`: a bulk load of assessments
-// from CSV or JSON with the rules of recordAssessments, all or nothing in one transaction.
+// from CSV or JSON with the rules of recordAssessments, all or nothing in one transaction (or, with
+// --commit-every, in transactions of N rows after the whole file is validated).
 func importAssessments(ctx context.Context, cfg config, store *graph.Store, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	dryRun := fs.Bool("dry-run", false, "validate the file and report, writing nothing")
 	label := fs.String("as", "import:"+env("USER", "unknown"), "who the audit trail records as the writer")
+	commitEvery := fs.Int("commit-every", 0, "commit every N rows instead of one transaction for the whole file (for files larger than Neo4j's transaction memory; a failure then keeps the rows already committed, and running the same file again completes it)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return errors.New("usage: mnrgraph import [--dry-run] [--as LABEL] FILE.csv|FILE.json")
+		return errors.New("usage: mnrgraph import [--dry-run] [--as LABEL] [--commit-every N] FILE.csv|FILE.json")
 	}
 	file := fs.Arg(0)
 	rows, err := graph.ReadAssessmentsFile(file)
 	if err != nil {
 		return err
 	}
-	opts := graph.WriteOptions{DryRun: *dryRun, Production: cfg.env == "production",
-		Progress: func(done, total int) { fmt.Printf("written %d of %d rows (not committed yet)\n", done, total) }}
+	if *commitEvery < 0 {
+		return errors.New("--commit-every must be a positive number of rows")
+	}
+	opts := graph.WriteOptions{DryRun: *dryRun, Production: cfg.env == "production", CommitEvery: *commitEvery,
+		Progress:  func(done, total int) { fmt.Printf("written %d of %d rows (not committed yet)\n", done, total) },
+		Committed: func(done, total int) { fmt.Printf("committed %d of %d rows\n", done, total) }}
 	written, problems, err := store.RecordAssessments(ctx, rows, graph.Actor{Label: *label, Role: "EDITOR", Via: "import"}, opts)
 	if err != nil {
 		return err
@@ -50,6 +56,10 @@ func importAssessments(ctx context.Context, cfg config, store *graph.Store, args
 	}
 	if *dryRun {
 		fmt.Printf("%s: %d rows are valid (dry run: nothing was written)\n", file, len(rows))
+		return nil
+	}
+	if *commitEvery > 0 && *commitEvery < written {
+		fmt.Printf("%s: imported %d assessments in transactions of %d rows\n", file, written, *commitEvery)
 		return nil
 	}
 	fmt.Printf("%s: imported %d assessments in one transaction\n", file, written)

@@ -13,6 +13,7 @@ const (
 	CodeForbidden          = "FORBIDDEN"
 	CodeTimeout            = "REQUEST_TIMEOUT"
 	CodeInternal           = "INTERNAL_SERVER_ERROR"
+	CodeTooLarge           = "TRANSACTION_TOO_LARGE"
 )
 
 // Error is an error a caller can act on: its message is safe to show and Code is stable.

@@ -107,26 +107,67 @@ func (s *Store) run(ctx context.Context, routing neo4j.ExecuteQueryConfiguration
 	return res.Records, nil
 }
 
-// InTransaction runs work in one write transaction: all of it commits or none of it does.
+// InTransaction runs work in one write transaction: all of it commits or none of it does. The
+// driver retries the transaction on transient errors (deadlocks, leader switches).
 func (s *Store) InTransaction(ctx context.Context, timeout time.Duration, work func(tx neo4j.ManagedTransaction) error) error {
+	return s.inTransaction(ctx, timeout, true, work)
+}
+
+// inTransaction is InTransaction, with retries only when retry is set: a large write that ran out
+// of transaction memory would only fail again, slower.
+func (s *Store) inTransaction(ctx context.Context, timeout time.Duration, retry bool, work func(tx neo4j.ManagedTransaction) error) error {
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
-	_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		s.count.Add(1)
-		return nil, work(tx)
-	}, neo4j.WithTxTimeout(timeout))
+	if retry {
+		_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			s.count.Add(1)
+			return nil, work(tx)
+		}, neo4j.WithTxTimeout(timeout))
+		if err != nil {
+			return classify(err)
+		}
+		return nil
+	}
+	s.count.Add(1)
+	tx, err := sess.BeginTransaction(ctx, neo4j.WithTxTimeout(timeout))
 	if err != nil {
+		return classify(err)
+	}
+	if err := work(tx); err != nil {
+		_ = tx.Rollback(ctx)
+		return classify(err)
+	}
+	if err := tx.Commit(ctx); err != nil {
 		return classify(err)
 	}
 	return nil
 }
 
+// tooLargeCodes are Neo4j's answers to a transaction that needs more memory than it may use.
+var tooLargeCodes = map[string]bool{
+	"Neo.TransientError.General.MemoryPoolOutOfMemoryError":  true,
+	"Neo.TransientError.General.TransactionMemoryLimit":      true,
+	"Neo.TransientError.General.TransactionOutOfMemoryError": true,
+	"Neo.TransientError.General.OutOfMemoryError":            true,
+}
+
 func classify(err error) error {
+	var tooLarge *neo4j.Neo4jError
+	if errors.As(err, &tooLarge) && tooLargeCodes[tooLarge.Code] {
+		return &Error{Code: CodeTooLarge, cause: err, Message: "the write is too large for one transaction: it reached Neo4j's " +
+			"transaction memory limit (db.memory.transaction.max or dbms.memory.transaction.total.max) and was rolled back; send fewer rows at a time " +
+			"(mnrgraph import --commit-every 100000) or give Neo4j more heap"}
+	}
 	var limit *neo4j.TransactionExecutionLimit
 	if errors.As(err, &limit) {
 		// Retries ran out: classify by the last failure, keeping the whole story as the cause.
-		if n := len(limit.Errors); n > 0 && CodeOf(classify(limit.Errors[n-1])) == CodeServiceUnavailable {
-			return unavailable(err)
+		if n := len(limit.Errors); n > 0 {
+			switch last := classify(limit.Errors[n-1]); CodeOf(last) {
+			case CodeServiceUnavailable:
+				return unavailable(err)
+			case CodeTooLarge:
+				return last
+			}
 		}
 		return err
 	}

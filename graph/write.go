@@ -54,8 +54,14 @@ type WriteOptions struct {
 	Production bool
 	// BatchSize is how many rows each statement of the transaction sends (default 5,000).
 	BatchSize int
+	// CommitEvery, when positive, commits every that many rows instead of writing everything in
+	// one transaction (for imports larger than Neo4j's transaction memory); a failure then leaves
+	// the transactions already committed (see PartialWrite).
+	CommitEvery int
 	// Progress, when set, is told after each statement how many rows are written so far.
 	Progress func(done, total int)
+	// Committed, when set, is told after each commit (with CommitEvery) how many rows are committed.
+	Committed func(done, total int)
 }
 
 var (
@@ -164,27 +170,46 @@ func (s *Store) unknownKeys(ctx context.Context, countries, capabilities, source
 	return out, nil
 }
 
-const writeAssessments = `UNWIND $rows AS row
+// Writes come in two statements so that the common case, a row for a new country, capability
+// and date, is a plain CREATE: no look-up of a record to replace and no DETACH DELETE (which makes
+// Neo4j buffer the whole batch behind an Eager barrier). Which keys exist is read first, in the
+// same transaction, through the Assessment.key index.
+const existingAssessmentKeys = `UNWIND $keys AS k MATCH (a:Assessment {key: k}) RETURN collect(k) AS keys`
+
+// createAssessment writes a new assessment and its audit record (with no "before").
+const createAssessments = `UNWIND $rows AS row
 MATCH (c:Country {iso3: row.country}) MATCH (cap:Capability {key: row.capability})
-OPTIONAL MATCH (old:Assessment {key: row.key})
-WITH row, c, cap, old,
-     CASE WHEN old IS NULL THEN null ELSE [old.status, toString(old.as_of), old.provenance, old.note,
-       COLLECT { MATCH (old)-[:CITES]->(s:Source) RETURN s.key ORDER BY s.key }] END AS before
-DETACH DELETE old
-WITH row, c, cap, before
 CREATE (c)-[:ASSESSED]->(a:Assessment {key: row.key, status: row.status, as_of: date(row.asOf), provenance: row.provenance,
-        note: row.note, recorded_at: datetime(), recorded_by: $actor})-[:OF]->(cap)
-WITH row, c, cap, a, before
+        note: row.note, recorded_at: datetime($now), recorded_by: $actor})-[:OF]->(cap)
+WITH row, a
 CALL (row, a) { UNWIND row.citations AS cite MATCH (s:Source {key: cite.source})
   CREATE (a)-[:CITES {locator: cite.locator, quote: cite.quote}]->(s) }
-CREATE (:Change {id: $batch + '-' + toString(row.i), batch: $batch, seq: row.i, at: datetime(), by: $actor, role: $role, via: $via,
+CREATE (:Change {id: $batch + '-' + toString(row.i), batch: $batch, seq: row.i, at: datetime($now), by: $actor, role: $role, via: $via,
+        country: row.country, capability: row.capability, as_of: date(row.asOf),
+        after_status: row.status, after_as_of: row.asOf, after_provenance: row.provenance, after_note: row.note,
+        after_sources: [x IN row.citations | x.source]})`
+
+// replaceAssessments replaces the assessment with the same key in place (its country and capability
+// links stay: deleting and re-linking them is slow on capability and source nodes with a million
+// relationships); the audit keeps what it was.
+const replaceAssessments = `UNWIND $rows AS row
+MATCH (a:Assessment {key: row.key})
+WITH row, a, [a.status, toString(a.as_of), a.provenance, a.note,
+       COLLECT { MATCH (a)-[:CITES]->(s:Source) RETURN s.key ORDER BY s.key }] AS before
+SET a.status = row.status, a.provenance = row.provenance, a.note = row.note, a.recorded_at = datetime($now), a.recorded_by = $actor
+WITH row, a, before
+CALL (a) { MATCH (a)-[r:CITES]->(:Source) DELETE r }
+CALL (row, a) { UNWIND row.citations AS cite MATCH (s:Source {key: cite.source})
+  CREATE (a)-[:CITES {locator: cite.locator, quote: cite.quote}]->(s) }
+CREATE (:Change {id: $batch + '-' + toString(row.i), batch: $batch, seq: row.i, at: datetime($now), by: $actor, role: $role, via: $via,
         country: row.country, capability: row.capability, as_of: date(row.asOf),
         before_status: before[0], before_as_of: before[1], before_provenance: before[2], before_note: before[3], before_sources: before[4],
         after_status: row.status, after_as_of: row.asOf, after_provenance: row.provenance, after_note: row.note,
         after_sources: [x IN row.citations | x.source]})`
 
-// RecordAssessments validates the batch and, when it is valid and not a dry run, writes it in one
-// transaction. It returns how many rows were written and, when invalid, every problem.
+// RecordAssessments validates the batch and, when it is valid and not a dry run, writes it: in one
+// transaction, or, with CommitEvery, in transactions of that many rows. It returns how many rows
+// were written (committed) and, when invalid, every problem.
 func (s *Store) RecordAssessments(ctx context.Context, rows []AssessmentInput, actor Actor, opts WriteOptions) (int, []Problem, error) {
 	problems, err := s.ValidateAssessments(ctx, rows, opts)
 	if err != nil || len(problems) > 0 || opts.DryRun {
@@ -196,35 +221,115 @@ func (s *Store) RecordAssessments(ctx context.Context, rows []AssessmentInput, a
 	}
 	params := make([]map[string]any, len(rows))
 	for i, r := range rows {
-		var cites []map[string]any
+		cites := make([]map[string]any, 0, len(r.Citations))
 		for _, c := range r.Citations {
 			cites = append(cites, map[string]any{"source": c.Source, "locator": c.Locator, "quote": c.Quote})
 		}
 		params[i] = map[string]any{"i": i, "key": AssessmentKey(r.Country, r.Capability, r.AsOf), "country": r.Country, "capability": r.Capability, "status": r.Status,
 			"asOf": r.AsOf, "provenance": r.Provenance, "note": r.Note, "citations": cites}
 	}
-	batch := newBatchID()
-	err = s.InTransaction(ctx, 10*time.Minute, func(tx neo4j.ManagedTransaction) error {
-		for from := 0; from < len(params); from += size {
-			to := min(from+size, len(params))
-			res, err := tx.Run(ctx, writeAssessments, map[string]any{"rows": params[from:to], "actor": actor.Label,
-				"role": actor.Role, "via": actor.Via, "batch": batch})
+	w := assessmentWriter{actor: actor, batch: newBatchID(), now: time.Now().UTC().Format(time.RFC3339Nano), size: size}
+	total := len(params)
+	if opts.CommitEvery <= 0 || opts.CommitEvery >= total {
+		// All or nothing. A very large batch is written without the driver's automatic retries:
+		// retrying a transaction that ran out of memory would only fail again, slower.
+		err = s.inTransaction(ctx, 10*time.Minute, total <= retryableWrite, func(tx neo4j.ManagedTransaction) error {
+			return w.write(ctx, tx, params, 0, total, opts.Progress)
+		})
+		if err != nil {
+			return 0, nil, fmt.Errorf("writing assessments (nothing was written): %w", err)
+		}
+		return total, nil, nil
+	}
+	for from := 0; from < total; from += opts.CommitEvery {
+		to := min(from+opts.CommitEvery, total)
+		err = s.inTransaction(ctx, 10*time.Minute, false, func(tx neo4j.ManagedTransaction) error {
+			return w.write(ctx, tx, params[from:to], from, total, opts.Progress)
+		})
+		if err != nil {
+			return from, nil, &PartialWrite{Committed: from, Total: total, cause: err}
+		}
+		if opts.Committed != nil {
+			opts.Committed(to, total)
+		}
+	}
+	return total, nil, nil
+}
+
+// retryableWrite is the largest batch whose transaction the driver may retry on a transient error.
+const retryableWrite = 20_000
+
+// PartialWrite reports a write in several transactions that stopped after committing some of them.
+type PartialWrite struct {
+	Committed, Total int
+	cause            error
+}
+
+func (e *PartialWrite) Error() string {
+	return fmt.Sprintf("%v; the first %d of %d rows were committed and the rest were not written: running the same rows again completes the write (a row with the same country, capability and date replaces the one recorded)",
+		e.cause, e.Committed, e.Total)
+}
+func (e *PartialWrite) Unwrap() error { return e.cause }
+
+type assessmentWriter struct {
+	actor Actor
+	batch string
+	now   string // RFC 3339: one timestamp for the whole write
+	size  int
+}
+
+// write sends rows in statements of w.size rows: per statement, one read of the keys that exist,
+// then the new rows and the replacing rows. done is how many rows were written before these.
+func (w assessmentWriter) write(ctx context.Context, tx neo4j.ManagedTransaction, rows []map[string]any, done, total int, progress func(done, total int)) error {
+	for from := 0; from < len(rows); from += w.size {
+		chunk := rows[from:min(from+w.size, len(rows))]
+		keys := make([]string, len(chunk))
+		for i, r := range chunk {
+			keys[i] = r["key"].(string)
+		}
+		res, err := tx.Run(ctx, existingAssessmentKeys, map[string]any{"keys": keys})
+		if err != nil {
+			return err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return err
+		}
+		existing := map[string]bool{}
+		if v, ok := rec.Get("keys"); ok {
+			for _, k := range v.([]any) {
+				existing[k.(string)] = true
+			}
+		}
+		var fresh, replacing []map[string]any
+		for _, r := range chunk {
+			if existing[r["key"].(string)] {
+				replacing = append(replacing, r)
+			} else {
+				fresh = append(fresh, r)
+			}
+		}
+		for _, part := range []struct {
+			stmt string
+			rows []map[string]any
+		}{{createAssessments, fresh}, {replaceAssessments, replacing}} {
+			if len(part.rows) == 0 {
+				continue
+			}
+			res, err := tx.Run(ctx, part.stmt, map[string]any{"rows": part.rows, "actor": w.actor.Label,
+				"role": w.actor.Role, "via": w.actor.Via, "batch": w.batch, "now": w.now})
 			if err != nil {
 				return err
 			}
 			if _, err := res.Consume(ctx); err != nil {
 				return err
 			}
-			if opts.Progress != nil {
-				opts.Progress(to, len(params))
-			}
 		}
-		return nil
-	})
-	if err != nil {
-		return 0, nil, fmt.Errorf("writing assessments (nothing was written): %w", err)
+		if progress != nil {
+			progress(done+from+len(chunk), total)
+		}
 	}
-	return len(rows), nil, nil
+	return nil
 }
 
 func newBatchID() string {

@@ -32,6 +32,9 @@ BOLT_HOST=127.0.0.1
 BOLT_PORT="${NEO4J_BOLT_PORT:-$DEFAULT_PORT}"
 HEAP="${NEO4J_HEAP:-768m}"
 PAGECACHE="${NEO4J_PAGECACHE:-256m}"
+# The most memory one transaction may hold (0 = only the global 70 %-of-heap pool limits it): one
+# runaway write is refused (TRANSACTION_TOO_LARGE) instead of starving every other transaction.
+TX_MAX="${NEO4J_TX_MAX:-256m}"
 START_TIMEOUT="${NEO4J_START_TIMEOUT:-180}"
 STOP_TIMEOUT="${NEO4J_STOP_TIMEOUT:-60}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -82,6 +85,7 @@ dbms.usage_report.enabled=false
 server.memory.heap.initial_size=$HEAP
 server.memory.heap.max_size=$HEAP
 server.memory.pagecache.size=$PAGECACHE
+db.memory.transaction.max=$TX_MAX
 db.tx_log.rotation.retention_policy=2 files
 server.jvm.additional=-XX:+UseG1GC
 server.jvm.additional=-XX:-OmitStackTraceInFastThrow

@@ -160,10 +160,13 @@ func CompileCoverage(perm Permissions, args map[string]any, fields []Field) (Sta
 			parts = append(parts, "`"+f.Key+"`: "+counts[f.Name])
 		}
 	}
-	// Each country's status is computed once per capability and counted under its facet value;
-	// every value of the facet then gets a cell, zeros included.
-	q += " CALL (cap) { MATCH (v:Country)" + where +
-		" WITH " + valueExpr + " AS value, " + statusExpr("v", "cap.key", asOf) + " AS status" +
+	// The countries (filtered) and their facet values are read once; then each country's status is
+	// computed once per capability and counted under its facet value; every value of the facet then
+	// gets a cell, zeros included.
+	q = "MATCH (v:Country)" + where + " WITH v, " + valueExpr + " AS value" +
+		" WITH collect({v: v, value: value}) AS countries " + q +
+		" CALL (cap, countries) { UNWIND countries AS cv WITH cv.v AS v, cv.value AS value" +
+		" WITH value, " + statusExpr("v", "cap.key", asOf) + " AS status" +
 		" RETURN value, count(*) AS total, count(CASE WHEN status = 'IN_PLACE' THEN 1 END) AS inPlace," +
 		" count(CASE WHEN status = 'PARTIAL' THEN 1 END) AS partial, count(CASE WHEN status = 'ABSENT' THEN 1 END) AS absent," +
 		" count(CASE WHEN status = 'NOT_ASSESSED' THEN 1 END) AS notAssessed }" +

@@ -85,7 +85,7 @@ func countryAssessments(c *compiler, s scope, f Field) (string, error) {
 		return "", err
 	}
 	a, cp := c.newVar(), c.newVar()
-	proj, err := c.project("Assessment", scope{v: a}, f.Children)
+	proj, err := c.project("Assessment", scope{v: a, country: s.v, capability: cp}, f.Children)
 	if err != nil {
 		return "", err
 	}

@@ -78,8 +78,9 @@ func (c *compiler) ref(kind string, keys ...string) {
 type scope struct {
 	v          string // the node (Source for a Citation)
 	rel        string // the relationship, for Participation and Citation
-	country    string // Participation's country
+	country    string // Participation's country; an Assessment's when known
 	instrument string // Participation's instrument
+	capability string // an Assessment's capability when known
 }
 
 type fieldFn func(c *compiler, s scope, f Field) (string, error)

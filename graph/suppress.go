@@ -41,8 +41,10 @@ func CompileCoverageCube(perm Permissions, args map[string]any, fields []Field) 
 		}
 	}
 	income, _ := c.facetExpr("v", "INCOME_GROUP", ReportFiscalYear)
-	q += " CALL (cap) { MATCH (v:Country)" +
-		" WITH v, " + statusExpr("v", "cap.key", asOf) + " AS status, " + income + " AS income" +
+	// Each country's income group is read once, then its status once per capability.
+	q = "MATCH (v:Country) WITH collect({v: v, income: " + income + "}) AS countries " + q +
+		" CALL (cap, countries) { UNWIND countries AS cv WITH cv.v AS v, cv.income AS income" +
+		" WITH v, " + statusExpr("v", "cap.key", asOf) + " AS status, income" +
 		" UNWIND [['ALL', 'ALL'], ['INCOME_GROUP', income], ['REGION', v.region], ['SURVEY', v.survey]] AS fv" +
 		" WITH fv[0] AS facet, fv[1] AS value, status WHERE value IS NOT NULL" +
 		" WITH facet, value, status, count(*) AS n" +

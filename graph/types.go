@@ -74,8 +74,9 @@ func init() {
 			"status":      countryStatus,
 		},
 		"Assessment": {
-			"country":    related("Country", "({w}:Country)-[:ASSESSED]->({v})", "", true),
-			"capability": related("Capability", "({v})-[:OF]->({w}:Capability)", "", true),
+			// Listed from a country and a capability (Country.assessments), both are known already.
+			"country":    knownOr("Country", func(s scope) string { return s.country }, related("Country", "({w}:Country)-[:ASSESSED]->({v})", "", true)),
+			"capability": knownOr("Capability", func(s scope) string { return s.capability }, related("Capability", "({v})-[:OF]->({w}:Capability)", "", true)),
 			"status":     prop("status"), "asOf": dateProp("as_of"), "provenance": prop("provenance"), "note": prop("note"),
 			"citations": nodeCitations,
 		},
@@ -159,6 +160,17 @@ func instrumentParties(c *compiler, s scope, f Field) (string, error) {
 }
 
 // countryPeers lists the other countries that share every listed facet value with this one.
+// knownOr projects the node the scope already holds (named by known) when there is one, and
+// otherwise finds it with find.
+func knownOr(typ string, known func(scope) string, find fieldFn) fieldFn {
+	return func(c *compiler, s scope, f Field) (string, error) {
+		if v := known(s); v != "" {
+			return c.project(typ, scope{v: v}, f.Children)
+		}
+		return find(c, s, f)
+	}
+}
+
 func countryPeers(c *compiler, s scope, f Field) (string, error) {
 	facets, err := argStrings(f.Args["sharing"], "peers.sharing")
 	if err != nil {
@@ -168,6 +180,9 @@ func countryPeers(c *compiler, s scope, f Field) (string, error) {
 		return "", BadInput("peers.sharing", "peers(sharing:) needs at least one facet (INCOME_GROUP, REGION or SURVEY)")
 	}
 	w := c.newVar()
+	// Sharing an income group, the peers are found by walking from the country's group (a few
+	// dozen countries among thousands); otherwise among all countries.
+	pattern := fmt.Sprintf("(%s:Country)", w)
 	conds := []string{w + " <> " + s.v}
 	for _, facet := range facets {
 		switch facet {
@@ -177,7 +192,7 @@ func countryPeers(c *compiler, s scope, f Field) (string, error) {
 			conds = append(conds, w+".survey IS NOT NULL AND "+w+".survey = "+s.v+".survey")
 		case "INCOME_GROUP":
 			fy := c.param(ReportFiscalYear)
-			conds = append(conds, fmt.Sprintf("EXISTS { MATCH (%s)-[:IN_INCOME_GROUP {fy: %s}]->(:IncomeGroup)<-[:IN_INCOME_GROUP {fy: %s}]-(%s) }", s.v, fy, fy, w))
+			pattern = fmt.Sprintf("(%s)-[:IN_INCOME_GROUP {fy: %s}]->(:IncomeGroup)<-[:IN_INCOME_GROUP {fy: %s}]-(%s:Country)", s.v, fy, fy, w)
 		default:
 			return "", BadInput("peers.sharing", "unknown facet %q", facet)
 		}
@@ -193,6 +208,6 @@ func countryPeers(c *compiler, s scope, f Field) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("COLLECT { MATCH (%s:Country) WHERE %s WITH %s ORDER BY %s.name_en RETURN %s }",
-		w, strings.Join(conds, " AND "), w, w, proj), nil
+	return fmt.Sprintf("COLLECT { MATCH %s WHERE %s WITH DISTINCT %s ORDER BY %s.name_en RETURN %s }",
+		pattern, strings.Join(conds, " AND "), w, w, proj), nil
 }

@@ -7,14 +7,13 @@ WITH v6 ORDER BY v6.number
 WITH v6, head(COLLECT { MATCH (x:Assessment) WHERE x.key STARTS
 WITH v.iso3 + '|' + v6.key + '|' AND x.key <= v.iso3 + '|' + v6.key + '|' + toString(date($p4))
 WITH x ORDER BY x.key DESC LIMIT 1 RETURN x }) AS v5 WHERE v5 IS NOT NULL
-RETURN {`capability`: head(COLLECT { MATCH (v5)-[:OF]->(v7:Capability)
-RETURN {`key`: v7.key} }), `status`: v5.status, `provenance`: v5.provenance} }, `instruments`: COLLECT { MATCH (v)-[v8:PARTY_TO]->(v9:Instrument)
-WITH v8, v9 ORDER BY v9.ord
-RETURN {`status`: coalesce(v8.status, 'NOT_PARTY'), `signed`: toString(v8.signed), `consented`: toString(v8.consented), `instrument`: {`key`: v9.key, `shortName`: v9.short_name}, `citations`: COLLECT { MATCH (v10:Source) WHERE v10.key IN coalesce(v8.sources, [])
-WITH v10 ORDER BY v10.key
-RETURN {`source`: {`key`: v10.key}} }} }, `peers`: COLLECT { MATCH (v11:Country) WHERE v11 <> v AND EXISTS { MATCH (v)-[:IN_INCOME_GROUP {fy: $p5}]->(:IncomeGroup)<-[:IN_INCOME_GROUP {fy: $p5}]-(v11) } AND v11.region = v.region
-WITH v11 ORDER BY v11.name_en
-RETURN {`iso3`: v11.iso3, `en`: v11.name_en, `fr`: coalesce(v11.name_fr, v11.name_en)} }} AS row
+RETURN {`capability`: {`key`: v6.key}, `status`: v5.status, `provenance`: v5.provenance} }, `instruments`: COLLECT { MATCH (v)-[v7:PARTY_TO]->(v8:Instrument)
+WITH v7, v8 ORDER BY v8.ord
+RETURN {`status`: coalesce(v7.status, 'NOT_PARTY'), `signed`: toString(v7.signed), `consented`: toString(v7.consented), `instrument`: {`key`: v8.key, `shortName`: v8.short_name}, `citations`: COLLECT { MATCH (v9:Source) WHERE v9.key IN coalesce(v7.sources, [])
+WITH v9 ORDER BY v9.key
+RETURN {`source`: {`key`: v9.key}} }} }, `peers`: COLLECT { MATCH (v)-[:IN_INCOME_GROUP {fy: $p5}]->(:IncomeGroup)<-[:IN_INCOME_GROUP {fy: $p5}]-(v10:Country) WHERE v10 <> v AND v10.region = v.region
+WITH DISTINCT v10 ORDER BY v10.name_en
+RETURN {`iso3`: v10.iso3, `en`: v10.name_en, `fr`: coalesce(v10.name_fr, v10.name_en)} }} AS row
 -- params
 {
   "p0": 2022,

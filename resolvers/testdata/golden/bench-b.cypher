@@ -1,0 +1,32 @@
+## countries
+MATCH (v:Country) WHERE EXISTS { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = $p0 AND g.code IN $p1 } AND coalesce(head(COLLECT { MATCH (a:Assessment) WHERE a.key STARTS
+WITH v.iso3 + '|' + $p3 + '|' AND a.key <= v.iso3 + '|' + $p3 + '|' + toString(date($p2))
+WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT' AND EXISTS { MATCH (v)-[r:PARTY_TO]->(:Instrument {key: $p4}) WHERE r.status IN ['RATIFIED', 'ACCEDED', 'SUCCEEDED'] }
+WITH v ORDER BY v.name_en ASC, v.iso3
+WITH collect(v) AS matched
+WITH matched, size(matched) AS n, CASE WHEN $p5.after IS NULL THEN 0 ELSE $p5.after + 1 END AS s0
+WITH matched, n, s0, CASE WHEN $p5.before IS NULL OR $p5.before > n THEN n ELSE $p5.before END AS e0
+WITH matched, n, s0, CASE WHEN $p5.first IS NULL OR s0 + $p5.first > e0 THEN e0 ELSE s0 + $p5.first END AS e1
+WITH matched, n, e1, CASE WHEN $p5.last IS NULL OR e1 - $p5.last < s0 THEN s0 ELSE e1 - $p5.last END AS s1
+CALL (matched, s1, e1) { UNWIND matched[s1..e1] AS v RETURN collect({`iso3`: v.iso3, `name`: v.name_en}) AS page } RETURN n AS total, s1 AS start, page
+-- params
+{
+  "p0": 2022,
+  "p1": [
+    "LOW",
+    "LOWER_MIDDLE",
+    "UPPER_MIDDLE"
+  ],
+  "p2": "2026-01-01",
+  "p3": "offender-management",
+  "p4": "opsc",
+  "p5": {
+    "after": null,
+    "before": null,
+    "first": 10,
+    "last": null
+  }
+}
+-- keys checked first
+{"Capability":["offender-management"],"Instrument":["opsc"]}
+

@@ -39,8 +39,9 @@ func luceneQuery(text string) string {
 	return b.String()
 }
 
-// CompileSearch compiles a full-text search; hits keep the index's ranking.
-func CompileSearch(perm Permissions, text string, first *int, objectFields map[string][]Field) (Statement, error) {
+// CompileSearch compiles a full-text search; hits keep the index's ranking. The texts a highlight
+// is cut from are read only when a highlight is asked for.
+func CompileSearch(perm Permissions, text string, first *int, objectFields map[string][]Field, withHighlight bool) (Statement, error) {
 	c := newCompiler(perm)
 	if strings.TrimSpace(text) == "" {
 		return Statement{}, BadInput("text", "search text is empty; give at least one word")
@@ -63,9 +64,13 @@ func CompileSearch(perm Permissions, text string, first *int, objectFields map[s
 		}
 		cases = append(cases, "WHEN node:"+kind+" THEN {kind: '"+kind+"', row: "+proj+"}")
 	}
-	var texts []string
-	for _, p := range highlightProps {
-		texts = append(texts, "node."+p)
+	texts := "[]"
+	if withHighlight {
+		props := make([]string, len(highlightProps))
+		for i, p := range highlightProps {
+			props[i] = "node." + p
+		}
+		texts = "[t IN [" + strings.Join(props, ", ") + "] WHERE t IS NOT NULL]"
 	}
 	// Names weigh more than running text, so "Lanzarote" ranks the convention above passages
 	// that mention it.
@@ -74,7 +79,7 @@ func CompileSearch(perm Permissions, text string, first *int, objectFields map[s
 		"^2 title_fr:" + terms + "^2 " + terms
 	q := "CALL db.index.fulltext.queryNodes(" + c.param(SearchIndex) + ", " + c.param(query) +
 		", {limit: " + c.param(limit) + "}) YIELD node, score" +
-		" RETURN score, [t IN [" + strings.Join(texts, ", ") + "] WHERE t IS NOT NULL] AS texts, CASE " +
+		" RETURN score, " + texts + " AS texts, CASE " +
 		strings.Join(cases, " ") + " END AS object ORDER BY score DESC"
 	return c.statement(q), nil
 }

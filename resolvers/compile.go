@@ -69,7 +69,9 @@ func (r *Resolver) CompileRoot(perm graph.Permissions, oc *graphql.OperationCont
 		return graph.CompileCoverage(perm, a, sel("CoverageCell"))
 	case "search":
 		byType := map[string][]graph.Field{}
+		withHighlight := false
 		for _, c := range sel("SearchHit") {
+			withHighlight = withHighlight || c.Name == "highlight"
 			if c.Name == "object" {
 				for typ, fields := range c.ByType {
 					byType[typ] = append(byType[typ], fields...)
@@ -81,7 +83,7 @@ func (r *Resolver) CompileRoot(perm graph.Permissions, oc *graphql.OperationCont
 			return graph.Statement{}, err
 		}
 		text, _ := a["text"].(string)
-		return graph.CompileSearch(perm, text, first, byType)
+		return graph.CompileSearch(perm, text, first, byType, withHighlight)
 	case "graph":
 		depth, err := intArg(a["depth"], "depth")
 		if err != nil {

@@ -155,8 +155,8 @@ func classify(err error) error {
 	var tooLarge *neo4j.Neo4jError
 	if errors.As(err, &tooLarge) && tooLargeCodes[tooLarge.Code] {
 		return &Error{Code: CodeTooLarge, cause: err, Message: "the write is too large for one transaction: it reached Neo4j's " +
-			"transaction memory limit (db.memory.transaction.max or dbms.memory.transaction.total.max) and was rolled back; send fewer rows at a time " +
-			"(mnrgraph import --commit-every 100000) or give Neo4j more heap"}
+			"transaction memory limit (db.memory.transaction.max or dbms.memory.transaction.total.max) and was rolled back; send fewer rows " +
+			"per transaction (mnrgraph import --commit-every N, e.g. 10000) or give Neo4j more memory"}
 	}
 	var limit *neo4j.TransactionExecutionLimit
 	if errors.As(err, &limit) {

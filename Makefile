@@ -26,7 +26,7 @@ build:
 
 ## generate: regenerate gqlgen code after a schema change
 generate:
-	$(GO) tool gqlgen generate
+	$(GO) tool gqlgen-mnr
 
 neo4j-start:
 	scripts/neo4j.sh --instance dev start

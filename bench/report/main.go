@@ -268,7 +268,7 @@ func main() {
 	}
 	p("\nTarget: one million assessments at ≥ 50,000 rows/s. The import ran with Neo4j on both cores (it is alone then). " +
 		"One transaction for the whole file is refused once it reaches the bench instance's per-transaction memory limit " +
-		"(BENCH_NEO4J_TX_MAX; about 18 KB per row), with TRANSACTION_TOO_LARGE and nothing written; `--commit-every` validates the whole " +
+		"(BENCH_NEO4J_TX_MAX, 2 GiB here: about 240,000 rows, so about 9 KB per row), with TRANSACTION_TOO_LARGE and nothing written; `--commit-every` validates the whole " +
 		"file first and then commits in chunks. The ceiling rows show what this Neo4j takes in at best, whatever the importer.")
 	p("\n\n")
 	p("## Raw output\n\nvegeta and floor JSON reports, logs and the normalised answers are in `bench/.work/` after a run (not committed).\n")

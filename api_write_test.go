@@ -256,30 +256,10 @@ func TestKillingAnImportMidwayLeavesTheGraphAsItWas(t *testing.T) {
 	defer cleanupWrites(t)
 	before := countGraph(t)
 	path := writeImportCSV(t, 60000, nil)
-	cmd := exec.Command(mnrgraphBinary(t), "import", "--as", "killed-import", path)
-	cmd.Env = os.Environ()
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(stdout)
-	killed := false
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "written ") && !strings.Contains(line, "written 60000 of") {
-			// Midway: some batches are in the open transaction, others are not sent yet.
-			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-				t.Fatal(err)
-			}
-			killed = true
-			break
-		}
-	}
-	_ = cmd.Wait()
-	if !killed {
+	// Midway: some batches are in the open transaction, others are not sent yet.
+	if !killImportAt(t, func(line string) bool {
+		return strings.HasPrefix(line, "written ") && !strings.Contains(line, "written 60000 of")
+	}, "--as", "killed-import", path) {
 		t.Fatal("the import finished before it could be killed")
 	}
 	ok := waitFor(t, 30*time.Second, func() bool { return countGraph(t) == before })
@@ -290,6 +270,32 @@ func TestKillingAnImportMidwayLeavesTheGraphAsItWas(t *testing.T) {
 	if n, _ := recs[0].Get("n"); n.(int64) != 0 {
 		t.Fatalf("%v assessments of the killed import are visible", n)
 	}
+}
+
+// killImportAt runs `mnrgraph import args...` and SIGKILLs it at the first line of its output for
+// which at returns true; it reports whether that happened before the import ended.
+func killImportAt(t *testing.T, at func(line string) bool, args ...string) bool {
+	t.Helper()
+	cmd := exec.Command(mnrgraphBinary(t), append([]string{"import"}, args...)...)
+	cmd.Env = os.Environ()
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Wait()
+	sc := bufio.NewScanner(stdout)
+	for sc.Scan() {
+		if at(sc.Text()) {
+			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+				t.Fatal(err)
+			}
+			return true
+		}
+	}
+	return false
 }
 
 func mustKeys(t *testing.T) *accessKeys {
@@ -343,28 +349,8 @@ func countWritten(t *testing.T, by string) (assessments, changes, replaced int64
 func TestImportInCommittedChunksCanBeRunAgainToComplete(t *testing.T) {
 	defer cleanupWrites(t)
 	path := writeImportCSV(t, 20000, nil)
-	cmd := exec.Command(mnrgraphBinary(t), "import", "--as", "chunked-import", "--commit-every", "5000", path)
-	cmd.Env = os.Environ()
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(stdout)
-	killed := false
-	for sc.Scan() {
-		if strings.HasPrefix(sc.Text(), "committed 5000 of 20000") {
-			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-				t.Fatal(err)
-			}
-			killed = true
-			break
-		}
-	}
-	_ = cmd.Wait()
-	if !killed {
+	if !killImportAt(t, func(line string) bool { return strings.HasPrefix(line, "committed 5000 of 20000") },
+		"--as", "chunked-import", "--commit-every", "5000", path) {
 		t.Fatal("the import never reported its first commit")
 	}
 	// What was committed stays, in whole chunks; the open chunk is rolled back.

@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 const recordMutation = `mutation($input: [AssessmentInput!]!, $dry: Boolean) {
@@ -446,4 +448,57 @@ func parseBytes(s string) int64 {
 	}
 	n, _ := strconv.ParseInt(s, 10, 64)
 	return n
+}
+
+func TestAWriteThatLosesARaceForTheSameKeyIsAConflictNotAnInternalError(t *testing.T) {
+	defer cleanupWrites(t)
+	ctx := context.Background()
+	user := os.Getenv("NEO4J_USER")
+	if user == "" {
+		user = "neo4j"
+	}
+	drv, err := neo4j.NewDriverWithContext(os.Getenv("NEO4J_URI"), neo4j.BasicAuth(user, os.Getenv("NEO4J_PASSWORD"), ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer drv.Close(ctx)
+	sess := drv.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite})
+	defer sess.Close(ctx)
+	// Another writer has created KEN|child-helpline|2024-02-02 but not committed yet: the API's
+	// look-up does not see it, its CREATE waits on the key's lock and fails once the other commits.
+	other, err := sess.BeginTransaction(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Run(ctx, `CREATE (:Assessment {key: 'KEN|child-helpline|2024-02-02', status: 'PARTIAL', provenance: 'SELF_ASSESSMENT', as_of: date('2024-02-02')})`, nil); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan gqlResponse, 1)
+	go func() {
+		done <- postAs(t, testHandler, "EDITOR", recordMutation, map[string]any{"input": []any{assessment("KEN", "child-helpline", "ABSENT", "2024-02-02")}})
+	}()
+	time.Sleep(time.Second)
+	if err := other.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	resp := <-done
+	if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != "CONFLICT" || !strings.Contains(resp.Errors[0].Message, "send it again") {
+		t.Fatalf("want one CONFLICT error telling to send again, got %+v", resp)
+	}
+	recs, err := testStore.Read(ctx, `RETURN COUNT { MATCH (c:Change {country: 'KEN', capability: 'child-helpline'}) } AS changes,
+  COUNT { MATCH (a:Assessment {key: 'KEN|child-helpline|2024-02-02'}) } AS records`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := recs[0].Get("changes"); c.(int64) != 0 {
+		t.Errorf("the losing write left %v audit records", c)
+	}
+	if r, _ := recs[0].Get("records"); r.(int64) != 1 {
+		t.Errorf("%v records for the key; want the other writer's one", r)
+	}
+	// Sent again, it replaces the other writer's record.
+	again := postAs(t, testHandler, "EDITOR", recordMutation, map[string]any{"input": []any{assessment("KEN", "child-helpline", "ABSENT", "2024-02-02")}})
+	if len(again.Errors) != 0 || at(again.Data, "recordAssessments.written") == nil || num(at(again.Data, "recordAssessments.written")) != 1 {
+		t.Fatalf("sent again: %+v", again)
+	}
 }

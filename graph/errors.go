@@ -14,6 +14,7 @@ const (
 	CodeTimeout            = "REQUEST_TIMEOUT"
 	CodeInternal           = "INTERNAL_SERVER_ERROR"
 	CodeTooLarge           = "TRANSACTION_TOO_LARGE"
+	CodeConflict           = "CONFLICT"
 )
 
 // Error is an error a caller can act on: its message is safe to show and Code is stable.

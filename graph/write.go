@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"time"
 
@@ -237,7 +238,7 @@ func (s *Store) RecordAssessments(ctx context.Context, rows []AssessmentInput, a
 			return w.write(ctx, tx, params, 0, total, opts.Progress)
 		})
 		if err != nil {
-			return 0, nil, fmt.Errorf("writing assessments (nothing was written): %w", err)
+			return 0, nil, fmt.Errorf("writing assessments (nothing was written): %w", conflict(err))
 		}
 		return total, nil, nil
 	}
@@ -247,13 +248,24 @@ func (s *Store) RecordAssessments(ctx context.Context, rows []AssessmentInput, a
 			return w.write(ctx, tx, params[from:to], from, total, opts.Progress)
 		})
 		if err != nil {
-			return from, nil, &PartialWrite{Committed: from, Total: total, cause: err}
+			return from, nil, &PartialWrite{Committed: from, Total: total, cause: conflict(err)}
 		}
 		if opts.Committed != nil {
 			opts.Committed(to, total)
 		}
 	}
 	return total, nil, nil
+}
+
+// conflict explains a write that lost a race: another transaction recorded the same country,
+// capability and date between this write's look-up and its CREATE (the Assessment.key constraint).
+func conflict(err error) error {
+	var n4 *neo4j.Neo4jError
+	if errors.As(err, &n4) && n4.Code == "Neo.ClientError.Schema.ConstraintValidationFailed" {
+		return &Error{Code: CodeConflict, cause: err, Message: "another write recorded the same country, capability and date " +
+			"at the same moment; this write was rolled back: send it again (the row then replaces that record)"}
+	}
+	return err
 }
 
 // retryableWrite is the largest batch whose transaction the driver may retry on a transient error.

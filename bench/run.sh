@@ -135,6 +135,10 @@ attack() { # who q mode(arg) out : mode = closed N | serial | open RATE | warm
   esac | on_load "$BIN/vegeta" report -type=json > "${out:-/dev/null}"
 }
 thr() { jq -r '.throughput' "$1"; }
+median_run() { # files... -> the report whose throughput is the median
+  local f
+  for f in "$@"; do printf '%s %s\n' "$(jq -r '.throughput' "$f")" "$f"; done | sort -g | sed -n "$(( ($# + 1) / 2 ))p" | cut -d' ' -f2- | xargs cat
+}
 # Open-loop rates: 25% and 60% of the slower contender's closed-loop throughput (at least 1/s), so
 # that every contender is measured at the same rates, below saturation.
 rates_for() { python3 -c "import sys; t=min(float(sys.argv[1]), float(sys.argv[2])); print(max(1, round(0.25*t)), max(1, round(0.60*t)))" "$1" "$2"; }
@@ -156,9 +160,8 @@ measure_scale() { # scale-label, rate set (both|low)
   for q in a b c d e; do
     for who in mnr peer floor; do
       if [[ $which == both ]]; then
-        log "[$scale] ($q) $who: warm-up $WARM, closed loop c=$CONC $CLOSED, serial $SERIAL"
+        log "[$scale] ($q) $who: warm-up $WARM, serial $SERIAL"
         attack "$who" "$q" warm "" ""
-        attack "$who" "$q" closed "$CONC" "$RAW/$scale/$q.$who.closed.json"
         attack "$who" "$q" serial "" "$RAW/$scale/$q.$who.serial.json"
       else
         # World scale: one warm-up request, serial latency first; the closed loop only when one
@@ -175,6 +178,20 @@ measure_scale() { # scale-label, rate set (both|low)
         fi
       fi
     done
+    if [[ $which == both ]]; then
+      # Closed loops interleaved: three rounds of MNR Graph, the peer and the floor back to back, so
+      # that drift of the machine (large on this VM) hits every contender alike; each contender's
+      # figure is its median round.
+      for r in 1 2 3; do
+        for who in mnr peer floor; do
+          log "[$scale] ($q) $who: closed loop c=$CONC $CLOSED (round $r of 3)"
+          attack "$who" "$q" closed "$CONC" "$RAW/$scale/$q.$who.closed-$r.json"
+        done
+      done
+      for who in mnr peer floor; do
+        median_run "$RAW/$scale/$q.$who.closed-"{1,2,3}.json > "$RAW/$scale/$q.$who.closed.json"
+      done
+    fi
     local tm tp
     tm=$(jq -r '.throughput' "$RAW/$scale/$q.mnr.closed.json" 2>/dev/null || echo 0)
     tp=$(jq -r '.throughput' "$RAW/$scale/$q.peer.closed.json" 2>/dev/null || echo 0)

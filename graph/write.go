@@ -177,7 +177,7 @@ func (s *Store) unknownKeys(ctx context.Context, countries, capabilities, source
 // same transaction, through the Assessment.key index.
 const existingAssessmentKeys = `UNWIND $keys AS k MATCH (a:Assessment {key: k}) RETURN collect(k) AS keys`
 
-// createAssessment writes a new assessment and its audit record (with no "before").
+// createAssessments writes a new assessment and its audit record (with no "before").
 const createAssessments = `UNWIND $rows AS row
 MATCH (c:Country {iso3: row.country}) MATCH (cap:Capability {key: row.capability})
 CREATE (c)-[:ASSESSED]->(a:Assessment {key: row.key, status: row.status, as_of: date(row.asOf), provenance: row.provenance,

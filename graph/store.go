@@ -77,34 +77,77 @@ func (s *Store) Ping(ctx context.Context) error {
 func (s *Store) Statements() int64 { return s.count.Load() }
 
 // Read runs one read statement and returns its records.
+//
+// It runs as an auto-commit transaction (RUN and PULL; a managed transaction adds BEGIN and COMMIT):
+// measured on the benchmark's graph view, Neo4j spends 25-35 % less CPU per statement this way,
+// and the request saves a round trip. It uses the same bookmarks as writes through Write, so a read
+// after a write sees it, and retries transient failures (a restarting database) for up to
+// readRetryTime, as a managed transaction would.
 func (s *Store) Read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	return s.run(ctx, neo4j.ExecuteQueryWithReadersRouting(), cypher, params)
+	s.count.Add(1)
+	if s.OnStatement != nil {
+		s.OnStatement(cypher, params)
+	}
+	start := time.Now()
+	recs, err := s.autoCommitRead(ctx, cypher, params)
+	for delay := readRetryDelay; err != nil && neo4j.IsRetryable(err) && ctx.Err() == nil &&
+		time.Since(start)+delay < readRetryTime; delay *= 2 {
+		select {
+		case <-ctx.Done():
+		case <-time.After(delay):
+			recs, err = s.autoCommitRead(ctx, cypher, params)
+		}
+	}
+	return recs, s.done(ctx, start, err)
+}
+
+// Retries of a read that failed for a transient reason: the first after readRetryDelay, each
+// later one after twice the previous delay, none once readRetryTime has passed since the first try
+// (the driver's MaxTransactionRetryTime for managed transactions, see Open).
+const (
+	readRetryDelay = 50 * time.Millisecond
+	readRetryTime  = 4 * time.Second
+)
+
+func (s *Store) autoCommitRead(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.db, AccessMode: neo4j.AccessModeRead,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, cypher, params, neo4j.WithTxTimeout(s.timeout))
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
 }
 
 // Write runs one write statement in its own transaction.
 func (s *Store) Write(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	return s.run(ctx, neo4j.ExecuteQueryWithWritersRouting(), cypher, params)
-}
-
-func (s *Store) run(ctx context.Context, routing neo4j.ExecuteQueryConfigurationOption, cypher string, params map[string]any) ([]*neo4j.Record, error) {
 	s.count.Add(1)
 	if s.OnStatement != nil {
 		s.OnStatement(cypher, params)
 	}
 	start := time.Now()
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.db), routing,
+		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting(),
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.timeout)))
+	if err != nil {
+		return nil, s.done(ctx, start, err)
+	}
+	return res.Records, s.done(ctx, start, nil)
+}
+
+// done reports a statement's duration and outcome and turns its error into the API's.
+func (s *Store) done(ctx context.Context, start time.Time, err error) error {
 	if s.OnStatementDone != nil {
 		s.OnStatementDone(time.Since(start), err)
 	}
-	if err != nil {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return nil, &Error{Code: CodeTimeout, Message: "the request ran out of time; ask for less (smaller pages, fewer nested lists) or try again", cause: err}
-		}
-		return nil, classify(err)
+	if err == nil {
+		return nil
 	}
-	return res.Records, nil
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return &Error{Code: CodeTimeout, Message: "the request ran out of time; ask for less (smaller pages, fewer nested lists) or try again", cause: err}
+	}
+	return classify(err)
 }
 
 // InTransaction runs work in one write transaction: all of it commits or none of it does. The

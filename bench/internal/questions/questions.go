@@ -197,26 +197,24 @@ var qC = Question{
 	Floor: func(ctx context.Context, drv neo4j.DriverWithContext) (any, error) {
 		// One pass over the countries of each group and their assessments; the grid (every
 		// capability x every group, zeros included) is filled in Go.
-		res, err := neo4j.ExecuteQuery(ctx, drv, `MATCH (c:Country)-[:IN_INCOME_GROUP {fy: $fy}]->(g:IncomeGroup)
+		res, err := read(ctx, drv, `MATCH (c:Country)-[:IN_INCOME_GROUP {fy: $fy}]->(g:IncomeGroup)
 WITH g.code AS value, c
 CALL (c) {
   MATCH (c)-[:ASSESSED]->(a:Assessment)-[:OF]->(cap:Capability) WHERE a.as_of <= date()
   WITH cap, a ORDER BY a.as_of DESC, a.recorded_at DESC
   RETURN cap.key AS cap, head(collect(a.status)) AS status
 }
-RETURN value, cap, status, count(*) AS n`, map[string]any{"fy": reportFY}, neo4j.EagerResultTransformer,
-			neo4j.ExecuteQueryWithDatabase("neo4j"), neo4j.ExecuteQueryWithReadersRouting())
+RETURN value, cap, status, count(*) AS n`, map[string]any{"fy": reportFY})
 		if err != nil {
 			return nil, err
 		}
-		sizes, err := neo4j.ExecuteQuery(ctx, drv, `MATCH (c:Country)-[:IN_INCOME_GROUP {fy: $fy}]->(g:IncomeGroup)
-RETURN g.code AS value, count(c) AS n`, map[string]any{"fy": reportFY}, neo4j.EagerResultTransformer,
-			neo4j.ExecuteQueryWithDatabase("neo4j"), neo4j.ExecuteQueryWithReadersRouting())
+		sizes, err := read(ctx, drv, `MATCH (c:Country)-[:IN_INCOME_GROUP {fy: $fy}]->(g:IncomeGroup)
+RETURN g.code AS value, count(c) AS n`, map[string]any{"fy": reportFY})
 		if err != nil {
 			return nil, err
 		}
-		caps, err := neo4j.ExecuteQuery(ctx, drv, `MATCH (cap:Capability) RETURN cap.key AS key, cap.number AS number ORDER BY number`,
-			nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase("neo4j"), neo4j.ExecuteQueryWithReadersRouting())
+		caps, err := read(ctx, drv, `MATCH (cap:Capability) RETURN cap.key AS key, cap.number AS number ORDER BY number`,
+			nil)
 		if err != nil {
 			return nil, err
 		}
@@ -285,11 +283,10 @@ var qD = Question{
 	Floor: func(ctx context.Context, drv neo4j.DriverWithContext) (any, error) {
 		t := "(" + strings.ToLower(searchText) + ")"
 		lucene := "short_name:" + t + "^4 name_en:" + t + "^3 name_fr:" + t + "^3 title_en:" + t + "^2 title_fr:" + t + "^2 " + t
-		res, err := neo4j.ExecuteQuery(ctx, drv, `CALL db.index.fulltext.queryNodes('mnr_search_v1', $q, {limit: $first}) YIELD node, score
+		res, err := read(ctx, drv, `CALL db.index.fulltext.queryNodes('mnr_search_v1', $q, {limit: $first}) YIELD node, score
 RETURN {score: score, object: {__typename: labels(node)[0], key: node.key, iso3: node.iso3, number: node.number,
         name: node.name_en, shortName: node.short_name, title: node.title_en}} AS hit ORDER BY score DESC`,
-			map[string]any{"q": lucene, "first": searchFirst}, neo4j.EagerResultTransformer,
-			neo4j.ExecuteQueryWithDatabase("neo4j"), neo4j.ExecuteQueryWithReadersRouting())
+			map[string]any{"q": lucene, "first": searchFirst})
 		if err != nil {
 			return nil, err
 		}
@@ -347,7 +344,7 @@ var qE = Question{
   instrumentsConnection { edges { properties { sources locator note } node { key shortName } } }
   findings { key statement } challenges { key summary } practices { key title } } }`,
 	Floor: func(ctx context.Context, drv neo4j.DriverWithContext) (any, error) {
-		res, err := neo4j.ExecuteQuery(ctx, drv, `MATCH (s:Capability {key: $key})
+		res, err := read(ctx, drv, `MATCH (s:Capability {key: $key})
 CALL (s) {
   MATCH (s)-[r:IN_DOMAIN|RESTS_ON]->(n) RETURN r, n, true AS out
   UNION ALL
@@ -355,8 +352,7 @@ CALL (s) {
 }
 RETURN s.key AS key, s.name_en AS label, collect({kind: type(r), props: properties(r), out: out, nkind: labels(n)[0],
        nkey: n.key, nlabel: coalesce(n.short_name, n.name_en, n.title_en, n.statement_en, n.summary_en)}) AS hood`,
-			map[string]any{"key": graphFromKey}, neo4j.EagerResultTransformer,
-			neo4j.ExecuteQueryWithDatabase("neo4j"), neo4j.ExecuteQueryWithReadersRouting())
+			map[string]any{"key": graphFromKey})
 		if err != nil {
 			return nil, err
 		}
@@ -485,8 +481,7 @@ func jsonValue(v any) any {
 // helpers
 
 func one(ctx context.Context, drv neo4j.DriverWithContext, cypher string, params map[string]any) (any, error) {
-	res, err := neo4j.ExecuteQuery(ctx, drv, cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase("neo4j"), neo4j.ExecuteQueryWithReadersRouting())
+	res, err := read(ctx, drv, cypher, params)
 	if err != nil {
 		return nil, err
 	}
@@ -494,6 +489,23 @@ func one(ctx context.Context, drv neo4j.DriverWithContext, cypher string, params
 		return nil, fmt.Errorf("expected one record, got %d", len(res.Records))
 	}
 	return res.Records[0].Values[0], nil
+}
+
+// read runs one statement the way MNR Graph's store reads (graph.Store.Read): an auto-commit
+// transaction (RUN and PULL, no BEGIN and COMMIT), the cheapest way for Neo4j to answer, so that the
+// floor stays a lower bound.
+func read(ctx context.Context, drv neo4j.DriverWithContext, cypher string, params map[string]any) (*neo4j.EagerResult, error) {
+	sess := drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: "neo4j", AccessMode: neo4j.AccessModeRead})
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &neo4j.EagerResult{Records: recs}, nil
 }
 
 // get walks maps by keys; missing keys give nil.

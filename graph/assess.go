@@ -12,12 +12,20 @@ import (
 
 // statusExpr is the status of country cv for the capability whose key is the expression capKey,
 // as of the date expression asOf. Assessments are found through the index on their key
-// (ISO3|capability|date): a prefix seek, newest first, dates comparing as text.
+// (ISO3|capability|date): a prefix seek, newest first, dates comparing as text. The index is named in
+// a hint (assessmentByKey) because the planner does not always pick it by itself: right after a
+// load, with the index's statistics not yet sampled, it was seen to scan every assessment for each
+// country and capability instead (coverage at 42 countries: 1.17 million db hits instead of 7,893,
+// half a second instead of 10 ms, and the plan stays cached).
 func statusExpr(cv, capKey, asOf string) string {
 	prefix := cv + ".iso3 + '|' + " + capKey + " + '|'"
-	return "coalesce(head(COLLECT { MATCH (a:Assessment) WHERE a.key STARTS WITH " + prefix +
+	return "coalesce(head(COLLECT { MATCH (a:Assessment) " + assessmentByKey("a") + " WHERE a.key STARTS WITH " + prefix +
 		" AND a.key <= " + prefix + " + toString(" + asOf + ") WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED')"
 }
+
+// assessmentByKey is the hint that makes the planner find assessment v through the index on
+// Assessment.key (the uniqueness constraint's).
+func assessmentByKey(v string) string { return "USING INDEX " + v + ":Assessment(key)" }
 
 // asOfArg validates a Date argument and returns the Cypher date expression for it (today when absent).
 func (c *compiler) asOfArg(v any, what string) (string, error) {
@@ -92,9 +100,9 @@ func countryAssessments(c *compiler, s scope, f Field) (string, error) {
 	// One row per capability, then its latest assessment; capabilities without one are left out.
 	prefix := s.v + ".iso3 + '|' + " + cp + ".key + '|'"
 	return fmt.Sprintf("COLLECT { MATCH (%s:Capability) WITH %s ORDER BY %s.number "+
-		"WITH %s, head(COLLECT { MATCH (x:Assessment) WHERE x.key STARTS WITH %s AND x.key <= %s + toString(%s) "+
+		"WITH %s, head(COLLECT { MATCH (x:Assessment) %s WHERE x.key STARTS WITH %s AND x.key <= %s + toString(%s) "+
 		"WITH x ORDER BY x.key DESC LIMIT 1 RETURN x }) AS %s WHERE %s IS NOT NULL RETURN %s }",
-		cp, cp, cp, cp, prefix, prefix, asOf, a, a, proj), nil
+		cp, cp, cp, cp, assessmentByKey("x"), prefix, prefix, asOf, a, a, proj), nil
 }
 
 func countryStatus(c *compiler, s scope, f Field) (string, error) {

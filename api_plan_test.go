@@ -39,15 +39,7 @@ func TestStatusLookupsSeekTheAssessmentKeyIndex(t *testing.T) {
 	}
 	testStore.OnStatement = nil
 
-	user := os.Getenv("NEO4J_USER")
-	if user == "" {
-		user = "neo4j"
-	}
-	drv, err := neo4j.NewDriverWithContext(os.Getenv("NEO4J_URI"), neo4j.BasicAuth(user, os.Getenv("NEO4J_PASSWORD"), ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer drv.Close(ctx)
+	drv := testDriver(t)
 	var pairs int64
 	rec, err := neo4j.ExecuteQuery(ctx, drv, `MATCH (c:Country) WITH count(c) AS countries RETURN countries * COUNT { MATCH (:Capability) } AS pairs`,
 		nil, neo4j.EagerResultTransformer)
@@ -84,6 +76,22 @@ func TestStatusLookupsSeekTheAssessmentKeyIndex(t *testing.T) {
 	if profiled < len(questions) {
 		t.Fatalf("profiled %d statements that read assessments, want at least %d (one per question)", profiled, len(questions))
 	}
+}
+
+// testDriver is a second connection to the test database, for what the API must not do itself
+// (profiling its statements, holding a transaction open). It is closed when the test ends.
+func testDriver(t *testing.T) neo4j.DriverWithContext {
+	t.Helper()
+	user := os.Getenv("NEO4J_USER")
+	if user == "" {
+		user = "neo4j"
+	}
+	drv, err := neo4j.NewDriverWithContext(os.Getenv("NEO4J_URI"), neo4j.BasicAuth(user, os.Getenv("NEO4J_PASSWORD"), ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { drv.Close(context.Background()) })
+	return drv
 }
 
 func dbHits(p neo4j.ProfiledPlan) int64 {

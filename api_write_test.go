@@ -453,15 +453,7 @@ func parseBytes(s string) int64 {
 func TestAWriteThatLosesARaceForTheSameKeyIsAConflictNotAnInternalError(t *testing.T) {
 	defer cleanupWrites(t)
 	ctx := context.Background()
-	user := os.Getenv("NEO4J_USER")
-	if user == "" {
-		user = "neo4j"
-	}
-	drv, err := neo4j.NewDriverWithContext(os.Getenv("NEO4J_URI"), neo4j.BasicAuth(user, os.Getenv("NEO4J_PASSWORD"), ""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer drv.Close(ctx)
+	drv := testDriver(t)
 	sess := drv.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
 	// Another writer has created KEN|child-helpline|2024-02-02 but not committed yet: the API's

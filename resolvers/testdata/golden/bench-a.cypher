@@ -2,7 +2,7 @@
 MATCH (v:Country {iso3: $p3})
 RETURN {`iso3`: v.iso3, `name`: v.name_en, `region`: v.region, `incomeGroup`: head(COLLECT { MATCH (v)-[v2:IN_INCOME_GROUP]->(v1:IncomeGroup) WHERE v2.fy = $p0 RETURN v1.code }), `assessments`: COLLECT { MATCH (v4:Capability)
 WITH v4 ORDER BY v4.number
-WITH v4, head(COLLECT { MATCH (x:Assessment) USING INDEX x:Assessment(key) WHERE x.key STARTS
+WITH v4, head(COLLECT { MATCH (x:Assessment) USING INDEX SEEK x:Assessment(key) WHERE x.key STARTS
 WITH v.iso3 + '|' + v4.key + '|' AND x.key <= v.iso3 + '|' + v4.key + '|' + toString(date($p1))
 WITH x ORDER BY x.key DESC LIMIT 1 RETURN x }) AS v3 WHERE v3 IS NOT NULL
 RETURN {`capability`: {`key`: v4.key}, `status`: v3.status, `asOf`: toString(v3.as_of), `provenance`: v3.provenance} }, `instruments`: COLLECT { MATCH (v)-[v5:PARTY_TO]->(v6:Instrument)

@@ -1,5 +1,5 @@
 ## countries
-MATCH (v:Country) WHERE EXISTS { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = $p0 AND g.code IN $p1 } AND coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX a:Assessment(key) WHERE a.key STARTS
+MATCH (v:Country) WHERE EXISTS { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = $p0 AND g.code IN $p1 } AND coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
 WITH v.iso3 + '|' + $p3 + '|' AND a.key <= v.iso3 + '|' + $p3 + '|' + toString(date($p2))
 WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT' AND EXISTS { MATCH (v)-[r:PARTY_TO]->(:Instrument {key: $p4}) WHERE r.status IN ['RATIFIED', 'ACCEDED', 'SUCCEEDED'] }
 WITH v ORDER BY v.name_en ASC, v.iso3

@@ -1,5 +1,5 @@
 ## countries
-MATCH (v:Country) WHERE NOT (v.region IN $p0) AND coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX a:Assessment(key) WHERE a.key STARTS
+MATCH (v:Country) WHERE NOT (v.region IN $p0) AND coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
 WITH v.iso3 + '|' + $p2 + '|' AND a.key <= v.iso3 + '|' + $p2 + '|' + toString(date($p1))
 WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT' AND EXISTS { MATCH (v)-[r:PARTY_TO]->(:Instrument {key: $p3}) WHERE r.status IN ['RATIFIED', 'ACCEDED', 'SUCCEEDED'] } AND NOT EXISTS { MATCH (v)-[r:PARTY_TO]->(:Instrument {key: $p4}) WHERE r.status IN ['RATIFIED', 'ACCEDED', 'SUCCEEDED'] }
 WITH v ORDER BY head(COLLECT { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = $p5 RETURN g.rank }) DESC, v.name_en ASC, v.iso3

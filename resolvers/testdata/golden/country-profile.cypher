@@ -1,10 +1,10 @@
 ## country
 MATCH (v:Country {iso3: $p6})
-RETURN {`en`: v.name_en, `fr`: coalesce(v.name_fr, v.name_en), `iso3`: v.iso3, `income2022`: head(COLLECT { MATCH (v)-[v2:IN_INCOME_GROUP]->(v1:IncomeGroup) WHERE v2.fy = $p0 RETURN v1.code }), `income2026`: head(COLLECT { MATCH (v)-[v4:IN_INCOME_GROUP]->(v3:IncomeGroup) WHERE v4.fy = $p1 RETURN v3.code }), `om`: coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX a:Assessment(key) WHERE a.key STARTS
+RETURN {`en`: v.name_en, `fr`: coalesce(v.name_fr, v.name_en), `iso3`: v.iso3, `income2022`: head(COLLECT { MATCH (v)-[v2:IN_INCOME_GROUP]->(v1:IncomeGroup) WHERE v2.fy = $p0 RETURN v1.code }), `income2026`: head(COLLECT { MATCH (v)-[v4:IN_INCOME_GROUP]->(v3:IncomeGroup) WHERE v4.fy = $p1 RETURN v3.code }), `om`: coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
 WITH v.iso3 + '|' + $p3 + '|' AND a.key <= v.iso3 + '|' + $p3 + '|' + toString(date($p2))
 WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED'), `assessments`: COLLECT { MATCH (v6:Capability)
 WITH v6 ORDER BY v6.number
-WITH v6, head(COLLECT { MATCH (x:Assessment) USING INDEX x:Assessment(key) WHERE x.key STARTS
+WITH v6, head(COLLECT { MATCH (x:Assessment) USING INDEX SEEK x:Assessment(key) WHERE x.key STARTS
 WITH v.iso3 + '|' + v6.key + '|' AND x.key <= v.iso3 + '|' + v6.key + '|' + toString(date($p4))
 WITH x ORDER BY x.key DESC LIMIT 1 RETURN x }) AS v5 WHERE v5 IS NOT NULL
 RETURN {`capability`: {`key`: v6.key}, `status`: v5.status, `provenance`: v5.provenance} }, `instruments`: COLLECT { MATCH (v)-[v7:PARTY_TO]->(v8:Instrument)

@@ -4,7 +4,7 @@ WITH v, head(COLLECT { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy
 WITH collect({v: v, value: value}) AS countries MATCH (cap:Capability) WHERE cap.key IN $p3
 CALL (cap, countries) { UNWIND countries AS cv
 WITH cv.v AS v, cv.value AS value
-WITH value, coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX a:Assessment(key) WHERE a.key STARTS
+WITH value, coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
 WITH v.iso3 + '|' + cap.key + '|' AND a.key <= v.iso3 + '|' + cap.key + '|' + toString(date($p0))
 WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') AS status RETURN value, count(*) AS total, count(CASE WHEN status = 'IN_PLACE' THEN 1 END) AS inPlace, count(CASE WHEN status = 'PARTIAL' THEN 1 END) AS partial, count(CASE WHEN status = 'ABSENT' THEN 1 END) AS absent, count(CASE WHEN status = 'NOT_ASSESSED' THEN 1 END) AS notAssessed }
 WITH cap, collect({value: value, total: total, inPlace: inPlace, partial: partial, absent: absent, notAssessed: notAssessed}) AS found

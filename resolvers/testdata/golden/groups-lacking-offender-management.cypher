@@ -1,5 +1,5 @@
 ## countryGroups
-MATCH (v:Country) WHERE coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX a:Assessment(key) WHERE a.key STARTS
+MATCH (v:Country) WHERE coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
 WITH v.iso3 + '|' + $p1 + '|' AND a.key <= v.iso3 + '|' + $p1 + '|' + toString(date($p0))
 WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT'
 WITH v, head(COLLECT { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = $p2 RETURN g.code }) AS value ORDER BY v.name_en

@@ -13,7 +13,7 @@ RETURN {`key`: v6.key, `title`: v6.title_en, `citations`: COLLECT { MATCH (v6)-[
 WITH v7, v8 ORDER BY v7.key
 RETURN {`quote`: v8.quote} }} }, `instruments`: COLLECT { MATCH (v)-[:RESTS_ON]->(v9:Instrument)
 WITH v9 ORDER BY v9.ord
-RETURN {`key`: v9.key} }, `countries`: COLLECT { MATCH (v10:Country) WHERE coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX a:Assessment(key) WHERE a.key STARTS
+RETURN {`key`: v9.key} }, `countries`: COLLECT { MATCH (v10:Country) WHERE coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
 WITH v10.iso3 + '|' + v.key + '|' AND a.key <= v10.iso3 + '|' + v.key + '|' + toString(date($p0))
 WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') IN $p1
 WITH v10 ORDER BY v10.name_en

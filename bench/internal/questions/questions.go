@@ -213,8 +213,7 @@ RETURN g.code AS value, count(c) AS n`, map[string]any{"fy": reportFY})
 		if err != nil {
 			return nil, err
 		}
-		caps, err := read(ctx, drv, `MATCH (cap:Capability) RETURN cap.key AS key, cap.number AS number ORDER BY number`,
-			nil)
+		caps, err := read(ctx, drv, `MATCH (cap:Capability) RETURN cap.key AS key, cap.number AS number ORDER BY number`, nil)
 		if err != nil {
 			return nil, err
 		}

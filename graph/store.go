@@ -84,11 +84,7 @@ func (s *Store) Statements() int64 { return s.count.Load() }
 // after a write sees it, and retries transient failures (a restarting database) for up to
 // readRetryTime, as a managed transaction would.
 func (s *Store) Read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	s.count.Add(1)
-	if s.OnStatement != nil {
-		s.OnStatement(cypher, params)
-	}
-	start := time.Now()
+	start := s.starting(cypher, params)
 	recs, err := s.autoCommitRead(ctx, cypher, params)
 	for delay := readRetryDelay; err != nil && neo4j.IsRetryable(err) && ctx.Err() == nil &&
 		time.Since(start)+delay < readRetryTime; delay *= 2 {
@@ -98,7 +94,19 @@ func (s *Store) Read(ctx context.Context, cypher string, params map[string]any) 
 			recs, err = s.autoCommitRead(ctx, cypher, params)
 		}
 	}
-	return recs, s.done(ctx, start, err)
+	if err != nil {
+		return nil, s.done(ctx, start, err)
+	}
+	return recs, s.done(ctx, start, nil)
+}
+
+// starting counts a statement, shows it to OnStatement and returns when it started.
+func (s *Store) starting(cypher string, params map[string]any) time.Time {
+	s.count.Add(1)
+	if s.OnStatement != nil {
+		s.OnStatement(cypher, params)
+	}
+	return time.Now()
 }
 
 // Retries of a read that failed for a transient reason: the first after readRetryDelay, each
@@ -122,11 +130,7 @@ func (s *Store) autoCommitRead(ctx context.Context, cypher string, params map[st
 
 // Write runs one write statement in its own transaction.
 func (s *Store) Write(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	s.count.Add(1)
-	if s.OnStatement != nil {
-		s.OnStatement(cypher, params)
-	}
-	start := time.Now()
+	start := s.starting(cypher, params)
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting(),
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.timeout)))

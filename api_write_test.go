@@ -117,6 +117,19 @@ func TestAValidBatchShowsUpInCoverageHistoryAndTheAuditTrail(t *testing.T) {
 	if at(ch, "changes.nodes.0.before") != nil {
 		t.Errorf("a first write has no before: %v", at(ch, "changes.nodes.0"))
 	}
+	// Empty pages: none asked for, past the end, nothing since. The total still counts the trail.
+	end := at(queryAs(t, "ADMIN", `{ changes { pageInfo { endCursor } } }`), "changes.pageInfo.endCursor")
+	for _, q := range []string{`{ changes(first: 0) { totalCount nodes { id } pageInfo { hasNextPage } } }`,
+		`{ changes(after: "` + fmt.Sprint(end) + `") { totalCount nodes { id } pageInfo { hasNextPage } } }`} {
+		got := queryAs(t, "ADMIN", q)
+		if num(at(got, "changes.totalCount")) != 3 || len(at(got, "changes.nodes").([]any)) != 0 {
+			t.Errorf("%s: %v", q, got)
+		}
+	}
+	none := queryAs(t, "ADMIN", `{ changes(since: "2999-01-01T00:00:00Z") { totalCount nodes { id } } }`)
+	if num(at(none, "changes.totalCount")) != 0 || len(at(none, "changes.nodes").([]any)) != 0 {
+		t.Errorf("changes since a future date: %v", none)
+	}
 }
 
 // mnrgraphBinary builds the command once for the CLI tests.

@@ -137,7 +137,7 @@ func CompileCoverage(perm Permissions, args map[string]any, fields []Field) (Sta
 		return Statement{}, err
 	}
 	var parts []string
-	counts := map[string]string{"total": "total", "inPlace": "inPlace", "partial": "partial", "absent": "absent", "notAssessed": "notAssessed"}
+	counts := map[string]string{"total": "total", "inPlace": "inPlace", "partial": "partial", "absent": "absent", "notAssessed": "notAssessed", "notApplicable": "notApplicable"}
 	for _, f := range fields {
 		switch {
 		case f.Name == "capability":
@@ -169,14 +169,14 @@ func CompileCoverage(perm Permissions, args map[string]any, fields []Field) (Sta
 		" WITH value, " + statusExpr("v", "cap.key", asOf) + " AS status" +
 		" RETURN value, count(*) AS total, count(CASE WHEN status = 'IN_PLACE' THEN 1 END) AS inPlace," +
 		" count(CASE WHEN status = 'PARTIAL' THEN 1 END) AS partial, count(CASE WHEN status = 'ABSENT' THEN 1 END) AS absent," +
-		" count(CASE WHEN status = 'NOT_ASSESSED' THEN 1 END) AS notAssessed }" +
-		" WITH cap, collect({value: value, total: total, inPlace: inPlace, partial: partial, absent: absent, notAssessed: notAssessed}) AS found" +
+		" count(CASE WHEN status = 'NOT_ASSESSED' THEN 1 END) AS notAssessed, count(CASE WHEN status = 'NOT_APPLICABLE' THEN 1 END) AS notApplicable }" +
+		" WITH cap, collect({value: value, total: total, inPlace: inPlace, partial: partial, absent: absent, notAssessed: notAssessed, notApplicable: notApplicable}) AS found" +
 		" WITH cap, found, " + valuesExpr + " AS vals" +
 		" UNWIND range(0, size(vals) - 1) AS vi" +
 		" WITH cap, vi, vals[vi] AS value, found" +
 		" WITH cap, vi, value, head([f IN found WHERE f.value = value OR (value IS NULL AND f.value IS NULL)]) AS f" +
 		" WITH cap, vi, value, coalesce(f.total, 0) AS total, coalesce(f.inPlace, 0) AS inPlace, coalesce(f.partial, 0) AS partial," +
-		" coalesce(f.absent, 0) AS absent, coalesce(f.notAssessed, 0) AS notAssessed" +
+		" coalesce(f.absent, 0) AS absent, coalesce(f.notAssessed, 0) AS notAssessed, coalesce(f.notApplicable, 0) AS notApplicable" +
 		" ORDER BY cap.number, vi" +
 		" RETURN {" + strings.Join(parts, ", ") + "} AS row"
 	return c.statement(q), nil

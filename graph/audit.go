@@ -52,13 +52,18 @@ func (s *Store) Changes(ctx context.Context, since *string, first *int, after *s
 		}
 		start = n + 1
 	}
-	recs, err := s.Read(ctx, `MATCH (ch:Change) WHERE $since IS NULL OR ch.at >= datetime($since)
-WITH ch ORDER BY ch.at, ch.batch, ch.seq SKIP $skip LIMIT $limit
-RETURN collect(ch {.*, at: toString(ch.at), as_of: toString(ch.as_of)}) AS page,
-       COUNT { MATCH (x:Change) WHERE $since IS NULL OR x.at >= datetime($since) } AS total`,
+	// The page is collected in a subquery so that an empty page (nothing since, first: 0, or a
+	// cursor past the end) is still one row with its total.
+	recs, err := s.Read(ctx, `CALL () { MATCH (ch:Change) WHERE $since IS NULL OR ch.at >= datetime($since)
+  WITH ch ORDER BY ch.at, ch.batch, ch.seq SKIP $skip LIMIT $limit
+  RETURN collect(ch {.*, at: toString(ch.at), as_of: toString(ch.as_of)}) AS page }
+RETURN page, COUNT { MATCH (x:Change) WHERE $since IS NULL OR x.at >= datetime($since) } AS total`,
 		map[string]any{"since": sinceV, "skip": start, "limit": limit})
 	if err != nil {
 		return ChangePage{}, err
+	}
+	if len(recs) != 1 {
+		return ChangePage{}, fmt.Errorf("changes page returned %d records", len(recs))
 	}
 	total, _ := recs[0].Get("total")
 	page, _ := recs[0].Get("page")

@@ -214,7 +214,7 @@ const (
 	ReportFiscalYear = 2022
 )
 
-func sortedKeys(m map[string]bool) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)

@@ -1,7 +1,7 @@
 package graph
 
 import (
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -13,7 +13,9 @@ import (
 // of that sum is suppressed too (complementary suppression), until no sum has a single unknown.
 // Group sizes (total) are public facts and stay visible.
 
-var coverageStatuses = []string{"IN_PLACE", "PARTIAL", "ABSENT", "NOT_ASSESSED"}
+// Every status is a cell: the five add up to the group's size, which is public, so a small
+// NOT_APPLICABLE count left out of the table could still be recomputed from the other four.
+var coverageStatuses = []string{"IN_PLACE", "PARTIAL", "ABSENT", "NOT_ASSESSED", "NOT_APPLICABLE"}
 
 // CompileCoverageCube compiles the counts behind public coverage, as of asOf, FY2022 income.
 func CompileCoverageCube(perm Permissions, args map[string]any, fields []Field) (Statement, error) {
@@ -129,7 +131,7 @@ func SuppressCoverage(cube []Row, by string, threshold int, fields []Field) ([]R
 				case "suppressed":
 					cell[f.Key] = anySuppressed
 				default:
-					st := map[string]string{"inPlace": "IN_PLACE", "partial": "PARTIAL", "absent": "ABSENT", "notAssessed": "NOT_ASSESSED"}[f.Name]
+					st := map[string]string{"inPlace": "IN_PLACE", "partial": "PARTIAL", "absent": "ABSENT", "notAssessed": "NOT_ASSESSED", "notApplicable": "NOT_APPLICABLE"}[f.Name]
 					if st == "" {
 						continue
 					}
@@ -147,61 +149,198 @@ func SuppressCoverage(cube []Row, by string, threshold int, fields []Field) ([]R
 	return out, nil
 }
 
-// suppressCells decides which count cells to withhold. Every linear relation a caller knows is
-// considered: each row's four counts add up to its size minus NOT_APPLICABLE (both treated as
-// known), and for each facet and status the rows add up to the total row.
+// suppressCells decides which count cells to withhold. Primary suppression: a non-zero count below
+// the threshold, and every count of a group smaller than the threshold (in a group of one, even a
+// zero says what that country is not). Then the caller is played: every relation a caller knows is
+// used to narrow each hidden count to the values it can still take (each group's five counts add up
+// to its size, which is public; for each facet and status the groups add up to the total row; no
+// count is negative or larger than its group). A hidden count narrowed to one value gives a
+// country away when that value is not zero, or when its group is small, unless the total row
+// shows that no country or every country has that status (then every group's count follows from
+// that published fact). Then one more count
+// is hidden in a relation of the count that was given away (the smallest non-zero visible one,
+// a zero only when there is none), and the caller is played again; when no relation has a visible
+// count left, every count is withheld. The choices are deterministic, so asking twice never shows
+// two different patterns.
 func suppressCells(counts map[cellKey]int, values map[string]map[string]bool, threshold int) map[cellKey]bool {
+	tb := newTable(counts, values, threshold)
 	suppressed := map[cellKey]bool{}
-	for k, n := range counts {
-		if n > 0 && n < threshold && k.status != "NOT_APPLICABLE" {
+	for _, k := range tb.all {
+		if c, n := counts[k], tb.size(k); (c > 0 && c < threshold) || (n > 0 && n < threshold) {
 			suppressed[k] = true
 		}
 	}
-	var relations [][]cellKey
-	for facet, vs := range values {
-		for v := range vs {
-			var rel []cellKey
-			for _, st := range coverageStatuses {
-				rel = append(rel, cellKey{facet, v, st})
+	for range len(tb.all) + 1 {
+		pinned, found := tb.disclosed(suppressed)
+		if !found {
+			return suppressed
+		}
+		var open []cellKey
+		for _, rel := range tb.relations {
+			if !slices.Contains(rel.cells(), pinned) {
+				continue
 			}
+			for _, k := range rel.cells() {
+				if !suppressed[k] && !slices.Contains(open, k) {
+					open = append(open, k)
+				}
+			}
+		}
+		if len(open) == 0 {
+			break
+		}
+		slices.SortStableFunc(open, func(a, b cellKey) int {
+			if za, zb := counts[a] == 0, counts[b] == 0; za != zb {
+				if za {
+					return 1
+				}
+				return -1
+			}
+			return counts[a] - counts[b]
+		})
+		suppressed[open[0]] = true
+	}
+	for _, k := range tb.all {
+		suppressed[k] = true
+	}
+	return suppressed
+}
+
+// countTable is one capability's counts with the relations a caller knows between them.
+type countTable struct {
+	counts    map[cellKey]int
+	sizes     map[[2]string]int
+	all       []cellKey
+	relations []relation
+	threshold int
+}
+
+func (tb *countTable) size(k cellKey) int { return tb.sizes[[2]string{k.facet, k.value}] }
+
+func newTable(counts map[cellKey]int, values map[string]map[string]bool, threshold int) *countTable {
+	sizes := map[[2]string]int{}
+	var all []cellKey
+	var relations []relation
+	for _, facet := range sortedKeys(values) {
+		vs := sortedKeys(values[facet])
+		for _, v := range vs {
+			rel := relation{}
+			for _, st := range coverageStatuses {
+				k := cellKey{facet, v, st}
+				sizes[[2]string{facet, v}] += counts[k]
+				all = append(all, k)
+				rel.plus = append(rel.plus, k)
+			}
+			rel.sum = sizes[[2]string{facet, v}]
 			relations = append(relations, rel)
 		}
 		if facet == "ALL" || len(vs) == 0 {
 			continue
 		}
+		// The groups add up to the total row only when every country has a value of the facet.
+		covered := 0
+		for _, v := range vs {
+			covered += sizes[[2]string{facet, v}]
+		}
+		allSize := 0
 		for _, st := range coverageStatuses {
-			rel := []cellKey{{"ALL", "ALL", st}}
-			for v := range vs {
-				rel = append(rel, cellKey{facet, v, st})
+			allSize += counts[cellKey{"ALL", "ALL", st}]
+		}
+		if covered != allSize {
+			continue
+		}
+		for _, st := range coverageStatuses {
+			rel := relation{minus: &cellKey{"ALL", "ALL", st}}
+			for _, v := range vs {
+				rel.plus = append(rel.plus, cellKey{facet, v, st})
 			}
 			relations = append(relations, rel)
 		}
 	}
-	for changed := true; changed; {
-		changed = false
-		for _, rel := range relations {
-			var open []cellKey
-			hidden := 0
-			for _, k := range rel {
-				if suppressed[k] {
-					hidden++
-				} else {
-					open = append(open, k)
-				}
-			}
-			if hidden != 1 || len(open) == 0 {
-				continue
-			}
-			sort.Slice(open, func(i, j int) bool {
-				if counts[open[i]] != counts[open[j]] {
-					return counts[open[i]] < counts[open[j]]
-				}
-				a, b := open[i], open[j]
-				return a.facet+a.value+a.status < b.facet+b.value+b.status
-			})
-			suppressed[open[0]] = true
-			changed = true
+	return &countTable{counts: counts, sizes: sizes, all: all, relations: relations, threshold: threshold}
+}
+
+// disclosed is the first hidden count (in table order) that the visible counts pin down to a value
+// that gives a country away.
+func (tb *countTable) disclosed(suppressed map[cellKey]bool) (cellKey, bool) {
+	everyone := tb.sizes[[2]string{"ALL", "ALL"}]
+	givesAway := func(k cellKey, value int) bool {
+		// When the total row shows that no country, or every country, has a status, every
+		// group's count of it follows from that published fact.
+		total := cellKey{"ALL", "ALL", k.status}
+		if !suppressed[total] && (tb.counts[total] == 0 || tb.counts[total] == everyone) {
+			return false
+		}
+		return value > 0 || tb.size(k) < tb.threshold
+	}
+	return narrow(tb.all, tb.relations, tb.counts, suppressed, tb.size, givesAway)
+}
+
+// relation is one sum a caller knows: the cells in plus, less the cell minus if any, make sum.
+type relation struct {
+	plus  []cellKey
+	minus *cellKey
+	sum   int
+}
+
+func (r relation) cells() []cellKey {
+	if r.minus == nil {
+		return r.plus
+	}
+	return append([]cellKey{*r.minus}, r.plus...)
+}
+
+// narrow plays a caller who sees every count not suppressed: it narrows each hidden count to the
+// range the relations allow and returns the first hidden count (in the order of all) narrowed to
+// a single value that gives a country away.
+func narrow(all []cellKey, relations []relation, counts map[cellKey]int, suppressed map[cellKey]bool,
+	size func(cellKey) int, givesAway func(cellKey, int) bool) (cellKey, bool) {
+	lo, hi := map[cellKey]int{}, map[cellKey]int{}
+	for _, k := range all {
+		if suppressed[k] {
+			lo[k], hi[k] = 0, size(k)
+		} else {
+			lo[k], hi[k] = counts[k], counts[k]
 		}
 	}
-	return suppressed
+	tighten := func(k cellKey, l, h int) bool {
+		changed := false
+		if l > lo[k] {
+			lo[k], changed = l, true
+		}
+		if h < hi[k] {
+			hi[k], changed = h, true
+		}
+		return changed
+	}
+	for changed, rounds := true, 0; changed && rounds < 100; rounds++ {
+		changed = false
+		for _, rel := range relations {
+			// sum(plus) - minus = sum
+			sumLo, sumHi := 0, 0
+			for _, k := range rel.plus {
+				sumLo += lo[k]
+				sumHi += hi[k]
+			}
+			mLo, mHi := 0, 0
+			if rel.minus != nil {
+				mLo, mHi = lo[*rel.minus], hi[*rel.minus]
+			}
+			for _, k := range rel.plus {
+				otherLo, otherHi := sumLo-lo[k], sumHi-hi[k]
+				if tighten(k, rel.sum+mLo-otherHi, rel.sum+mHi-otherLo) {
+					changed = true
+				}
+			}
+			if rel.minus != nil && tighten(*rel.minus, sumLo-rel.sum, sumHi-rel.sum) {
+				changed = true
+			}
+		}
+	}
+	for _, k := range all {
+		if suppressed[k] && lo[k] == hi[k] && givesAway(k, lo[k]) {
+			return k, true
+		}
+	}
+	return cellKey{}, false
 }

@@ -20,25 +20,66 @@ func TestSuppressionLeavesNoSumWithASingleUnknown(t *testing.T) {
 			t.Errorf("small cell %v=%d visible", k, n)
 		}
 	}
-	rows := map[[2]string]int{}
-	cols := map[string]int{}
-	for k := range s {
-		rows[[2]string{k.facet, k.value}]++
-		if k.facet == "INCOME_GROUP" || k.facet == "ALL" {
-			cols[k.status]++
+	for _, st := range coverageStatuses {
+		if k := (cellKey{"INCOME_GROUP", "LOW", st}); !s[k] {
+			t.Errorf("a group of one shows %s", st)
 		}
 	}
-	for r, n := range rows {
-		if n == 1 {
-			t.Errorf("row %v has a single suppressed cell", r)
-		}
-	}
-	for c, n := range cols {
-		if n == 1 {
-			t.Errorf("column %s has a single suppressed cell", c)
-		}
+	if k, found := pinnedCell(counts, values, s); found {
+		t.Errorf("%v can be worked out from the visible counts: %v", k, s)
 	}
 	if s[cellKey{"INCOME_GROUP", "HIGH", "IN_PLACE"}] && s[cellKey{"INCOME_GROUP", "UPPER_MIDDLE", "IN_PLACE"}] && s[cellKey{"INCOME_GROUP", "LOWER_MIDDLE", "IN_PLACE"}] {
 		t.Errorf("suppressed more than needed: %v", s)
 	}
+}
+
+// One country NOT_APPLICABLE in a group: the public row must not give it away, neither as a
+// count nor as what is left of the group's size after the other four counts.
+func TestSuppressionCoversNotApplicable(t *testing.T) {
+	item := func(facet, value, status string, n int64) any {
+		return map[string]any{"facet": facet, "value": value, "status": status, "n": n}
+	}
+	cube := []Row{{"caps": map[string]any{}, "counts": []any{
+		item("ALL", "ALL", "IN_PLACE", 30), item("ALL", "ALL", "NOT_APPLICABLE", 1), item("ALL", "ALL", "ABSENT", 11),
+		item("INCOME_GROUP", "HIGH", "IN_PLACE", 20), item("INCOME_GROUP", "HIGH", "NOT_APPLICABLE", 1),
+		item("INCOME_GROUP", "UPPER_MIDDLE", "IN_PLACE", 10), item("INCOME_GROUP", "UPPER_MIDDLE", "ABSENT", 11),
+		item("REGION", "EUROPE_CENTRAL_ASIA", "IN_PLACE", 30), item("REGION", "EUROPE_CENTRAL_ASIA", "NOT_APPLICABLE", 1),
+		item("REGION", "EUROPE_CENTRAL_ASIA", "ABSENT", 11),
+	}}}
+	var fields []Field
+	for _, name := range []string{"value", "total", "inPlace", "partial", "absent", "notAssessed", "notApplicable", "suppressed"} {
+		fields = append(fields, Field{Name: name, Key: name})
+	}
+	for _, by := range []string{"", "INCOME_GROUP"} {
+		cells, err := SuppressCoverage(cube, by, 5, fields)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cells {
+			if c["notApplicable"] != nil && c["notApplicable"] != int64(0) {
+				t.Errorf("by %q: a NOT_APPLICABLE count of 1 is visible: %v", by, c)
+			}
+			known := int64(0)
+			unknown := 0
+			for _, k := range []string{"inPlace", "partial", "absent", "notAssessed", "notApplicable"} {
+				if n, ok := c[k].(int64); ok {
+					known += n
+				} else {
+					unknown++
+				}
+			}
+			if unknown == 1 {
+				t.Errorf("by %q: one hidden count is the total (%v) minus the others: %v", by, c["total"], c)
+			}
+			if unknown > 0 && c["suppressed"] != true {
+				t.Errorf("by %q: counts hidden but suppressed is not set: %v", by, c)
+			}
+		}
+	}
+}
+
+// pinnedCell is the check of suppressCells's result: a hidden count that the visible ones pin down
+// to a value that gives a country away.
+func pinnedCell(counts map[cellKey]int, values map[string]map[string]bool, suppressed map[cellKey]bool) (cellKey, bool) {
+	return newTable(counts, values, 5).disclosed(suppressed)
 }

@@ -72,6 +72,11 @@ func (r *coverageCellResolver) NotAssessed(ctx context.Context, obj *model.Cover
 	return optInt(ctx, obj)
 }
 
+// NotApplicable is the resolver for the notApplicable field.
+func (r *coverageCellResolver) NotApplicable(ctx context.Context, obj *model.CoverageCell) (*int, error) {
+	return optInt(ctx, obj)
+}
+
 // Suppressed is the resolver for the suppressed field.
 func (r *coverageCellResolver) Suppressed(ctx context.Context, obj *model.CoverageCell) (bool, error) {
 	v, _ := value(ctx, obj)

@@ -208,6 +208,12 @@ func (r *Resolver) coverage(ctx context.Context) ([]*model.CoverageCell, error) 
 		return nil, &graph.Error{Code: graph.CodeForbidden, Argument: "fiscalYear",
 			Message: access.From(ctx).Deny(access.ReadAssessments, "coverage in another fiscal year than FY2022")}
 	}
+	// Two dates' tables side by side would show single writes (one country's status changing
+	// between them), whatever each table suppresses: public coverage is as of today only.
+	if a["asOf"] != nil {
+		return nil, &graph.Error{Code: graph.CodeForbidden, Argument: "asOf",
+			Message: access.From(ctx).Deny(access.ReadAssessments, "coverage(asOf:)")}
+	}
 	fields := r.convert(oc, fc.Field.Selections, "CoverageCell")
 	st, err := graph.CompileCoverageCube(perm, a, fields)
 	if err != nil {

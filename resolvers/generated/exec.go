@@ -173,15 +173,16 @@ type ComplexityRoot struct {
 	}
 
 	CoverageCell struct {
-		Absent      func(childComplexity int) int
-		Capability  func(childComplexity int) int
-		Facet       func(childComplexity int) int
-		InPlace     func(childComplexity int) int
-		NotAssessed func(childComplexity int) int
-		Partial     func(childComplexity int) int
-		Suppressed  func(childComplexity int) int
-		Total       func(childComplexity int) int
-		Value       func(childComplexity int) int
+		Absent        func(childComplexity int) int
+		Capability    func(childComplexity int) int
+		Facet         func(childComplexity int) int
+		InPlace       func(childComplexity int) int
+		NotApplicable func(childComplexity int) int
+		NotAssessed   func(childComplexity int) int
+		Partial       func(childComplexity int) int
+		Suppressed    func(childComplexity int) int
+		Total         func(childComplexity int) int
+		Value         func(childComplexity int) int
 	}
 
 	Domain struct {
@@ -399,6 +400,7 @@ type CoverageCellResolver interface {
 	Partial(ctx context.Context, obj *model.CoverageCell) (*int, error)
 	Absent(ctx context.Context, obj *model.CoverageCell) (*int, error)
 	NotAssessed(ctx context.Context, obj *model.CoverageCell) (*int, error)
+	NotApplicable(ctx context.Context, obj *model.CoverageCell) (*int, error)
 	Suppressed(ctx context.Context, obj *model.CoverageCell) (bool, error)
 }
 type DomainResolver interface {
@@ -1076,6 +1078,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CoverageCell.InPlace(childComplexity), true
+	case "CoverageCell.notApplicable":
+		if e.ComplexityRoot.CoverageCell.NotApplicable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.NotApplicable(childComplexity), true
 	case "CoverageCell.notAssessed":
 		if e.ComplexityRoot.CoverageCell.NotAssessed == nil {
 			break
@@ -1917,6 +1925,8 @@ type CoverageCell {
   partial: Int
   absent: Int
   notAssessed: Int
+  "Added: countries whose assessment says the capability does not apply to them. The five counts add up to total."
+  notApplicable: Int
   suppressed: Boolean!
 }
 
@@ -2561,6 +2571,8 @@ func (ec *executionContext) childFields_CoverageCell(ctx context.Context, field 
 		return ec.fieldContext_CoverageCell_absent(ctx, field)
 	case "notAssessed":
 		return ec.fieldContext_CoverageCell_notAssessed(ctx, field)
+	case "notApplicable":
+		return ec.fieldContext_CoverageCell_notApplicable(ctx, field)
 	case "suppressed":
 		return ec.fieldContext_CoverageCell_suppressed(ctx, field)
 	}
@@ -6164,6 +6176,29 @@ func (ec *executionContext) _CoverageCell_notAssessed(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_CoverageCell_notAssessed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageCell", field, true, true, "Int")
+}
+
+func (ec *executionContext) _CoverageCell_notApplicable(ctx context.Context, field graphql.CollectedField, obj *model.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_notApplicable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageCell().NotApplicable(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_notApplicable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CoverageCell", field, true, true, "Int")
 }
 
@@ -11523,6 +11558,11 @@ func (ec *executionContext) _CoverageCell(ctx context.Context, sel ast.Selection
 			}
 		case "notAssessed":
 			out.Values[i] = ec._CoverageCell_notAssessed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "notApplicable":
+			out.Values[i] = ec._CoverageCell_notApplicable(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}

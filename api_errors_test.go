@@ -104,3 +104,33 @@ func TestHealthAndReadiness(t *testing.T) {
 		t.Errorf("/readyz with a release loaded: %d", code)
 	}
 }
+
+// Values that reach the server through variables, where GraphQL validation does not look at them
+// the way it looks at literals: still the caller's mistake, never an internal error.
+func TestBadVariablesAreTheCallersMistake(t *testing.T) {
+	cases := []struct {
+		name, query string
+		vars        map[string]any
+		mentions    string
+	}{
+		{"an enum in the wrong case", `query($r: [Region!]) { countries(where: {regionIn: $r}) { totalCount } }`, map[string]any{"r": []any{"south_asia"}}, "south_asia"},
+		{"a facet in the wrong case", `query($f: Facet!) { countryGroups(by: $f) { count } }`, map[string]any{"f": "region"}, "region"},
+		{"a language in the wrong case", `query($l: Lang) { country(iso3: "KEN") { name(lang: $l) } }`, map[string]any{"l": "fr"}, "fr"},
+		{"a cursor past any page", `query($c: String) { countries(after: $c) { totalCount } }`, map[string]any{"c": "bzo0NjExNjg2MDE4NDI3Mzg3OTA0"}, "cursor"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			resp := queryErr(t, c.query, c.vars)
+			if len(resp.Errors) == 0 {
+				t.Fatalf("no error: %v", resp.Data)
+			}
+			e := resp.Errors[0]
+			if code := e.Extensions["code"]; code != "BAD_USER_INPUT" && code != "GRAPHQL_VALIDATION_FAILED" {
+				t.Fatalf("code %v (%s), want BAD_USER_INPUT or GRAPHQL_VALIDATION_FAILED", code, e.Message)
+			}
+			if !strings.Contains(e.Message, c.mentions) {
+				t.Fatalf("message %q does not name %s", e.Message, c.mentions)
+			}
+		})
+	}
+}

@@ -276,11 +276,15 @@ func encodeCursor(offset int) string {
 	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(offset)))
 }
 
+const maxCursorOffset = 1_000_000_000
+
 func decodeCursor(s, arg string) (int, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err == nil {
 		if rest, ok := strings.CutPrefix(string(b), "o:"); ok {
-			if n, err := strconv.Atoi(rest); err == nil && n >= 0 {
+			// Offsets this API issues stay far below a billion; larger ones would overflow
+			// Neo4j's SKIP and LIMIT arithmetic.
+			if n, err := strconv.Atoi(rest); err == nil && n >= 0 && n < maxCursorOffset {
 				return n, nil
 			}
 		}

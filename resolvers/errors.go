@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -30,6 +31,19 @@ func PresentError(ctx context.Context, err error) *gqlerror.Error {
 		if ge.Code == graph.CodeServiceUnavailable {
 			slog.WarnContext(ctx, "graph database unavailable", "path", out.Path.String(), "cause", errors.Unwrap(ge))
 		}
+		return out
+	}
+	if errors.As(err, &gqlErr) {
+		// gqlgen's own coercion of an argument or a variable (an enum value in the wrong case,
+		// a value of the wrong type) failed: the caller's input, named by its path.
+		out.Message = gqlErr.Message
+		if p := gqlErr.Path.String(); p != "" {
+			out.Message += " (at " + p + ")"
+		}
+		if strings.Contains(gqlErr.Message, " is not a valid ") {
+			out.Message += "; enum values are written in upper case, as in the schema"
+		}
+		out.Extensions = map[string]any{"code": graph.CodeBadUserInput}
 		return out
 	}
 	slog.ErrorContext(ctx, "internal error", "path", out.Path.String(), "error", err)

@@ -507,3 +507,28 @@ func TestAWriteThatLosesARaceForTheSameKeyIsAConflictNotAnInternalError(t *testi
 		t.Fatalf("sent again: %+v", again)
 	}
 }
+
+// Regenerating the illustrative assessments replaces only what the generator wrote: an editor's
+// audited write stays, even with provenance ILLUSTRATIVE.
+func TestRegeneratingIllustrativeDataKeepsEditorsWrites(t *testing.T) {
+	defer func() {
+		if _, err := testStore.Write(context.Background(), `MATCH (a:Assessment {key: 'GHA|legislation|2024-05-04'}) DETACH DELETE a`, nil); err != nil {
+			t.Fatal(err)
+		}
+		cleanupWrites(t)
+	}()
+	a := assessment("GHA", "legislation", "PARTIAL", "2024-05-04")
+	a["provenance"] = "ILLUSTRATIVE"
+	queryAs(t, "EDITOR", recordMutation, map[string]any{"input": []any{a}})
+	before := countGraph(t)
+	if _, err := testStore.LoadIllustrative(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if after := countGraph(t); after != before {
+		t.Errorf("regenerating changed the graph: %+v -> %+v", before, after)
+	}
+	d := query(t, `{ country(iso3: "GHA") { status(capability: "legislation", asOf: "2024-05-04") } }`)
+	if at(d, "country.status") != "PARTIAL" {
+		t.Errorf("the editor's assessment is gone: %v", d)
+	}
+}

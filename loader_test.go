@@ -128,3 +128,58 @@ func TestAnInvalidReleaseIsRejectedBeforeWriting(t *testing.T) {
 		}
 	}
 }
+
+// A release that drops a source an assessment cites is refused whole: the assessment keeps its
+// citation and the previous release stays.
+func TestAReleaseCannotDropASourceThatAssessmentsCite(t *testing.T) {
+	defer cleanupWrites(t)
+	a := assessment("KEN", "image-databases", "PARTIAL", "2024-03-01")
+	a["citations"] = []any{map[string]any{"source": "TCYNEWS", "locator": "2024 news item"}}
+	queryAs(t, "EDITOR", recordMutation, map[string]any{"input": []any{a}})
+	before := countGraph(t)
+
+	rel, err := graph.ReadRelease(release)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel.Version = "2022.1-without-tcynews"
+	var sources []map[string]any
+	for _, s := range rel.Sources {
+		if s["key"] != "TCYNEWS" {
+			sources = append(sources, s)
+		}
+	}
+	rel.Sources = sources
+	for _, p := range rel.Participation {
+		var kept []string
+		for _, s := range p["sources"].([]string) {
+			if s != "TCYNEWS" {
+				kept = append(kept, s)
+			}
+		}
+		p["sources"] = kept
+	}
+	err = testStore.LoadRelease(context.Background(), rel)
+	if err == nil || !strings.Contains(err.Error(), "TCYNEWS") {
+		t.Fatalf("the release was not refused, or the refusal does not name the source: %v", err)
+	}
+	if after := countGraph(t); after != before {
+		t.Fatalf("a refused load changed the graph: %+v -> %+v", before, after)
+	}
+	d := query(t, `{ meta { dataVersion } country(iso3: "KEN") { assessments(asOf: "2024-03-01") { capability { key } citations { source { key } } } } }`)
+	if at(d, "meta.dataVersion") != "2022.1" {
+		t.Errorf("dataVersion: %v", at(d, "meta.dataVersion"))
+	}
+	found := false
+	for _, x := range at(d, "country.assessments").([]any) {
+		if at(x, "capability.key") == "image-databases" {
+			found = true
+			if at(x, "citations.0.source.key") != "TCYNEWS" {
+				t.Errorf("the assessment lost its citation: %v", x)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the assessment is gone: %v", d)
+	}
+}

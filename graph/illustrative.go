@@ -184,7 +184,10 @@ RETURN c.iso3 AS iso3, g.code = 'HIGH' AS high ORDER BY iso3`, map[string]any{"f
 			cypher string
 			params map[string]any
 		}{
-			{`MATCH (a:Assessment {provenance: 'ILLUSTRATIVE'}) DETACH DELETE a`, nil},
+			// Only what the generator wrote: an editor may record ILLUSTRATIVE assessments too
+			// (in development), and those are audited writes, not the generator's to remove.
+			{`MATCH (a:Assessment {provenance: 'ILLUSTRATIVE', recorded_by: 'illustrative generator'})
+WHERE EXISTS { (a)-[:CITES]->(:Source {key: $key}) } DETACH DELETE a`, map[string]any{"key": IllustrativeSource}},
 			{`MERGE (s:Source {key: $key})
 SET s.title = 'MNR Graph illustrative assessments (synthetic, not real country data)',
     s.publisher = 'MNR Graph', s.note = $note`, map[string]any{"key": IllustrativeSource,

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -96,6 +97,25 @@ func (s *Store) LoadRelease(ctx context.Context, rel *Release) error {
 				return fmt.Errorf("load %s: %w", st.name, err)
 			}
 		}
+		// A source the release drops may still be cited by assessments (which no release owns):
+		// sweeping it would leave them uncited. Refuse the release instead; nothing is written.
+		res, err := tx.Run(ctx, `MATCH (s:Source) WHERE s.load IS NOT NULL AND s.load <> $load
+  AND EXISTS { (:Assessment)-[:CITES]->(s) } RETURN collect(s.key) AS keys`, map[string]any{"load": load})
+		if err != nil {
+			return fmt.Errorf("sweep: %w", err)
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return fmt.Errorf("sweep: %w", err)
+		}
+		if v, _ := rec.Get("keys"); len(v.([]any)) > 0 {
+			var keys []string
+			for _, k := range v.([]any) {
+				keys = append(keys, fmt.Sprint(k))
+			}
+			return fmt.Errorf("release %s leaves out sources that recorded assessments cite (%s); nothing was loaded: "+
+				"keep them in sources.csv, or record those assessments again citing other sources first", rel.Version, strings.Join(keys, ", "))
+		}
 		for _, q := range sweepStatements {
 			res, err := tx.Run(ctx, q, map[string]any{"load": load})
 			if err != nil {
@@ -105,7 +125,7 @@ func (s *Store) LoadRelease(ctx context.Context, rel *Release) error {
 				return fmt.Errorf("sweep: %w", err)
 			}
 		}
-		res, err := tx.Run(ctx, `MERGE (d:DataState {key: 'release'})
+		res, err = tx.Run(ctx, `MERGE (d:DataState {key: 'release'})
 SET d.version = $version, d.loaded_at = datetime(), d.load = $load`, map[string]any{"version": rel.Version, "load": load})
 		if err != nil {
 			return fmt.Errorf("record release: %w", err)

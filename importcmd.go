@@ -24,6 +24,9 @@ func importAssessments(ctx context.Context, cfg config, store *graph.Store, args
 	if fs.NArg() != 1 {
 		return errors.New("usage: mnrgraph import [--dry-run] [--as LABEL] [--commit-every N] FILE.csv|FILE.json")
 	}
+	if strings.TrimSpace(*label) == "" {
+		return errors.New("--as needs a label: the audit trail records who wrote each row")
+	}
 	file := fs.Arg(0)
 	rows, err := graph.ReadAssessmentsFile(file)
 	if err != nil {
@@ -47,8 +50,8 @@ func importAssessments(ctx context.Context, cfg config, store *graph.Store, args
 				break
 			}
 			where := fmt.Sprintf("row %d", p.Index)
-			if strings.HasSuffix(strings.ToLower(file), ".csv") {
-				where += fmt.Sprintf(" (line %d)", p.Index+2)
+			if p.Index >= 0 && p.Index < len(rows) && rows[p.Index].Line > 0 {
+				where += fmt.Sprintf(" (line %d)", rows[p.Index].Line)
 			}
 			fmt.Printf("  %s, %s: %s\n", where, p.Field, p.Message)
 		}

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 // ImportColumns are the columns of an assessments CSV file. `source` may name several source keys
@@ -16,41 +18,128 @@ import (
 var ImportColumns = []string{"country", "capability", "status", "asOf", "provenance", "source", "locator", "quote", "note"}
 
 // ReadAssessmentsFile reads assessments from a .csv file (ImportColumns, header first) or a .json
-// file (an array of objects shaped like the GraphQL AssessmentInput).
+// file (one array of objects shaped like the GraphQL AssessmentInput). The file must be UTF-8.
+// Each row keeps the line it starts on, for the problem report. Country codes are upper-cased,
+// as recordAssessments does.
 func ReadAssessmentsFile(path string) ([]AssessmentInput, error) {
-	f, err := os.Open(path)
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext != ".json" && ext != ".csv" {
+		return nil, fmt.Errorf("%s: the file must end in .csv or .json", path)
+	}
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".json":
-		var rows []AssessmentInput
-		dec := json.NewDecoder(f)
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&rows); err != nil {
-			return nil, fmt.Errorf("%s: not a JSON array of assessments: %w", path, err)
+	b = bytes.TrimPrefix(b, []byte("\ufeff"))
+	if !utf8.Valid(b) {
+		at := 0
+		for at < len(b) {
+			r, size := utf8.DecodeRune(b[at:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			at += size
 		}
-		return rows, nil
-	case ".csv":
-		return readAssessmentsCSV(f, path)
+		return nil, fmt.Errorf("%s: line %d is not valid UTF-8 (byte %d); save the file as UTF-8 and import it again", path, lineAt(b, at), at+1)
 	}
-	return nil, fmt.Errorf("%s: the file must end in .csv or .json", path)
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, fmt.Errorf("%s: the file is empty", path)
+	}
+	if ext == ".json" {
+		return readAssessmentsJSON(b, path)
+	}
+	return readAssessmentsCSV(b, path)
 }
 
-func readAssessmentsCSV(r io.Reader, path string) ([]AssessmentInput, error) {
-	cr := csv.NewReader(r)
+// lineAt is the 1-based line of byte offset at in b.
+func lineAt(b []byte, at int) int { return bytes.Count(b[:min(at, len(b))], []byte("\n")) + 1 }
+
+func readAssessmentsJSON(b []byte, path string) ([]AssessmentInput, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	var items []json.RawMessage
+	if err := dec.Decode(&items); err != nil {
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			return nil, fmt.Errorf("%s: line %d: not valid JSON: %v", path, lineAt(b, int(syn.Offset)), err)
+		}
+		return nil, fmt.Errorf("%s: not a JSON array of assessments: %v", path, err)
+	}
+	if tok, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: line %d: the file must hold one JSON array of assessments, and something follows it (%v)", path, lineAt(b, int(dec.InputOffset())), tokenOrError(tok, err))
+	}
+	if len(items) == 0 {
+		return nil, fmt.Errorf("%s: the array holds no assessments", path)
+	}
+	rows := make([]AssessmentInput, len(items))
+	offset := bytes.IndexByte(b, '[')
+	for i, item := range items {
+		if at := bytes.Index(b[offset:], item); at >= 0 {
+			offset += at
+		}
+		d := json.NewDecoder(bytes.NewReader(item))
+		d.DisallowUnknownFields()
+		if err := d.Decode(&rows[i]); err != nil {
+			var typ *json.UnmarshalTypeError
+			if errors.As(err, &typ) {
+				err = fmt.Errorf("%s must be a JSON %s, not %s", typ.Field, jsonKind(typ.Type.Kind().String()), typ.Value)
+			}
+			return nil, fmt.Errorf("%s: row %d (line %d): %v", path, i, lineAt(b, offset), err)
+		}
+		rows[i].Country = strings.ToUpper(strings.TrimSpace(rows[i].Country))
+		rows[i].Line = lineAt(b, offset)
+	}
+	return rows, nil
+}
+
+func tokenOrError(tok json.Token, err error) string {
+	if err != nil {
+		return err.Error()
+	}
+	return fmt.Sprintf("%v", tok)
+}
+
+func jsonKind(goKind string) string {
+	switch goKind {
+	case "string":
+		return "string"
+	case "slice":
+		return "array"
+	case "struct", "map":
+		return "object"
+	case "ptr":
+		return "string or null"
+	}
+	return goKind
+}
+
+func readAssessmentsCSV(b []byte, path string) ([]AssessmentInput, error) {
+	cr := csv.NewReader(bytes.NewReader(b))
 	head, err := cr.Read()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: the header line cannot be read: %v", path, err)
+	}
+	known := map[string]bool{}
+	for _, c := range ImportColumns {
+		known[c] = true
 	}
 	col := map[string]int{}
 	for i, h := range head {
-		col[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
+		h = strings.TrimSpace(h)
+		if !known[h] {
+			hint := ""
+			if len(head) == 1 && strings.Contains(h, ";") {
+				hint = "; the header is a single column: is the file separated by semicolons? use commas"
+			}
+			return nil, fmt.Errorf("%s: line 1: unknown column %q (columns: %s)%s", path, h, strings.Join(ImportColumns, ","), hint)
+		}
+		if _, dup := col[h]; dup {
+			return nil, fmt.Errorf("%s: line 1: column %q appears twice", path, h)
+		}
+		col[h] = i
 	}
 	for _, c := range []string{"country", "capability", "status", "asOf", "provenance", "source"} {
 		if _, ok := col[c]; !ok {
-			return nil, fmt.Errorf("%s: missing column %q (columns: %s)", path, c, strings.Join(ImportColumns, ","))
+			return nil, fmt.Errorf("%s: line 1: missing column %q (columns: %s)", path, c, strings.Join(ImportColumns, ","))
 		}
 	}
 	get := func(rec []string, name string) string {
@@ -73,16 +162,24 @@ func readAssessmentsCSV(r io.Reader, path string) ([]AssessmentInput, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			var pe *csv.ParseError
+			if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
+				return nil, fmt.Errorf("%s: line %d has %d fields, the header has %d (%s); nothing was imported", path, pe.StartLine, len(rec), len(head), strings.Join(head, ","))
+			}
+			return nil, fmt.Errorf("%s: %v", path, err)
 		}
+		line, _ := cr.FieldPos(0)
 		row := AssessmentInput{Country: strings.ToUpper(get(rec, "country")), Capability: get(rec, "capability"),
-			Status: get(rec, "status"), AsOf: get(rec, "asOf"), Provenance: get(rec, "provenance"), Note: opt(rec, "note")}
+			Status: get(rec, "status"), AsOf: get(rec, "asOf"), Provenance: get(rec, "provenance"), Note: opt(rec, "note"), Line: line}
 		for _, s := range strings.Split(get(rec, "source"), ";") {
 			if s = strings.TrimSpace(s); s != "" {
 				row.Citations = append(row.Citations, CitationInput{Source: s, Locator: opt(rec, "locator"), Quote: opt(rec, "quote")})
 			}
 		}
 		rows = append(rows, row)
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("%s: no rows after the header line", path)
 	}
 	return rows, nil
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -25,6 +26,8 @@ type AssessmentInput struct {
 	Provenance string          `json:"provenance"`
 	Citations  []CitationInput `json:"citations"`
 	Note       *string         `json:"note,omitempty"`
+	// Line is where the row starts in an import file (0 when it did not come from one).
+	Line int `json:"-"`
 }
 
 // CitationInput names a source an assessment cites.
@@ -149,6 +152,7 @@ func (s *Store) ValidateAssessments(ctx context.Context, rows []AssessmentInput,
 			}
 		}
 	}
+	slices.SortStableFunc(problems, func(a, b Problem) int { return a.Index - b.Index })
 	return problems, nil
 }
 

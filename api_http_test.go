@@ -217,3 +217,47 @@ func TestGraphQLOverHTTPAuditSuite(t *testing.T) {
 	}
 	t.Logf("graphql-http audit: %s", last)
 }
+
+// Requests gqlgen's transports refuse before any GraphQL runs still get a coded, actionable error
+// as JSON with a 4xx status, and never an echo of what was sent.
+func TestRefusedRequestsCarryACode(t *testing.T) {
+	big := `{"query": "` + strings.Repeat("x", 5000)
+	cases := []struct {
+		name, method, contentType, target, body string
+		status                                  int
+		code                                    string
+	}{
+		{"an empty body", "POST", "application/json", "/graphql", "", 400, "BAD_REQUEST"},
+		{"a body cut short", "POST", "application/json", "/graphql", big, 400, "BAD_REQUEST"},
+		{"a batch", "POST", "application/json", "/graphql", `[{"query":"{ meta { role } }"},{"query":"{ meta { role } }"}]`, 400, "BAD_REQUEST"},
+		{"a query that is a number", "POST", "application/json", "/graphql", `{"query": 5}`, 400, "BAD_REQUEST"},
+		{"text/plain", "POST", "text/plain", "/graphql", `{"query":"{ meta { role } }"}`, 415, "UNSUPPORTED_MEDIA_TYPE"},
+		{"a form", "POST", "application/x-www-form-urlencoded", "/graphql", `query=x`, 415, "UNSUPPORTED_MEDIA_TYPE"},
+		{"PUT", "PUT", "application/json", "/graphql", `{"query":"{ meta { role } }"}`, 405, "METHOD_NOT_ALLOWED"},
+		{"DELETE", "DELETE", "", "/graphql", ``, 405, "METHOD_NOT_ALLOWED"},
+		{"a mutation over GET", "GET", "", "/graphql?query=" + url.QueryEscape("mutation { recordAssessments(input: []) { ok } }"), ``, 405, "METHOD_NOT_ALLOWED"},
+		{"GET variables that are not JSON", "GET", "", "/graphql?query=" + url.QueryEscape("{ meta { role } }") + "&variables=%7Bnope", ``, 400, "BAD_REQUEST"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			req := httptest.NewRequest(c.method, c.target, strings.NewReader(c.body))
+			if c.contentType != "" {
+				req.Header.Set("Content-Type", c.contentType)
+			}
+			rec := serveTest(req)
+			var out map[string]any
+			if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+				t.Fatalf("%d, not JSON: %s", rec.Code, rec.Body.String())
+			}
+			if rec.Code != c.status || firstCode(out) != c.code {
+				t.Fatalf("%d %s, want %d %s: %v", rec.Code, firstCode(out), c.status, c.code, out)
+			}
+			if !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
+				t.Errorf("Content-Type %q", rec.Header().Get("Content-Type"))
+			}
+			if len(c.body) > 100 && strings.Contains(rec.Body.String(), c.body[:100]) {
+				t.Errorf("the body is echoed back: %.200s", rec.Body.String())
+			}
+		})
+	}
+}

@@ -170,7 +170,7 @@ func specShim(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sw := &shimWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
-		sw.flush()
+		sw.flush(r)
 	})
 }
 
@@ -203,13 +203,12 @@ func (w *shimWriter) Write(p []byte) (int, error) {
 	return w.ResponseWriter.Write(p)
 }
 
-func (w *shimWriter) flush() {
+func (w *shimWriter) flush(r *http.Request) {
 	if !w.hold {
 		return
 	}
-	body := w.buf.Bytes()
+	status, body := codeTransportErrors(r, w.status, w.buf.Bytes(), w.Header())
 	ct := w.Header().Get("Content-Type")
-	status := w.status
 	switch {
 	case strings.HasPrefix(ct, "application/json") && status == http.StatusUnprocessableEntity && onlyDocumentErrors(body):
 		status = http.StatusOK
@@ -240,4 +239,64 @@ func onlyDocumentErrors(body []byte) bool {
 		}
 	}
 	return true
+}
+
+// codeTransportErrors gives every error of a refused request a stable code and a message a person
+// can act on: gqlgen's transport refusals (an unsupported method or content type, a body that is not
+// a GraphQL request, a mutation over GET, persisted-query mismatches) come without a code, and a
+// body that does not decode came back echoed in full.
+func codeTransportErrors(r *http.Request, status int, body []byte, h http.Header) (int, []byte) {
+	var resp map[string]any
+	if json.Unmarshal(body, &resp) != nil {
+		return status, body
+	}
+	errs, _ := resp["errors"].([]any)
+	changed := false
+	for _, e := range errs {
+		m, ok := e.(map[string]any)
+		if !ok {
+			continue
+		}
+		ext, _ := m["extensions"].(map[string]any)
+		if ext != nil && ext["code"] != nil {
+			continue
+		}
+		msg, _ := m["message"].(string)
+		code := "BAD_REQUEST"
+		switch {
+		case msg == "transport not supported" && r.Method != http.MethodGet && r.Method != http.MethodPost:
+			status, code = http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED"
+			h.Set("Allow", "GET, POST, OPTIONS")
+			msg = r.Method + " is not supported: send a POST with Content-Type: application/json, or a GET with ?query="
+		case msg == "transport not supported":
+			status, code = http.StatusUnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE"
+			msg = fmt.Sprintf("Content-Type %q is not supported: send a JSON body with Content-Type: application/json", r.Header.Get("Content-Type"))
+		case strings.HasPrefix(msg, "GET requests only allow query operations"):
+			status, code = http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED"
+			h.Set("Allow", "POST")
+			msg = "a mutation must be sent with POST; GET carries queries only"
+		case strings.HasPrefix(msg, "json request body could not be decoded"):
+			msg = `the request body is not a GraphQL request: send one JSON object such as {"query": "{ meta { dataVersion } }", "variables": {}} (batches of several requests are not supported)`
+		case msg == "PersistedQueryNotFound":
+			code = "PERSISTED_QUERY_NOT_FOUND"
+		case strings.Contains(msg, "APQ"):
+			msg += ": send the full query with its sha256Hash (extensions.persistedQuery, version 1)"
+		}
+		if ext == nil {
+			ext = map[string]any{}
+		}
+		ext["code"] = code
+		m["extensions"] = ext
+		m["message"] = msg
+		changed = true
+	}
+	if !changed {
+		return status, body
+	}
+	out, err := json.Marshal(resp)
+	if err != nil {
+		return status, body
+	}
+	h.Set("Content-Type", "application/json")
+	return status, out
 }

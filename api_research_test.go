@@ -425,3 +425,37 @@ func viewString(v *graph.GraphView) string {
 	}
 	return b.String()
 }
+
+// NOT_PARTY is a cited fact or nothing: the Lanzarote non-parties come from the Council of Europe's
+// list; countries whose Budapest status could not be verified, and instruments nobody can be party
+// to, have none.
+func TestNotPartyListsOnlyVerifiedNonParticipation(t *testing.T) {
+	d := query(t, `{
+	  lanzarote: instrument(key: "lanzarote") { parties(status: [NOT_PARTY]) { status country { iso3 } citations { source { key } } } }
+	  budapest: instrument(key: "budapest") { parties(status: [NOT_PARTY]) { country { iso3 } } }
+	  icse: instrument(key: "icse") { parties(status: [NOT_PARTY]) { country { iso3 } } }
+	  ken: instrument(key: "lanzarote") { parties(status: [NOT_PARTY, RATIFIED], where: {iso3In: ["KEN", "GBR"]}) { status country { iso3 } } }
+	}`)
+	non := at(d, "lanzarote.parties").([]any)
+	if len(non) != 28 {
+		t.Errorf("Lanzarote non-parties: %d, want the 28 the reference verifies", len(non))
+	}
+	for _, p := range non {
+		if at(p, "status") != "NOT_PARTY" || at(p, "citations.0.source.key") != "LZ-ALL" {
+			t.Errorf("a non-participation without its record: %v", p)
+		}
+	}
+	for _, k := range []string{"budapest", "icse"} {
+		if got := at(d, k+".parties").([]any); len(got) != 0 {
+			t.Errorf("%s lists %d unverified non-parties: %v", k, len(got), got)
+		}
+	}
+	if got := fmt.Sprint(at(d, "ken.parties")); got != "[map[country:map[iso3:GBR] status:RATIFIED] map[country:map[iso3:KEN] status:NOT_PARTY]]" {
+		t.Errorf("Kenya and the UK: %s", got)
+	}
+	// The filters keep their meaning: not recorded as party.
+	f := query(t, `{ a: countries(where: {notPartyTo: ["budapest"]}) { totalCount } b: countries(where: {partyTo: ["lanzarote"]}) { totalCount } }`)
+	if num(at(f, "a.totalCount")) == 0 || num(at(f, "b.totalCount")) != 14 {
+		t.Errorf("filters: %v", f)
+	}
+}

@@ -121,7 +121,7 @@ func TestReleaseOnDiskIsValidAndComplete(t *testing.T) {
 		"calls to action": len(rel.Calls), "participations": len(rel.Participation),
 	}
 	want := map[string]int{"domains": 6, "capabilities": 21, "countries": 42, "income (42 × 12 years)": 504,
-		"instruments": 8, "findings": 24, "calls to action": 5, "participations": 125}
+		"instruments": 8, "findings": 24, "calls to action": 5, "participations": 153}
 	for k, n := range want {
 		if counts[k] != n {
 			t.Errorf("%s: %d, want %d", k, counts[k], n)

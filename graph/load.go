@@ -46,6 +46,11 @@ SET n.ord = row.ord, n.short_name = row.short_name, n.name_en = row.name_en, n.n
 MERGE (c)-[r:PARTY_TO]->(i)
 SET r.status = row.status, r.signed = date(row.signed), r.consented = date(row.consented), r.sources = row.sources,
     r.as_recorded = row.as_recorded, r.load = $load`},
+	// A verified non-participation is its own relationship: nothing that reads PARTY_TO as
+	// "took part" (filters, graph views, a country's participations) can mistake it for one.
+	{"non-participation", `UNWIND $rows AS row MATCH (c:Country {iso3: row.iso3}) MATCH (i:Instrument {key: row.instrument})
+MERGE (c)-[r:NOT_PARTY_TO]->(i)
+SET r.status = row.status, r.sources = row.sources, r.as_recorded = row.as_recorded, r.load = $load`},
 	{"capability instruments", `UNWIND $rows AS row MATCH (c:Capability {key: row.capability}) MATCH (i:Instrument {key: row.instrument})
 MERGE (c)-[r:RESTS_ON]->(i) SET r.sources = row.sources, r.locator = row.locator, r.note = row.note, r.load = $load`},
 	{"findings", `UNWIND $rows AS row MERGE (n:Finding {key: row.key})
@@ -68,7 +73,7 @@ SET n.title_en = row.title_en, n.title_fr = row.title_fr, n.summary_en = row.sum
 // sweepStatements remove what earlier loads wrote and this one did not. Countries and
 // capabilities are kept (assessments hang off them); everything else a release owns goes.
 var sweepStatements = []string{
-	`MATCH ()-[r:IN_DOMAIN|CITES|IN_INCOME_GROUP|PARTY_TO|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN]->()
+	`MATCH ()-[r:IN_DOMAIN|CITES|IN_INCOME_GROUP|PARTY_TO|NOT_PARTY_TO|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN]->()
 WHERE r.load IS NOT NULL AND r.load <> $load DELETE r`,
 	`MATCH (n:Domain|Instrument|Finding|Challenge|Practice|CallToAction|Source|IncomeGroup)
 WHERE n.load IS NOT NULL AND n.load <> $load DETACH DELETE n`,
@@ -79,9 +84,16 @@ func (s *Store) LoadRelease(ctx context.Context, rel *Release) error {
 	load := newLoadID()
 	rows := map[string][]map[string]any{
 		"sources": rel.Sources, "domains": rel.Domains, "capabilities": rel.Capabilities, "countries": rel.Countries,
-		"income history": rel.Income, "instruments": rel.Instruments, "participation": rel.Participation,
+		"income history": rel.Income, "instruments": rel.Instruments,
 		"capability instruments": rel.RestsOn, "findings": rel.Findings, "challenges": rel.Challenges,
 		"practices": rel.Practices, "calls to action": rel.Calls,
+	}
+	for _, p := range rel.Participation {
+		if p["status"] == "NOT_PARTY" {
+			rows["non-participation"] = append(rows["non-participation"], p)
+		} else {
+			rows["participation"] = append(rows["participation"], p)
+		}
 	}
 	for code, rank := range incomeRank {
 		rows["income groups"] = append(rows["income groups"], map[string]any{"code": code, "rank": rank})

@@ -163,7 +163,9 @@ var (
 	regions      = []string{"EAST_ASIA_PACIFIC", "EUROPE_CENTRAL_ASIA", "LATIN_AMERICA_CARIBBEAN", "MIDDLE_EAST_NORTH_AFRICA", "NORTH_AMERICA", "SOUTH_ASIA", "SUB_SAHARAN_AFRICA"}
 	incomeGroups = []string{"HIGH", "UPPER_MIDDLE", "LOWER_MIDDLE", "LOW"}
 	kinds        = []string{"TREATY", "OPTIONAL_PROTOCOL", "GUIDELINES", "PRINCIPLES", "DATABASE", "REPORT"}
-	statuses     = []string{"SIGNED", "RATIFIED", "ACCEDED", "SUCCEEDED"}
+	// NOT_PARTY is a verified non-participation (the depositary's list, cited); a country
+	// with no row for a treaty is unknown, never "not party".
+	statuses = []string{"SIGNED", "RATIFIED", "ACCEDED", "SUCCEEDED", "NOT_PARTY"}
 	populations  = []string{"ALL", "HIGH_INCOME", "LMIC"}
 )
 
@@ -340,6 +342,9 @@ func ReadRelease(dir string) (*Release, error) {
 		v.known(t, i, "source", sourceKeys, srcs...)
 		if len(srcs) == 0 {
 			v.addf(t, i, "sources is required: every participation cites its record")
+		}
+		if t.str(row, "status") == "NOT_PARTY" && (t.str(row, "signed") != "" || t.str(row, "consented") != "") {
+			v.addf(t, i, "a NOT_PARTY row has no signed or consented date")
 		}
 		rel.Participation = append(rel.Participation, map[string]any{
 			"iso3": iso3, "instrument": inst, "status": t.get(row, "status"),

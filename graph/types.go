@@ -126,7 +126,8 @@ func countryParticipations(c *compiler, s scope, f Field) (string, error) {
 }
 
 // instrumentParties lists participations with one of the requested statuses. NOT_PARTY is a
-// country with no recorded participation at all (every status in the release is verified).
+// verified non-participation (a NOT_PARTY_TO relationship citing the depositary's list); a
+// country with no record for the instrument is unknown and listed under no status.
 func instrumentParties(c *compiler, s scope, f Field) (string, error) {
 	statuses, err := argStrings(f.Args["status"], "parties.status")
 	if err != nil {
@@ -145,18 +146,8 @@ func instrumentParties(c *compiler, s scope, f Field) (string, error) {
 	if pred != "" {
 		and = " AND " + pred
 	}
-	notParty := false
-	for _, st := range statuses {
-		if st == "NOT_PARTY" {
-			notParty = true
-		}
-	}
-	if !notParty {
-		return fmt.Sprintf("COLLECT { MATCH (%s:Country)-[%s:PARTY_TO]->(%s) WHERE %s.status IN %s%s WITH %s, %s ORDER BY %s.name_en RETURN %s }",
-			w, r, s.v, r, c.param(statuses), and, w, r, w, proj), nil
-	}
-	return fmt.Sprintf("COLLECT { MATCH (%s:Country) WHERE true%s OPTIONAL MATCH (%s)-[%s:PARTY_TO]->(%s) WITH %s, %s WHERE coalesce(%s.status, 'NOT_PARTY') IN %s WITH %s, %s ORDER BY %s.name_en RETURN %s }",
-		w, and, w, r, s.v, w, r, r, c.param(statuses), w, r, w, proj), nil
+	return fmt.Sprintf("COLLECT { MATCH (%s:Country)-[%s:PARTY_TO|NOT_PARTY_TO]->(%s) WHERE %s.status IN %s%s WITH %s, %s ORDER BY %s.name_en RETURN %s }",
+		w, r, s.v, r, c.param(statuses), and, w, r, w, proj), nil
 }
 
 // countryPeers lists the other countries that share every listed facet value with this one.

@@ -2115,6 +2115,10 @@ type Instrument implements Node {
   "Added: the year of adoption, also when the exact date is not known."
   adoptedYear: Int
   url: String
+  """
+  Participation records with one of the statuses. NOT_PARTY lists verified non-participation only
+  (cited, like every record); a country whose status could not be verified is listed under none.
+  """
   parties(status: [PartyStatus!] = [RATIFIED, ACCEDED, SUCCEEDED], where: CountryWhere): [Participation!]!
   capabilities: [Capability!]!
   "Added: where the instrument is named."

@@ -165,8 +165,8 @@ var (
 	kinds        = []string{"TREATY", "OPTIONAL_PROTOCOL", "GUIDELINES", "PRINCIPLES", "DATABASE", "REPORT"}
 	// NOT_PARTY is a verified non-participation (the depositary's list, cited); a country
 	// with no row for a treaty is unknown, never "not party".
-	statuses = []string{"SIGNED", "RATIFIED", "ACCEDED", "SUCCEEDED", "NOT_PARTY"}
-	populations  = []string{"ALL", "HIGH_INCOME", "LMIC"}
+	statuses    = []string{"SIGNED", "RATIFIED", "ACCEDED", "SUCCEEDED", "NOT_PARTY"}
+	populations = []string{"ALL", "HIGH_INCOME", "LMIC"}
 )
 
 // incomeRank orders income groups from LOW (1) to HIGH (4).

@@ -392,3 +392,10 @@ func TestPeersShareEveryListedFacet(t *testing.T) {
 		t.Errorf("Sub-Saharan peers party to Budapest: %v", got)
 	}
 }
+
+func TestAdoptedYearIsKnownWhetherOrNotTheDayIs(t *testing.T) {
+	d := query(t, `{ crc: instrument(key: "crc") { adopted adoptedYear } lux: instrument(key: "luxembourg-guidelines") { adopted adoptedYear } }`)
+	if at(d, "crc.adopted") != "1989-11-20" || num(at(d, "crc.adoptedYear")) != 1989 || at(d, "lux.adopted") != nil || num(at(d, "lux.adoptedYear")) != 2016 {
+		t.Errorf("adoption: %v", d)
+	}
+}

@@ -83,7 +83,10 @@ func init() {
 		"Instrument": {
 			"id": nodeID("Instrument", "key"), "key": prop("key"), "shortName": prop("short_name"),
 			"name": langProp("name"), "kind": prop("kind"), "body": prop("body"),
-			"adopted": dateProp("adopted"), "adoptedYear": prop("adopted_year"), "url": prop("url"),
+			"adopted": dateProp("adopted"), "adoptedYear": func(c *compiler, s scope, f Field) (string, error) {
+				// The year of the exact date when the release has one, else the year it records.
+				return "coalesce(" + s.v + ".adopted.year, " + s.v + ".adopted_year)", nil
+			}, "url": prop("url"),
 			"parties":      instrumentParties,
 			"capabilities": related("Capability", "({v})<-[:RESTS_ON]-({w}:Capability)", "{w}.number", false),
 			"citations":    nodeCitations,

@@ -345,6 +345,14 @@ func TestGraphViewAroundAnInstrument(t *testing.T) {
 			t.Errorf("graph view of a call to action at depth %d: %s", depth, got)
 		}
 	}
+	// Every id a view shows can start a view, income groups included.
+	low := query(t, `{ graph(from: "IncomeGroup:LOW") { nodes { id } edges { source target kind } } }`)
+	if at(low, "graph.nodes.0.id") != "IncomeGroup:LOW" || len(at(low, "graph.edges").([]any)) == 0 {
+		t.Errorf("graph view of an income group: %v", low)
+	}
+	if resp := queryErr(t, `{ graph(from: "Nowhere:1") { nodes { id } } }`); resp.Errors[0].Extensions["argument"] != "from" {
+		t.Errorf("a bad start names the argument from: %+v", resp.Errors)
+	}
 	for _, q := range []string{`{ graph(from: "Country:KEN", depth: 9) { nodes { id } } }`, `{ graph(from: "Country:KEN", limit: 0) { nodes { id } } }`} {
 		if resp := queryErr(t, q); resp.Errors[0].Extensions["code"] != "BAD_USER_INPUT" {
 			t.Errorf("%s: %+v", q, resp.Errors)
@@ -363,7 +371,8 @@ func TestGraphViewAroundAnInstrument(t *testing.T) {
 func TestGraphDepthOneMatchesTheGeneralWalk(t *testing.T) {
 	ctx := context.Background()
 	recs, err := testStore.Read(ctx, `MATCH (n) WHERE n:Country OR n:Domain OR n:Capability OR n:Instrument OR n:Finding OR n:Challenge OR n:Practice OR n:CallToAction OR n:Source
-RETURN labels(n)[0] + ':' + coalesce(n.iso3, n.key, toString(n.number)) AS id ORDER BY id`, nil)
+RETURN labels(n)[0] + ':' + coalesce(n.iso3, n.key, toString(n.number)) AS id
+UNION MATCH (g:IncomeGroup) RETURN 'IncomeGroup:' + g.code AS id`, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

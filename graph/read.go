@@ -148,6 +148,9 @@ func CompileLookup(perm Permissions, typ string, key any, fields []Field) (State
 // ParseNodeID splits a Relay id such as "Country:KEN" into its type and key.
 func ParseNodeID(id string) (typ string, key any, err error) {
 	typ, k, ok := strings.Cut(id, ":")
+	if typ == "IncomeGroup" {
+		return "", nil, BadInput("id", "%q has no node of its own (income groups are a facet): use countries(where: {incomeGroupIn: [%s]}) or graph(from: %q)", id, k, id)
+	}
 	if _, known := lookups[typ]; !ok || !known || k == "" {
 		return "", nil, BadInput("id", "%q is not a node id; ids look like \"Country:KEN\" or \"Capability:offender-management\"", id)
 	}

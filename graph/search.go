@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -218,7 +219,7 @@ func CompileGraphWalk(id string, depth, limit *int) (Statement, error) {
 
 func compileGraph(id string, depth, limit *int, walk bool) (Statement, error) {
 	c := newCompiler(Full)
-	typ, key, err := ParseNodeID(id)
+	lk, key, err := graphStart(id)
 	if err != nil {
 		return Statement{}, err
 	}
@@ -236,7 +237,6 @@ func compileGraph(id string, depth, limit *int, walk bool) (Statement, error) {
 	if l < 1 || l > MaxGraphLimit {
 		return Statement{}, BadInput("limit", "limit must be between 1 and %d nodes (got %d)", MaxGraphLimit, l)
 	}
-	lk := lookups[typ]
 	if d == 1 && !walk {
 		return compileGraphDepth1(c, lk.label, lk.key, key, l), nil
 	}
@@ -251,6 +251,25 @@ func compileGraph(id string, depth, limit *int, walk bool) (Statement, error) {
 		" WITH " + anyNodeID("a") + " AS source, " + anyNodeID("b") + " AS target, r ORDER BY source, type(r), target" +
 		" RETURN {source: source, target: target, kind: type(r), properties: properties(r)} } AS edges"
 	return c.statement(q), nil
+}
+
+// graphStart finds the start of a graph view: any node id, and also the income groups the views
+// show ("IncomeGroup:LOW"), which have no node(id:) of their own.
+func graphStart(id string) (struct{ label, key string }, any, error) {
+	if code, ok := strings.CutPrefix(id, "IncomeGroup:"); ok {
+		if _, known := incomeRank[code]; known {
+			return struct{ label, key string }{"IncomeGroup", "code"}, code, nil
+		}
+	}
+	typ, key, err := ParseNodeID(id)
+	if err != nil {
+		var bad *Error
+		if errors.As(err, &bad) {
+			bad.Argument = "from"
+		}
+		return struct{ label, key string }{}, nil, err
+	}
+	return lookups[typ], key, nil
 }
 
 // publicRels are the relationship types a graph view walks.

@@ -147,7 +147,13 @@ func checkPageArgs(oc *graphql.OperationContext, f *ast.Field) *gqlerror.Error {
 	for name, limit := range caps {
 		n, ok := asInt(args[name])
 		if ok && n > limit {
-			e := refuse(CodePageTooLarge, "%s: %d is over the maximum of %d for %s; page through with cursors instead", name, n, limit, f.Name)
+			advice := map[string]string{
+				"countries": "page through with cursors instead",
+				"changes":   "page through with cursors (after) instead",
+				"search":    "ask a narrower question instead",
+				"graph":     "start from a node nearer to what you need, or ask for less depth",
+			}[f.Name]
+			e := refuse(CodePageTooLarge, "%s: %d is over the maximum of %d for %s; %s", name, n, limit, f.Name, advice)
 			e.Extensions["argument"] = name
 			return e
 		}

@@ -134,3 +134,28 @@ func TestBadVariablesAreTheCallersMistake(t *testing.T) {
 		})
 	}
 }
+
+// Every refusal of a value names the argument it came from, as extensions.argument.
+func TestBadValuesNameTheirArgument(t *testing.T) {
+	cases := []struct{ query, argument string }{
+		{`{ countries(where: {iso3In: ["XXX"]}) { totalCount } }`, "where.iso3In"},
+		{`{ countries(where: {partyTo: ["nope"]}) { totalCount } }`, "where.partyTo"},
+		{`{ countries(where: {OR: [{notPartyTo: ["nope"]}]}) { totalCount } }`, "where.OR[0].notPartyTo"},
+		{`{ coverage(capabilities: ["nope"]) { total } }`, "capabilities"},
+		{`{ findings(capability: "nope") { key } }`, "capability"},
+		{`{ practices(country: "XXX") { key } }`, "country"},
+		{`{ countries(where: {partyAsOf: "2020-02-30"}) { totalCount } }`, "where.partyAsOf"},
+		{`{ coverage(asOf: "2022-13-01") { total } }`, "asOf"},
+	}
+	for _, c := range cases {
+		resp := queryErr(t, c.query)
+		if len(resp.Errors) == 0 {
+			t.Errorf("%s: no error", c.query)
+			continue
+		}
+		e := resp.Errors[0]
+		if e.Extensions["code"] != "BAD_USER_INPUT" || e.Extensions["argument"] != c.argument {
+			t.Errorf("%s: code %v argument %v (%s), want argument %s", c.query, e.Extensions["code"], e.Extensions["argument"], e.Message, c.argument)
+		}
+	}
+}

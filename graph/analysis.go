@@ -190,7 +190,7 @@ func (c *compiler) matchCapabilities(raw any) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		c.ref("Capability", keys...)
+		c.refAt("capabilities", "Capability", keys...)
 		q += " WHERE cap.key IN " + c.param(keys)
 	}
 	return q, nil

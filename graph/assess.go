@@ -60,7 +60,7 @@ func (c *compiler) statusFilters(v string, w map[string]any, path string, def fi
 		if err != nil {
 			return nil, err
 		}
-		c.ref("Capability", keys...)
+		c.refAt(path+"."+f.key, "Capability", keys...)
 		for _, k := range keys {
 			out = append(out, statusExpr(v, c.param(k), asOf)+" = '"+f.status+"'")
 		}
@@ -78,7 +78,7 @@ func (c *compiler) statusFilters(v string, w map[string]any, path string, def fi
 		if key == "" {
 			return nil, BadInput(path+".capability.key", "%s.capability needs a capability key", path)
 		}
-		c.ref("Capability", key)
+		c.refAt(path+".capability.key", "Capability", key)
 		out = append(out, statusExpr(v, c.param(key), asOf)+" IN "+c.param(statuses))
 	}
 	return out, nil
@@ -111,7 +111,7 @@ func countryStatus(c *compiler, s scope, f Field) (string, error) {
 		return "", c.forbid("Country.status")
 	}
 	key, _ := argString(f, "capability")
-	c.ref("Capability", key)
+	c.refAt("status.capability", "Capability", key)
 	asOf, err := c.asOfArg(f.Args["asOf"], "status.asOf")
 	if err != nil {
 		return "", err

@@ -16,7 +16,7 @@ type compiler struct {
 	params map[string]any
 	nParam int
 	nVar   int
-	refs   map[string]map[string]bool // kind -> keys named in arguments, validated before running
+	refs   map[string]map[string]string // kind -> keys named in arguments (-> the argument), validated before running
 	today  string
 }
 
@@ -24,7 +24,7 @@ type compiler struct {
 var Today = func() string { return time.Now().UTC().Format(time.DateOnly) }
 
 func newCompiler(perm Permissions) *compiler {
-	return &compiler{perm: perm, params: map[string]any{}, refs: map[string]map[string]bool{}, today: Today()}
+	return &compiler{perm: perm, params: map[string]any{}, refs: map[string]map[string]string{}, today: Today()}
 }
 
 // Permissions is what the caller may read, as the authorisation point (package access) decided.
@@ -65,11 +65,18 @@ func (c *compiler) newVar() string {
 // ref records that a key of some kind was named by the client, so that an unknown one is
 // reported by name instead of silently matching nothing.
 func (c *compiler) ref(kind string, keys ...string) {
+	c.refAt("", kind, keys...)
+}
+
+// refAt is ref naming the argument the keys came from, for the error when one does not exist.
+func (c *compiler) refAt(arg, kind string, keys ...string) {
 	if c.refs[kind] == nil {
-		c.refs[kind] = map[string]bool{}
+		c.refs[kind] = map[string]string{}
 	}
 	for _, k := range keys {
-		c.refs[kind][k] = true
+		if prev, seen := c.refs[kind][k]; !seen || prev == "" {
+			c.refs[kind][k] = arg
+		}
 	}
 }
 

@@ -102,7 +102,7 @@ func (c *compiler) where(v string, raw any, path string, def filterDefaults) (st
 		for i := range codes {
 			codes[i] = strings.ToUpper(codes[i])
 		}
-		c.ref("Country", codes...)
+		c.refAt(path+".iso3In", "Country", codes...)
 		add(v + ".iso3 IN " + c.param(codes))
 	}
 	if s, ok := w["nameContains"].(string); ok && strings.TrimSpace(s) != "" {
@@ -139,7 +139,7 @@ func (c *compiler) where(v string, raw any, path string, def filterDefaults) (st
 		if err != nil {
 			return "", err
 		}
-		c.ref("Instrument", keys...)
+		c.refAt(path+".partyTo", "Instrument", keys...)
 		for _, k := range keys {
 			add(c.partyPredicate(v, k, def, false))
 		}
@@ -149,7 +149,7 @@ func (c *compiler) where(v string, raw any, path string, def filterDefaults) (st
 		if err != nil {
 			return "", err
 		}
-		c.ref("Instrument", keys...)
+		c.refAt(path+".notPartyTo", "Instrument", keys...)
 		for _, k := range keys {
 			add(c.partyPredicate(v, k, def, true))
 		}

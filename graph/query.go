@@ -20,7 +20,7 @@ var refNames = map[string]string{
 
 // checkRefs reports the first kind of key the client named that does not exist, naming the keys.
 // It costs one statement, and only when the request names keys.
-func (s *Store) checkRefs(ctx context.Context, refs map[string][]string) error {
+func (s *Store) checkRefs(ctx context.Context, refs map[string][]string, args map[string]string) error {
 	// Keys seen to exist are remembered: the reference data changes only with a data release,
 	// so most requests need no check at all. A key not yet seen is always checked.
 	unseen := map[string][]string{}
@@ -68,10 +68,18 @@ func (s *Store) checkRefs(ctx context.Context, refs map[string][]string) error {
 		}
 		if len(missing) > 0 {
 			var names []string
+			arg := ""
 			for _, m := range missing {
 				names = append(names, fmt.Sprintf("%q", m))
+				if a := args[kind+"\x00"+fmt.Sprint(m)]; arg == "" {
+					arg = a
+				}
 			}
-			return BadInput("", "unknown %s: %s", refNames[kind], strings.Join(names, ", "))
+			msg := fmt.Sprintf("unknown %s: %s", refNames[kind], strings.Join(names, ", "))
+			if arg != "" {
+				msg = arg + ": " + msg
+			}
+			return BadInput(arg, "%s", msg)
 		}
 	}
 	return nil
@@ -79,7 +87,7 @@ func (s *Store) checkRefs(ctx context.Context, refs map[string][]string) error {
 
 // Rows runs a compiled statement whose records have one column, row.
 func (s *Store) Rows(ctx context.Context, st Statement) ([]Row, error) {
-	if err := s.checkRefs(ctx, st.Refs); err != nil {
+	if err := s.checkRefs(ctx, st.Refs, st.RefArgs); err != nil {
 		return nil, err
 	}
 	recs, err := s.Read(ctx, st.Cypher, st.Params)
@@ -110,7 +118,7 @@ func (p CountryPage) Cursor(i int) string { return encodeCursor(p.Start + i) }
 
 // Countries runs a compiled countries page.
 func (s *Store) Countries(ctx context.Context, st Statement) (CountryPage, error) {
-	if err := s.checkRefs(ctx, st.Refs); err != nil {
+	if err := s.checkRefs(ctx, st.Refs, st.RefArgs); err != nil {
 		return CountryPage{}, err
 	}
 	recs, err := s.Read(ctx, st.Cypher, st.Params)

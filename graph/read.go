@@ -28,7 +28,7 @@ var rootLists = map[string]rootList{
 	"capabilities": {typ: "Capability", label: "Capability", order: "v.number",
 		filters: func(c *compiler, a map[string]any) ([]string, error) {
 			if d, ok := a["domain"].(string); ok {
-				c.ref("Domain", d)
+				c.refAt("domain", "Domain", d)
 				return []string{"EXISTS { MATCH (v)-[:IN_DOMAIN]->(:Domain {key: " + c.param(d) + "}) }"}, nil
 			}
 			return nil, nil
@@ -44,7 +44,7 @@ var rootLists = map[string]rootList{
 		filters: func(c *compiler, a map[string]any) ([]string, error) {
 			var out []string
 			if k, ok := a["capability"].(string); ok {
-				c.ref("Capability", k)
+				c.refAt("capability", "Capability", k)
 				out = append(out, "EXISTS { MATCH (v)-[:ABOUT]->(:Capability {key: "+c.param(k)+"}) }")
 			}
 			if p, ok := a["population"].(string); ok {
@@ -55,7 +55,7 @@ var rootLists = map[string]rootList{
 	"challenges": {typ: "Challenge", label: "Challenge", order: "v.ord",
 		filters: func(c *compiler, a map[string]any) ([]string, error) {
 			if k, ok := a["capability"].(string); ok {
-				c.ref("Capability", k)
+				c.refAt("capability", "Capability", k)
 				return []string{"EXISTS { MATCH (v)-[:AFFECTS]->(:Capability {key: " + c.param(k) + "}) }"}, nil
 			}
 			return nil, nil
@@ -64,12 +64,12 @@ var rootLists = map[string]rootList{
 		filters: func(c *compiler, a map[string]any) ([]string, error) {
 			var out []string
 			if k, ok := a["capability"].(string); ok {
-				c.ref("Capability", k)
+				c.refAt("capability", "Capability", k)
 				out = append(out, "EXISTS { MATCH (v)-[:IMPLEMENTS]->(:Capability {key: "+c.param(k)+"}) }")
 			}
 			if k, ok := a["country"].(string); ok {
 				k = strings.ToUpper(k)
-				c.ref("Country", k)
+				c.refAt("country", "Country", k)
 				out = append(out, "EXISTS { MATCH (v)-[:IN]->(:Country {iso3: "+c.param(k)+"}) }")
 			}
 			return out, nil
@@ -84,14 +84,20 @@ type Statement struct {
 	Params map[string]any `json:"params"`
 	// Refs are the keys the client named, by kind; they are checked before the statement runs.
 	Refs map[string][]string `json:"refs,omitempty"`
+	// RefArgs names the argument each key came from (kind + "\x00" + key).
+	RefArgs map[string]string `json:"-"`
 }
 
 func (c *compiler) statement(cypher string) Statement {
 	st := Statement{Cypher: cypher, Params: c.params}
 	if len(c.refs) > 0 {
 		st.Refs = map[string][]string{}
+		st.RefArgs = map[string]string{}
 		for kind, keys := range c.refs {
 			st.Refs[kind] = sortedKeys(keys)
+			for k, arg := range keys {
+				st.RefArgs[kind+"\x00"+k] = arg
+			}
 		}
 	}
 	return st

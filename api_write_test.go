@@ -532,3 +532,12 @@ func TestRegeneratingIllustrativeDataKeepsEditorsWrites(t *testing.T) {
 		t.Errorf("the editor's assessment is gone: %v", d)
 	}
 }
+
+func TestHelpIsNotAnError(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"--help"}, {"import", "--help"}} {
+		out, err := exec.Command(mnrgraphBinary(t), args...).CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "import") {
+			t.Errorf("mnrgraph %v: %v\n%s", args, err, out)
+		}
+	}
+}

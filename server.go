@@ -11,6 +11,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -27,6 +28,7 @@ import (
 	"github.com/mnrgraph/mnrgraph/graph"
 	"github.com/mnrgraph/mnrgraph/httpapi"
 	"github.com/mnrgraph/mnrgraph/resolvers"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 const apiVersion = "0.1.0"
@@ -147,15 +149,57 @@ func env(key, def string) string {
 	return def
 }
 
+const usage = `mnrgraph: the MNR Graph GraphQL API over Neo4j
+
+usage: mnrgraph [COMMAND]
+  serve              serve the API (the default; MNRGRAPH_ADDR, default 127.0.0.1:8080)
+  migrate            create Neo4j's constraints and indexes
+  load DIR           load a data release (e.g. data/2022.1), all or nothing
+  illustrative       generate and load the illustrative (synthetic) assessments (not in production)
+  import [--dry-run] [--as LABEL] [--commit-every N] FILE.csv|FILE.json
+                     import assessments, all or nothing (see README.md, Writing assessments)
+  dev-keys DIR       write development API keys (one per role) and their keys file into DIR
+  help               this text
+
+Configuration is by environment (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, MNRGRAPH_*): see README.md.
+`
+
 func main() {
 	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stderr, nil)))
 	if err := run(os.Args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return // the command printed its usage
+		}
 		fmt.Fprintln(os.Stderr, "mnrgraph:", err)
+		// The API tells clients only that the database is unavailable; an operator needs why.
+		var ge *graph.Error
+		if errors.As(err, &ge) && ge.Code == graph.CodeServiceUnavailable {
+			if cause := ge.Unwrap(); cause != nil {
+				uri := os.Getenv("NEO4J_URI")
+				if uri == "" {
+					uri = "the default NEO4J_URI"
+				}
+				fmt.Fprintf(os.Stderr, "mnrgraph: %s at %s: %v\n", describeOutage(cause), uri, cause)
+			}
+		}
 		os.Exit(1)
 	}
 }
 
+// describeOutage says in words what stopped a command from using Neo4j.
+func describeOutage(cause error) string {
+	var n4 *neo4j.Neo4jError
+	if errors.As(cause, &n4) && strings.HasPrefix(n4.Code, "Neo.ClientError.Security.") {
+		return "Neo4j refused the credentials (check NEO4J_USER and NEO4J_PASSWORD)"
+	}
+	return "Neo4j could not be reached or did not answer"
+}
+
 func run(args []string) error {
+	if len(args) > 0 && (args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+		fmt.Print(usage)
+		return nil
+	}
 	cfg, err := loadConfig()
 	if err != nil {
 		return err
@@ -203,7 +247,7 @@ func run(args []string) error {
 		}
 		return writeDevKeys(cfg, args[1])
 	default:
-		return fmt.Errorf("unknown command %q (serve, migrate, load DIR, illustrative, import FILE, dev-keys DIR)", cmd)
+		return fmt.Errorf("unknown command %q (serve, migrate, load DIR, illustrative, import FILE, dev-keys DIR; mnrgraph help for more)", cmd)
 	}
 }
 

@@ -399,3 +399,27 @@ func TestAdoptedYearIsKnownWhetherOrNotTheDayIs(t *testing.T) {
 		t.Errorf("adoption: %v", d)
 	}
 }
+
+// Filters are logic: an empty OR holds for no country (like iso3In: []), an empty AND for every
+// country; and on a date, NOT partyTo counts exactly the countries notPartyTo counts (a party whose
+// date is unknown is neither).
+func TestFilterLogicAtTheEdges(t *testing.T) {
+	d := query(t, `{
+	  or: countries(where: {OR: []}) { totalCount }
+	  and: countries(where: {AND: []}) { totalCount }
+	  notParty: countries(where: {notPartyTo: ["budapest"], partyAsOf: "2020-01-01"}) { totalCount nodes { iso3 } }
+	  notOfParty: countries(where: {NOT: {partyTo: ["budapest"]}, partyAsOf: "2020-01-01"}) { totalCount nodes { iso3 } }
+	  party: countries(where: {partyTo: ["budapest"], partyAsOf: "2020-01-01"}) { totalCount }
+	  notNotParty: countries(where: {NOT: {notPartyTo: ["budapest"]}, partyAsOf: "2020-01-01"}) { totalCount }
+	}`)
+	if num(at(d, "or.totalCount")) != 0 || num(at(d, "and.totalCount")) != 42 {
+		t.Errorf("empty OR / AND: %v / %v", at(d, "or.totalCount"), at(d, "and.totalCount"))
+	}
+	a, b := pluck(d, "notParty.nodes", "iso3"), pluck(d, "notOfParty.nodes", "iso3")
+	if !equalStrings(a, b) || num(at(d, "party.totalCount")) != num(at(d, "notNotParty.totalCount")) {
+		t.Errorf("NOT partyTo %v vs notPartyTo %v; partyTo %v vs NOT notPartyTo %v", b, a, at(d, "party.totalCount"), at(d, "notNotParty.totalCount"))
+	}
+	if unknown := 42 - num(at(d, "party.totalCount")) - num(at(d, "notParty.totalCount")); unknown == 0 {
+		t.Errorf("no Budapest party has an unknown date on 2020-01-01; the test proves nothing")
+	}
+}

@@ -76,7 +76,10 @@ func (c *compiler) where(v string, raw any, path string, def filterDefaults) (st
 			subs = append(subs, "("+p+")")
 		}
 		if len(subs) == 0 {
-			continue // an empty list constrains nothing
+			if key == "OR" {
+				add("false") // none of no alternatives holds: an empty OR matches no country
+			}
+			continue // an empty AND constrains nothing
 		}
 		sep := " AND "
 		if key == "OR" {
@@ -158,8 +161,10 @@ func (c *compiler) where(v string, raw any, path string, def filterDefaults) (st
 }
 
 // partyPredicate is three-valued on a given date: a participation with an unknown consent date
-// is neither party nor not party then, so it matches neither partyTo nor notPartyTo. Without a
-// date ("today"), a recorded party is a party whatever its date.
+// is neither party nor not party then, so it matches neither partyTo nor notPartyTo. The predicate
+// is then null, which Cypher carries through NOT, AND and OR (Kleene logic) and WHERE treats as
+// no match, so NOT {partyTo} does not count an unknown as not party either. Without a date
+// ("today"), a recorded party is a party whatever its date.
 func (c *compiler) partyPredicate(v, key string, def filterDefaults, negate bool) string {
 	k := c.param(key)
 	base := fmt.Sprintf("MATCH (%s)-[r:PARTY_TO]->(:Instrument {key: %s}) WHERE r.status IN %s", v, k, partyStatuses)
@@ -170,9 +175,10 @@ func (c *compiler) partyPredicate(v, key string, def filterDefaults, negate bool
 		return "EXISTS { " + base + " }"
 	}
 	d := c.param(def.asOf)
+	party := fmt.Sprintf("CASE WHEN EXISTS { %s AND r.consented <= date(%s) } THEN true WHEN EXISTS { %s AND r.consented IS NULL } THEN null ELSE false END",
+		base, d, base)
 	if negate {
-		// Not party on the date: no party record that is undated or dated on or before it.
-		return fmt.Sprintf("NOT EXISTS { %s AND (r.consented IS NULL OR r.consented <= date(%s)) }", base, d)
+		return "NOT (" + party + ")"
 	}
-	return fmt.Sprintf("EXISTS { %s AND r.consented IS NOT NULL AND r.consented <= date(%s) }", base, d)
+	return "(" + party + ")"
 }

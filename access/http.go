@@ -11,9 +11,20 @@ import (
 // extensions.code UNAUTHENTICATED, never downgraded to PUBLIC.
 func Middleware(keys *Keys, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		header := r.Header.Get("Authorization")
-		if header == "" {
+		values := r.Header.Values("Authorization")
+		if len(values) == 0 {
 			next.ServeHTTP(w, r.WithContext(With(r.Context(), Principal{Role: Public})))
+			return
+		}
+		// Credentials are never guessed at: several headers, or an empty one, are refused rather
+		// than read as the first one or as PUBLIC.
+		if len(values) > 1 {
+			unauthenticated(w, "send one Authorization header, not several")
+			return
+		}
+		header := strings.TrimSpace(values[0])
+		if header == "" {
+			unauthenticated(w, "the Authorization header is empty: send `Bearer <api key>`, or no header to use the API as PUBLIC")
 			return
 		}
 		scheme, key, ok := strings.Cut(header, " ")

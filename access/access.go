@@ -102,6 +102,7 @@ func LoadKeys(path string) (*Keys, error) {
 	}
 	defer f.Close()
 	k := &Keys{}
+	seen := map[[sha256.Size]byte]int{}
 	sc := bufio.NewScanner(f)
 	for line := 1; sc.Scan(); line++ {
 		text := strings.TrimSpace(sc.Text())
@@ -122,6 +123,10 @@ func LoadKeys(path string) (*Keys, error) {
 		}
 		e := keyEntry{role: role, label: strings.Join(parts[2:], " ")}
 		copy(e.hash[:], raw)
+		if first, dup := seen[e.hash]; dup {
+			return nil, fmt.Errorf("%s line %d: the same key as line %d; one line per key (which role would it have?)", path, line, first)
+		}
+		seen[e.hash] = line
 		k.entries = append(k.entries, e)
 	}
 	if err := sc.Err(); err != nil {

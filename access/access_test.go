@@ -33,9 +33,9 @@ func TestKeysFileIsReadStrictly(t *testing.T) {
 	}
 	for body, want := range map[string]string{
 		"ANALYST " + h + " a\nADMIN " + h + " b\n": "line 2: the same key as line 1",
-		"PUBLIC " + h + " a\n":                      "line 1: role must be",
-		"ANALYST abc a\n":                           "line 1: the second field",
-		"ANALYST " + h + "\n":                       "line 1: want ROLE",
+		"PUBLIC " + h + " a\n":                     "line 1: role must be",
+		"ANALYST abc a\n":                          "line 1: the second field",
+		"ANALYST " + h + "\n":                      "line 1: want ROLE",
 	} {
 		if _, err := LoadKeys(keysFile(t, body)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v, want %q", body, err, want)

@@ -158,8 +158,8 @@ func SuppressCoverage(cube []Row, by string, threshold int, fields []Field) ([]R
 // country away when that value is not zero, or when its group is small, unless the total row
 // shows that no country or every country has that status (then every group's count follows from
 // that published fact). Then one more count
-// is hidden in a relation of the count that was given away (the smallest non-zero visible one,
-// a zero only when there is none), and the caller is played again; when no relation has a visible
+// is hidden in a relation of the count that was given away (a group's count before a total, the
+// smallest non-zero visible one, a zero only when there is none), and the caller is played again; when no relation has a visible
 // count left, every count is withheld. The choices are deterministic, so asking twice never shows
 // two different patterns.
 func suppressCells(counts map[cellKey]int, values map[string]map[string]bool, threshold int) map[cellKey]bool {
@@ -190,6 +190,14 @@ func suppressCells(counts map[cellKey]int, values map[string]map[string]bool, th
 			break
 		}
 		slices.SortStableFunc(open, func(a, b cellKey) int {
+			// The total row is what a reader looks for first: hide a group's count rather than a
+			// total whenever the relation allows.
+			if ta, tbl := a.facet == "ALL", b.facet == "ALL"; ta != tbl {
+				if ta {
+					return 1
+				}
+				return -1
+			}
 			if za, zb := counts[a] == 0, counts[b] == 0; za != zb {
 				if za {
 					return 1

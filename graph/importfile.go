@@ -71,11 +71,16 @@ func readAssessmentsJSON(b []byte, path string) ([]AssessmentInput, error) {
 		return nil, fmt.Errorf("%s: the array holds no assessments", path)
 	}
 	rows := make([]AssessmentInput, len(items))
-	offset := bytes.IndexByte(b, '[')
+	// Each item's line, counted as the items are found in order (linear in the file's size).
+	offset, line := 0, 1
 	for i, item := range items {
 		if at := bytes.Index(b[offset:], item); at >= 0 {
+			line += bytes.Count(b[offset:offset+at], []byte("\n"))
 			offset += at
 		}
+		itemLine := line
+		line += bytes.Count(item, []byte("\n"))
+		offset += len(item)
 		d := json.NewDecoder(bytes.NewReader(item))
 		d.DisallowUnknownFields()
 		if err := d.Decode(&rows[i]); err != nil {
@@ -83,10 +88,10 @@ func readAssessmentsJSON(b []byte, path string) ([]AssessmentInput, error) {
 			if errors.As(err, &typ) {
 				err = fmt.Errorf("%s must be a JSON %s, not %s", typ.Field, jsonKind(typ.Type.Kind().String()), typ.Value)
 			}
-			return nil, fmt.Errorf("%s: row %d (line %d): %v", path, i, lineAt(b, offset), err)
+			return nil, fmt.Errorf("%s: row %d (line %d): %v", path, i, itemLine, err)
 		}
 		rows[i].Country = strings.ToUpper(strings.TrimSpace(rows[i].Country))
-		rows[i].Line = lineAt(b, offset)
+		rows[i].Line = itemLine
 	}
 	return rows, nil
 }

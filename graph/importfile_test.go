@@ -71,4 +71,12 @@ func TestImportRowsKeepTheLineTheyStartOn(t *testing.T) {
 	if len(rows) != 2 || rows[0].Line != 2 || rows[1].Line != 4 || rows[0].Country != "KEN" {
 		t.Fatalf("JSON rows: %+v", rows)
 	}
+	same := `{"country": "KEN", "capability": "legislation", "status": "IN_PLACE", "asOf": "2024-01-01", "provenance": "SELF_ASSESSMENT", "citations": [{"source": "s"}]}`
+	rows, err = ReadAssessmentsFile(writeFile(t, "b.json", "[\n"+same+",\n"+same+",\n\n"+same+"]"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 || rows[0].Line != 2 || rows[1].Line != 3 || rows[2].Line != 5 {
+		t.Fatalf("identical JSON rows keep their own lines: %+v", rows)
+	}
 }

@@ -7,11 +7,7 @@ import (
 
 // Public coverage is cut from one cube per capability (status counts in total and for every value
 // of every facet) so that small cells can be suppressed consistently across every table a public
-// caller can ask for. A non-zero count below the threshold is suppressed (primary suppression);
-// then, wherever a suppressed cell could be recomputed from a known sum (a row adds up to its
-// group's size, which is public; a facet's rows add up to the total row), the smallest other cell
-// of that sum is suppressed too (complementary suppression), until no sum has a single unknown.
-// Group sizes (total) are public facts and stay visible.
+// caller can ask for: see suppressCells. Group sizes (total) are public facts and stay visible.
 
 // Every status is a cell: the five add up to the group's size, which is public, so a small
 // NOT_APPLICABLE count left out of the table could still be recomputed from the other four.
@@ -152,16 +148,15 @@ func SuppressCoverage(cube []Row, by string, threshold int, fields []Field) ([]R
 // suppressCells decides which count cells to withhold. Primary suppression: a non-zero count below
 // the threshold, and every count of a group smaller than the threshold (in a group of one, even a
 // zero says what that country is not). Then the caller is played: every relation a caller knows is
-// used to narrow each hidden count to the values it can still take (each group's five counts add up
-// to its size, which is public; for each facet and status the groups add up to the total row; no
-// count is negative or larger than its group). A hidden count narrowed to one value gives a
-// country away when that value is not zero, or when its group is small, unless the total row
-// shows that no country or every country has that status (then every group's count follows from
-// that published fact). Then one more count
-// is hidden in a relation of the count that was given away (a group's count before a total, the
-// smallest non-zero visible one, a zero only when there is none), and the caller is played again; when no relation has a visible
-// count left, every count is withheld. The choices are deterministic, so asking twice never shows
-// two different patterns.
+// used to narrow each hidden count to the values it can still take (each group's five counts add
+// up to its size, which is public; for each facet and status the groups add up to the total row;
+// no count is negative or larger than its group). A hidden count narrowed to one value gives a
+// country away when that value is not zero, or when its group is small, unless the total row shows
+// that no country or every country has that status (then every group's count follows from that
+// published fact). Then one more count is hidden in a relation of the count given away (a group's
+// count before a total, the smallest non-zero visible one, a zero only when there is none) and the
+// caller is played again; when no relation has a visible count left, every count is withheld. The
+// choices are deterministic, so asking twice never shows two different patterns.
 func suppressCells(counts map[cellKey]int, values map[string]map[string]bool, threshold int) map[cellKey]bool {
 	tb := newTable(counts, values, threshold)
 	suppressed := map[cellKey]bool{}

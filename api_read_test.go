@@ -423,3 +423,23 @@ func TestFilterLogicAtTheEdges(t *testing.T) {
 		t.Errorf("no Budapest party has an unknown date on 2020-01-01; the test proves nothing")
 	}
 }
+
+// A consent sourced only to the month or year (Ghana's Budapest accession, "2018-12") is known once
+// that period is over and unknown within it.
+func TestAConsentKnownToTheMonthCountsOnceTheMonthIsOver(t *testing.T) {
+	d := query(t, `{
+	  after: countries(where: {partyTo: ["budapest"], partyAsOf: "2019-01-01", iso3In: ["GHA", "PHL"]}) { nodes { iso3 } }
+	  within: countries(where: {partyTo: ["budapest"], partyAsOf: "2018-12-15", iso3In: ["GHA", "PHL"]}) { nodes { iso3 } }
+	  withinNot: countries(where: {notPartyTo: ["budapest"], partyAsOf: "2018-12-15", iso3In: ["GHA", "PHL"]}) { nodes { iso3 } }
+	  instrument(key: "budapest") { parties(where: {iso3In: ["GHA"]}) { consented consentedBy } }
+	}`)
+	if got := pluck(d, "after.nodes", "iso3"); !equalStrings(got, []string{"GHA", "PHL"}) {
+		t.Errorf("party on 2019-01-01: %v", got)
+	}
+	if a, b := pluck(d, "within.nodes", "iso3"), pluck(d, "withinNot.nodes", "iso3"); len(a)+len(b) != 0 {
+		t.Errorf("within the month the status is unknown, neither party nor not: %v / %v", a, b)
+	}
+	if at(d, "instrument.parties.0.consented") != nil || at(d, "instrument.parties.0.consentedBy") != "2018-12-31" {
+		t.Errorf("Ghana's participation: %v", at(d, "instrument.parties"))
+	}
+}

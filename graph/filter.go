@@ -175,7 +175,9 @@ func (c *compiler) partyPredicate(v, key string, def filterDefaults, negate bool
 		return "EXISTS { " + base + " }"
 	}
 	d := c.param(def.asOf)
-	party := fmt.Sprintf("CASE WHEN EXISTS { %s AND r.consented <= date(%s) } THEN true WHEN EXISTS { %s AND r.consented IS NULL } THEN null ELSE false END",
+	// A consent known only to the month or year (consented_by, the period's last day) is known
+	// once that period has ended, and unknown within or before it.
+	party := fmt.Sprintf("CASE WHEN EXISTS { %s AND coalesce(r.consented, r.consented_by) <= date(%s) } THEN true WHEN EXISTS { %s AND r.consented IS NULL } THEN null ELSE false END",
 		base, d, base)
 	if negate {
 		return "NOT (" + party + ")"

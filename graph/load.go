@@ -44,7 +44,8 @@ SET n.ord = row.ord, n.short_name = row.short_name, n.name_en = row.name_en, n.n
     n.load = $load` + citeStatement},
 	{"participation", `UNWIND $rows AS row MATCH (c:Country {iso3: row.iso3}) MATCH (i:Instrument {key: row.instrument})
 MERGE (c)-[r:PARTY_TO]->(i)
-SET r.status = row.status, r.signed = date(row.signed), r.consented = date(row.consented), r.sources = row.sources,
+SET r.status = row.status, r.signed = date(row.signed), r.consented = date(row.consented),
+    r.consented_by = date(row.consented_by), r.sources = row.sources,
     r.as_recorded = row.as_recorded, r.load = $load`},
 	// A verified non-participation is its own relationship: nothing that reads PARTY_TO as
 	// "took part" (filters, graph views, a country's participations) can mistake it for one.

@@ -195,7 +195,7 @@ func ReadRelease(dir string) (*Release, error) {
 		"countries.csv":              {"iso3", "iso2", "name_en", "name_fr", "region", "sources", "note"},
 		"income-history.csv":         {"iso3"},
 		"instruments.csv":            {"key", "short_name", "name_en", "name_fr", "kind", "body", "adopted", "adopted_year", "url", "source", "locator", "note"},
-		"participation.csv":          {"iso3", "instrument", "status", "signed", "consented", "sources", "as_recorded"},
+		"participation.csv":          {"iso3", "instrument", "status", "signed", "consented", "consented_by", "sources", "as_recorded"},
 		"capability-instruments.csv": {"capability", "instrument", "source", "locator", "note"},
 		"findings.csv":               {"key", "capabilities", "population", "numerator", "denominator", "statement_en", "statement_fr", "source", "locator"},
 		"challenges.csv":             {"key", "capabilities", "summary_en", "summary_fr", "source", "locator"},
@@ -343,12 +343,16 @@ func ReadRelease(dir string) (*Release, error) {
 		if len(srcs) == 0 {
 			v.addf(t, i, "sources is required: every participation cites its record")
 		}
-		if t.str(row, "status") == "NOT_PARTY" && (t.str(row, "signed") != "" || t.str(row, "consented") != "") {
+		if t.str(row, "status") == "NOT_PARTY" && (t.str(row, "signed") != "" || t.str(row, "consented") != "" || t.str(row, "consented_by") != "") {
 			v.addf(t, i, "a NOT_PARTY row has no signed or consented date")
+		}
+		if t.str(row, "consented") != "" && t.str(row, "consented_by") != "" {
+			v.addf(t, i, "consented_by is for a consent known only to the month or year; this row has the day (consented)")
 		}
 		rel.Participation = append(rel.Participation, map[string]any{
 			"iso3": iso3, "instrument": inst, "status": t.get(row, "status"),
 			"signed": v.date(t, i, row, "signed"), "consented": v.date(t, i, row, "consented"),
+			"consented_by": v.date(t, i, row, "consented_by"),
 			"sources": srcs, "as_recorded": t.get(row, "as_recorded"),
 		})
 	}

@@ -103,6 +103,9 @@ func init() {
 			},
 			"signed":    func(c *compiler, s scope, f Field) (string, error) { return "toString(" + s.rel + ".signed)", nil },
 			"consented": func(c *compiler, s scope, f Field) (string, error) { return "toString(" + s.rel + ".consented)", nil },
+			"consentedBy": func(c *compiler, s scope, f Field) (string, error) {
+				return "toString(" + s.rel + ".consented_by)", nil
+			},
 			"citations": edgeCitations,
 		},
 	}

@@ -201,6 +201,11 @@ func (r *participationResolver) Consented(ctx context.Context, obj *model.Partic
 	return optDate(ctx, obj)
 }
 
+// ConsentedBy is the resolver for the consentedBy field.
+func (r *participationResolver) ConsentedBy(ctx context.Context, obj *model.Participation) (*model.Date, error) {
+	return optDate(ctx, obj)
+}
+
 // Citations is the resolver for the citations field.
 func (r *participationResolver) Citations(ctx context.Context, obj *model.Participation) ([]*model.Citation, error) {
 	return list(ctx, obj, model.NewCitation)

@@ -259,12 +259,13 @@ type ComplexityRoot struct {
 	}
 
 	Participation struct {
-		Citations  func(childComplexity int) int
-		Consented  func(childComplexity int) int
-		Country    func(childComplexity int) int
-		Instrument func(childComplexity int) int
-		Signed     func(childComplexity int) int
-		Status     func(childComplexity int) int
+		Citations   func(childComplexity int) int
+		Consented   func(childComplexity int) int
+		ConsentedBy func(childComplexity int) int
+		Country     func(childComplexity int) int
+		Instrument  func(childComplexity int) int
+		Signed      func(childComplexity int) int
+		Status      func(childComplexity int) int
 	}
 
 	Practice struct {
@@ -445,6 +446,7 @@ type ParticipationResolver interface {
 	Status(ctx context.Context, obj *model.Participation) (model.PartyStatus, error)
 	Signed(ctx context.Context, obj *model.Participation) (*model.Date, error)
 	Consented(ctx context.Context, obj *model.Participation) (*model.Date, error)
+	ConsentedBy(ctx context.Context, obj *model.Participation) (*model.Date, error)
 	Citations(ctx context.Context, obj *model.Participation) ([]*model.Citation, error)
 }
 type PracticeResolver interface {
@@ -1442,6 +1444,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Participation.Consented(childComplexity), true
+	case "Participation.consentedBy":
+		if e.ComplexityRoot.Participation.ConsentedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.ConsentedBy(childComplexity), true
 	case "Participation.country":
 		if e.ComplexityRoot.Participation.Country == nil {
 			break
@@ -2132,6 +2140,8 @@ type Participation {
   signed: Date
   "Date of ratification, accession or succession."
   consented: Date
+  "Added: when only the month or year of consent is sourced, the last day it can have been (consented is then null)."
+  consentedBy: Date
   citations: [Citation!]!
 }
 
@@ -2733,6 +2743,8 @@ func (ec *executionContext) childFields_Participation(ctx context.Context, field
 		return ec.fieldContext_Participation_signed(ctx, field)
 	case "consented":
 		return ec.fieldContext_Participation_consented(ctx, field)
+	case "consentedBy":
+		return ec.fieldContext_Participation_consentedBy(ctx, field)
 	case "citations":
 		return ec.fieldContext_Participation_citations(ctx, field)
 	}
@@ -7618,6 +7630,29 @@ func (ec *executionContext) fieldContext_Participation_consented(_ context.Conte
 	return graphql.NewScalarFieldContext("Participation", field, true, true, "Date")
 }
 
+func (ec *executionContext) _Participation_consentedBy(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_consentedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Participation().ConsentedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_consentedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, true, true, "Date")
+}
+
 func (ec *executionContext) _Participation_citations(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12117,6 +12152,11 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 			}
 		case "consented":
 			out.Values[i] = ec._Participation_consented(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "consentedBy":
+			out.Values[i] = ec._Participation_consentedBy(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}

@@ -353,7 +353,7 @@ func ReadRelease(dir string) (*Release, error) {
 			"iso3": iso3, "instrument": inst, "status": t.get(row, "status"),
 			"signed": v.date(t, i, row, "signed"), "consented": v.date(t, i, row, "consented"),
 			"consented_by": v.date(t, i, row, "consented_by"),
-			"sources": srcs, "as_recorded": t.get(row, "as_recorded"),
+			"sources":      srcs, "as_recorded": t.get(row, "as_recorded"),
 		})
 	}
 

@@ -203,7 +203,11 @@ func anyNodeID(x string) string {
 		"WHEN " + x + ":IncomeGroup THEN 'IncomeGroup:' + " + x + ".code ELSE labels(" + x + ")[0] + ':' + " + x + ".key END"
 }
 
-const nodeLabelExpr = "coalesce(x.short_name, x.name_en, x.title_en, x.statement_en, x.summary_en, x.code, x.title, x.key)"
+// nodeLabel is the display label of node variable x whatever its label.
+func nodeLabel(x string) string {
+	return "coalesce(" + x + ".short_name, " + x + ".name_en, " + x + ".title_en, " + x + ".statement_en, " + x + ".summary_en, " +
+		x + ".code, " + x + ".title, " + x + ".key)"
+}
 
 // CompileGraph compiles the neighbourhood of the node with the given id. Sources, assessments
 // and bookkeeping nodes are left out, and income edges are the report's year (FY2022) only.
@@ -246,10 +250,9 @@ func compileGraph(id string, depth, limit *int, walk bool) (Statement, error) {
 		" AND all(r IN relationships(p) WHERE type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + c.param(ReportFiscalYear) + ")" +
 		" WITH n, min(length(p)) AS dist ORDER BY dist, " + anyNodeID("n") + " LIMIT " + c.param(l-1) + " RETURN collect(n) AS others }" +
 		" WITH start, [start] + others AS ns" +
-		" RETURN [x IN ns | {id: " + anyNodeID("x") + ", kind: labels(x)[0], label: " + nodeLabelExpr + "}] AS nodes," +
+		" RETURN [x IN ns | {id: " + anyNodeID("x") + ", kind: labels(x)[0], label: " + nodeLabel("x") + "}] AS nodes," +
 		" COLLECT { UNWIND ns AS a MATCH (a)-[r:" + publicRels + "]->(b) WHERE b IN ns AND (type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + c.param(ReportFiscalYear) + ")" +
-		" WITH " + anyNodeID("a") + " AS source, " + anyNodeID("b") + " AS target, r ORDER BY source, type(r), target" +
-		" RETURN {source: source, target: target, kind: type(r), properties: properties(r)} } AS edges"
+		" RETURN {source: " + anyNodeID("a") + ", target: " + anyNodeID("b") + ", kind: type(r), properties: properties(r)} } AS edges"
 	return c.statement(q), nil
 }
 
@@ -291,9 +294,9 @@ func compileGraphDepth1(c *compiler, label, keyProp string, key any, limit int) 
 		" WHERE n <> start AND NOT (start:Source OR start:Assessment OR start:DataState OR n:Source OR n:Assessment OR n:DataState)" +
 		" AND (type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + fy + ")" +
 		" WITH n, collect(r) AS rs, " + anyNodeID("n") + " AS id ORDER BY id LIMIT " + c.param(limit-1) +
-		" RETURN collect({id: id, kind: labels(n)[0], label: " + strings.ReplaceAll(nodeLabelExpr, "x.", "n.") + "}) AS others, collect(rs) AS rss }" +
+		" RETURN collect({id: id, kind: labels(n)[0], label: " + nodeLabel("n") + "}) AS others, collect(rs) AS rss }" +
 		" WITH start, others, rss, " + anyNodeID("start") + " AS sid" +
-		" RETURN [{id: sid, kind: labels(start)[0], label: " + strings.ReplaceAll(nodeLabelExpr, "x.", "start.") + "}] + others AS nodes," +
+		" RETURN [{id: sid, kind: labels(start)[0], label: " + nodeLabel("start") + "}] + others AS nodes," +
 		" reduce(es = [], i IN range(0, size(others) - 1) | es + [r IN rss[i] | {source: CASE WHEN startNode(r) = start THEN sid ELSE others[i].id END," +
 		" target: CASE WHEN startNode(r) = start THEN others[i].id ELSE sid END, kind: type(r), properties: properties(r)}]) AS edges"
 	return c.statement(q)

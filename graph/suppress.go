@@ -276,7 +276,7 @@ func (tb *countTable) disclosed(suppressed map[cellKey]bool) (cellKey, bool) {
 		}
 		return value > 0 || tb.size(k) < tb.threshold
 	}
-	return narrow(tb.all, tb.relations, tb.counts, suppressed, tb.size, givesAway)
+	return tb.narrow(suppressed, givesAway)
 }
 
 // relation is one sum a caller knows: the cells in plus, less the cell minus if any, make sum.
@@ -296,8 +296,8 @@ func (r relation) cells() []cellKey {
 // narrow plays a caller who sees every count not suppressed: it narrows each hidden count to the
 // range the relations allow and returns the first hidden count (in the order of all) narrowed to
 // a single value that gives a country away.
-func narrow(all []cellKey, relations []relation, counts map[cellKey]int, suppressed map[cellKey]bool,
-	size func(cellKey) int, givesAway func(cellKey, int) bool) (cellKey, bool) {
+func (tb *countTable) narrow(suppressed map[cellKey]bool, givesAway func(cellKey, int) bool) (cellKey, bool) {
+	all, relations, counts, size := tb.all, tb.relations, tb.counts, tb.size
 	lo, hi := map[cellKey]int{}, map[cellKey]int{}
 	for _, k := range all {
 		if suppressed[k] {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"reflect"
 	"sort"
 	"strings"
@@ -466,5 +467,78 @@ func TestNotPartyListsOnlyVerifiedNonParticipation(t *testing.T) {
 	f := query(t, `{ a: countries(where: {notPartyTo: ["budapest"]}) { totalCount } b: countries(where: {partyTo: ["lanzarote"]}) { totalCount } }`)
 	if num(at(f, "a.totalCount")) == 0 || num(at(f, "b.totalCount")) != 14 {
 		t.Errorf("filters: %v", f)
+	}
+}
+
+// Coverage counts each country's latest assessment on or before the date, per capability, and
+// NOT_ASSESSED where there is none: checked cell by cell against a plain computation (every
+// assessment expanded, latest by date) on several dates, with history added to some countries
+// (assessments before, on and after the illustrative date, and one NOT_APPLICABLE).
+func TestCoverageCountsTheLatestAssessmentOfEachCountry(t *testing.T) {
+	ctx := context.Background()
+	_, err := testStore.Write(ctx, `UNWIND $rows AS row
+MATCH (c:Country {iso3: row[0]}) MATCH (cap:Capability {key: row[1]}) MATCH (s:Source {key: 'framing-the-future-2022'})
+CREATE (c)-[:ASSESSED]->(a:Assessment {key: row[0] + '|' + row[1] + '|' + row[2], status: row[3], as_of: date(row[2]),
+        provenance: 'SELF_ASSESSMENT', recorded_at: datetime(), test: true})-[:OF]->(cap)
+CREATE (a)-[:CITES]->(s)`, map[string]any{"rows": [][]string{
+		{"KEN", "offender-management", "2019-05-01", "ABSENT"}, {"KEN", "offender-management", "2024-06-30", "PARTIAL"},
+		{"KEN", "offender-management", "2025-01-01", "IN_PLACE"}, {"KEN", "leadership", "2023-02-01", "NOT_APPLICABLE"},
+		{"BRA", "child-helpline", "2018-01-01", "IN_PLACE"}, {"BRA", "child-helpline", "2024-12-31", "ABSENT"},
+		{"FIN", "research-analysis-monitoring", "2022-07-01", "ABSENT"}, {"ALB", "universal-terminology", "2019-03-31", "PARTIAL"},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer testStore.Write(ctx, `MATCH (a:Assessment {test: true}) DETACH DELETE a`, nil)
+	fields := map[string]string{"IN_PLACE": "inPlace", "PARTIAL": "partial", "ABSENT": "absent", "NOT_ASSESSED": "notAssessed", "NOT_APPLICABLE": "notApplicable"}
+	for _, date := range []string{"2018-06-01", "2019-12-31", "2021-03-31", "2023-06-01", "2024-12-31", graph.Today()} {
+		recs, err := testStore.Read(ctx, `MATCH (c:Country) MATCH (cap:Capability)
+OPTIONAL MATCH (c)-[:ASSESSED]->(a:Assessment)-[:OF]->(cap) WHERE a.as_of <= date($date)
+WITH c, cap, a ORDER BY a.as_of DESC
+WITH c, cap, head(collect(a.status)) AS status
+RETURN cap.key AS cap, c.region AS region, coalesce(status, 'NOT_ASSESSED') AS status, count(*) AS n`, map[string]any{"date": date})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]int{}
+		for _, r := range recs {
+			c, _ := r.Get("cap")
+			region, _ := r.Get("region")
+			st, _ := r.Get("status")
+			n, _ := r.Get("n")
+			want[fmt.Sprint(c, "/", region, "/", fields[st.(string)])] = int(n.(int64))
+		}
+		d := query(t, `query($d: Date) { coverage(by: REGION, asOf: $d) { capability { key } value total inPlace partial absent notAssessed notApplicable } }`,
+			map[string]any{"d": date})
+		cells := d["coverage"].([]any)
+		if len(cells) != 21*7 {
+			t.Fatalf("%s: %d cells, want 21 × 7 regions", date, len(cells))
+		}
+		got := map[string]int{}
+		for _, cell := range cells {
+			total := 0
+			for _, f := range fields {
+				n := num(at(cell, f))
+				total += n
+				if n > 0 {
+					got[fmt.Sprint(at(cell, "capability.key"), "/", at(cell, "value"), "/", f)] = n
+				}
+			}
+			if total != num(at(cell, "total")) {
+				t.Errorf("%s: the five counts add up to %d, total is %v: %v", date, total, at(cell, "total"), cell)
+			}
+		}
+		if !maps.Equal(got, want) {
+			for k, n := range want {
+				if got[k] != n {
+					t.Errorf("%s: %s = %d, want %d", date, k, got[k], n)
+				}
+			}
+			for k, n := range got {
+				if _, ok := want[k]; !ok {
+					t.Errorf("%s: %s = %d, want 0", date, k, n)
+				}
+			}
+		}
 	}
 }

@@ -160,23 +160,26 @@ func CompileCoverage(perm Permissions, args map[string]any, fields []Field) (Sta
 			parts = append(parts, "`"+f.Key+"`: "+counts[f.Name])
 		}
 	}
-	// The countries (filtered) and their facet values are read once; then each country's status is
-	// computed once per capability and counted under its facet value; every value of the facet then
-	// gets a cell, zeros included.
+	// The countries (filtered) are grouped by facet value; each country's latest statuses are read
+	// once (latestStatuses) and counted per group, capability and status; then every capability gets
+	// a cell for every value of the facet, zeros included. A country with no assessment of a
+	// capability is NOT_ASSESSED for it: what its group's size leaves after the other statuses.
 	q = "MATCH (v:Country)" + where + " WITH v, " + valueExpr + " AS value" +
-		" WITH collect({v: v, value: value}) AS countries " + q +
-		" CALL (cap, countries) { UNWIND countries AS cv WITH cv.v AS v, cv.value AS value" +
-		" WITH value, " + statusExpr("v", "cap.key", asOf) + " AS status" +
-		" RETURN value, count(*) AS total, count(CASE WHEN status = 'IN_PLACE' THEN 1 END) AS inPlace," +
-		" count(CASE WHEN status = 'PARTIAL' THEN 1 END) AS partial, count(CASE WHEN status = 'ABSENT' THEN 1 END) AS absent," +
-		" count(CASE WHEN status = 'NOT_ASSESSED' THEN 1 END) AS notAssessed, count(CASE WHEN status = 'NOT_APPLICABLE' THEN 1 END) AS notApplicable }" +
-		" WITH cap, collect({value: value, total: total, inPlace: inPlace, partial: partial, absent: absent, notAssessed: notAssessed, notApplicable: notApplicable}) AS found" +
-		" WITH cap, found, " + valuesExpr + " AS vals" +
+		" WITH value, collect(v) AS members" +
+		" CALL (members) { UNWIND members AS v " + latestStatuses("v", asOf, "capKey", "status") +
+		" WITH capKey, status, count(*) AS n RETURN collect({cap: capKey, status: status, n: n}) AS recorded }" +
+		" WITH collect({value: value, size: size(members), recorded: recorded}) AS groups " + q +
+		" WITH cap, groups, " + valuesExpr + " AS vals" +
 		" UNWIND range(0, size(vals) - 1) AS vi" +
-		" WITH cap, vi, vals[vi] AS value, found" +
-		" WITH cap, vi, value, head([f IN found WHERE f.value = value OR (value IS NULL AND f.value IS NULL)]) AS f" +
-		" WITH cap, vi, value, coalesce(f.total, 0) AS total, coalesce(f.inPlace, 0) AS inPlace, coalesce(f.partial, 0) AS partial," +
-		" coalesce(f.absent, 0) AS absent, coalesce(f.notAssessed, 0) AS notAssessed, coalesce(f.notApplicable, 0) AS notApplicable" +
+		" WITH cap, vi, vals[vi] AS value, groups" +
+		" WITH cap, vi, value, head([g IN groups WHERE g.value = value OR (value IS NULL AND g.value IS NULL)]) AS g" +
+		" WITH cap, vi, value, coalesce(g.size, 0) AS total, [r IN coalesce(g.recorded, []) WHERE r.cap = cap.key] AS rs" +
+		" WITH cap, vi, value, total," +
+		" reduce(n = 0, r IN rs | n + CASE r.status WHEN 'IN_PLACE' THEN r.n ELSE 0 END) AS inPlace," +
+		" reduce(n = 0, r IN rs | n + CASE r.status WHEN 'PARTIAL' THEN r.n ELSE 0 END) AS partial," +
+		" reduce(n = 0, r IN rs | n + CASE r.status WHEN 'ABSENT' THEN r.n ELSE 0 END) AS absent," +
+		" reduce(n = 0, r IN rs | n + CASE r.status WHEN 'NOT_APPLICABLE' THEN r.n ELSE 0 END) AS notApplicable" +
+		" WITH cap, vi, value, total, inPlace, partial, absent, notApplicable, total - inPlace - partial - absent - notApplicable AS notAssessed" +
 		" ORDER BY cap.number, vi" +
 		" RETURN {" + strings.Join(parts, ", ") + "} AS row"
 	return c.statement(q), nil

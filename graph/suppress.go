@@ -39,16 +39,18 @@ func CompileCoverageCube(perm Permissions, args map[string]any, fields []Field) 
 		}
 	}
 	income, _ := c.facetExpr("v", "INCOME_GROUP", ReportFiscalYear)
-	// Each country's income group is read once, then its status once per capability.
-	q = "MATCH (v:Country) WITH collect({v: v, income: " + income + "}) AS countries " + q +
-		" CALL (cap, countries) { UNWIND countries AS cv WITH cv.v AS v, cv.income AS income" +
-		" WITH v, " + statusExpr("v", "cap.key", asOf) + " AS status, income" +
-		" UNWIND [['ALL', 'ALL'], ['INCOME_GROUP', income], ['REGION', v.region], ['SURVEY', v.survey]] AS fv" +
-		" WITH fv[0] AS facet, fv[1] AS value, status WHERE value IS NOT NULL" +
-		" WITH facet, value, status, count(*) AS n" +
-		" RETURN collect({facet: facet, value: value, status: status, n: n}) AS counts }" +
-		" WITH cap, counts ORDER BY cap.number" +
-		" RETURN {caps: {" + strings.Join(caps, ", ") + "}, counts: counts} AS row"
+	// Each country's facet values and latest statuses (latestStatuses) are read once; the sizes of
+	// the groups and the recorded statuses per capability, group and status are counted; a country
+	// with no assessment of a capability is NOT_ASSESSED for it (SuppressCoverage adds those).
+	q = "MATCH (v:Country) WITH v, [fv IN [['ALL', 'ALL'], ['INCOME_GROUP', " + income + "], ['REGION', v.region], ['SURVEY', v.survey]] WHERE fv[1] IS NOT NULL] AS fvs" +
+		" WITH collect({v: v, fvs: fvs}) AS countries" +
+		" CALL (countries) { UNWIND countries AS cv UNWIND cv.fvs AS fv WITH fv[0] AS facet, fv[1] AS value, count(*) AS n" +
+		" RETURN collect({facet: facet, value: value, n: n}) AS sizes }" +
+		" CALL (countries) { UNWIND countries AS cv WITH cv.v AS v, cv.fvs AS fvs " + latestStatuses("v", asOf, "capKey", "status") +
+		" UNWIND fvs AS fv WITH capKey, fv[0] AS facet, fv[1] AS value, status, count(*) AS n" +
+		" RETURN collect({cap: capKey, facet: facet, value: value, status: status, n: n}) AS recorded } " + q +
+		" WITH cap, sizes, [r IN recorded WHERE r.cap = cap.key] AS counts ORDER BY cap.number" +
+		" RETURN {caps: {" + strings.Join(caps, ", ") + "}, counts: counts, sizes: sizes} AS row"
 	return c.statement(q), nil
 }
 
@@ -73,17 +75,29 @@ func SuppressCoverage(cube []Row, by string, threshold int, fields []Field) ([]R
 			}
 		}
 		values["SURVEY"] = map[string]bool{}
+		// Group sizes are the totals; what a group's recorded statuses leave of its size is
+		// NOT_ASSESSED (countries with no assessment of the capability).
+		sizes, _ := row["sizes"].([]any)
+		for _, item := range sizes {
+			m := item.(map[string]any)
+			facet, value := m["facet"].(string), m["value"].(string)
+			n := int(m["n"].(int64))
+			totals[[2]string{facet, value}] += n
+			counts[cellKey{facet, value, "NOT_ASSESSED"}] += n
+			if values[facet] == nil {
+				values[facet] = map[string]bool{}
+			}
+			values[facet][value] = true
+		}
 		list, _ := row["counts"].([]any)
 		for _, item := range list {
 			m := item.(map[string]any)
 			facet, value, status := m["facet"].(string), m["value"].(string), m["status"].(string)
 			n := int(m["n"].(int64))
 			counts[cellKey{facet, value, status}] += n
-			totals[[2]string{facet, value}] += n
-			if values[facet] == nil {
-				values[facet] = map[string]bool{}
+			if status != "NOT_ASSESSED" {
+				counts[cellKey{facet, value, "NOT_ASSESSED"}] -= n
 			}
-			values[facet][value] = true
 		}
 		suppressed := suppressCells(counts, values, threshold)
 		caps, _ := row["caps"].(map[string]any)

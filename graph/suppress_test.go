@@ -39,13 +39,15 @@ func TestSuppressionCoversNotApplicable(t *testing.T) {
 	item := func(facet, value, status string, n int64) any {
 		return map[string]any{"facet": facet, "value": value, "status": status, "n": n}
 	}
+	size := func(facet, value string, n int64) any { return map[string]any{"facet": facet, "value": value, "n": n} }
 	cube := []Row{{"caps": map[string]any{}, "counts": []any{
 		item("ALL", "ALL", "IN_PLACE", 30), item("ALL", "ALL", "NOT_APPLICABLE", 1), item("ALL", "ALL", "ABSENT", 11),
 		item("INCOME_GROUP", "HIGH", "IN_PLACE", 20), item("INCOME_GROUP", "HIGH", "NOT_APPLICABLE", 1),
 		item("INCOME_GROUP", "UPPER_MIDDLE", "IN_PLACE", 10), item("INCOME_GROUP", "UPPER_MIDDLE", "ABSENT", 11),
 		item("REGION", "EUROPE_CENTRAL_ASIA", "IN_PLACE", 30), item("REGION", "EUROPE_CENTRAL_ASIA", "NOT_APPLICABLE", 1),
 		item("REGION", "EUROPE_CENTRAL_ASIA", "ABSENT", 11),
-	}}}
+	}, "sizes": []any{size("ALL", "ALL", 42), size("INCOME_GROUP", "HIGH", 21), size("INCOME_GROUP", "UPPER_MIDDLE", 21),
+		size("REGION", "EUROPE_CENTRAL_ASIA", 42)}}}
 	var fields []Field
 	for _, name := range []string{"value", "total", "inPlace", "partial", "absent", "notAssessed", "notApplicable", "suppressed"} {
 		fields = append(fields, Field{Name: name, Key: name})

@@ -1,17 +1,21 @@
 ## coverage
 MATCH (v:Country)
 WITH v, head(COLLECT { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = $p1 RETURN g.code }) AS value
-WITH collect({v: v, value: value}) AS countries MATCH (cap:Capability)
-CALL (cap, countries) { UNWIND countries AS cv
-WITH cv.v AS v, cv.value AS value
-WITH value, coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
-WITH v.iso3 + '|' + cap.key + '|' AND a.key <= v.iso3 + '|' + cap.key + '|' + toString(date($p0))
-WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') AS status RETURN value, count(*) AS total, count(CASE WHEN status = 'IN_PLACE' THEN 1 END) AS inPlace, count(CASE WHEN status = 'PARTIAL' THEN 1 END) AS partial, count(CASE WHEN status = 'ABSENT' THEN 1 END) AS absent, count(CASE WHEN status = 'NOT_ASSESSED' THEN 1 END) AS notAssessed, count(CASE WHEN status = 'NOT_APPLICABLE' THEN 1 END) AS notApplicable }
-WITH cap, collect({value: value, total: total, inPlace: inPlace, partial: partial, absent: absent, notAssessed: notAssessed, notApplicable: notApplicable}) AS found
-WITH cap, found, $p2 AS vals UNWIND range(0, size(vals) - 1) AS vi
-WITH cap, vi, vals[vi] AS value, found
-WITH cap, vi, value, head([f IN found WHERE f.value = value OR (value IS NULL AND f.value IS NULL)]) AS f
-WITH cap, vi, value, coalesce(f.total, 0) AS total, coalesce(f.inPlace, 0) AS inPlace, coalesce(f.partial, 0) AS partial, coalesce(f.absent, 0) AS absent, coalesce(f.notAssessed, 0) AS notAssessed, coalesce(f.notApplicable, 0) AS notApplicable ORDER BY cap.number, vi
+WITH value, collect(v) AS members
+CALL (members) { UNWIND members AS v
+CALL (v) { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
+WITH v.iso3 + '|'
+WITH a, a.key AS k WHERE right(k, 10) <= toString(date($p0))
+WITH a, k ORDER BY k DESC
+WITH substring(k, size(v.iso3) + 1, size(k) - size(v.iso3) - 12) AS capKey, head(collect(a)) AS a RETURN capKey, a.status AS status }
+WITH capKey, status, count(*) AS n RETURN collect({cap: capKey, status: status, n: n}) AS recorded }
+WITH collect({value: value, size: size(members), recorded: recorded}) AS groups MATCH (cap:Capability)
+WITH cap, groups, $p2 AS vals UNWIND range(0, size(vals) - 1) AS vi
+WITH cap, vi, vals[vi] AS value, groups
+WITH cap, vi, value, head([g IN groups WHERE g.value = value OR (value IS NULL AND g.value IS NULL)]) AS g
+WITH cap, vi, value, coalesce(g.size, 0) AS total, [r IN coalesce(g.recorded, []) WHERE r.cap = cap.key] AS rs
+WITH cap, vi, value, total, reduce(n = 0, r IN rs | n + CASE r.status WHEN 'IN_PLACE' THEN r.n ELSE 0 END) AS inPlace, reduce(n = 0, r IN rs | n + CASE r.status WHEN 'PARTIAL' THEN r.n ELSE 0 END) AS partial, reduce(n = 0, r IN rs | n + CASE r.status WHEN 'ABSENT' THEN r.n ELSE 0 END) AS absent, reduce(n = 0, r IN rs | n + CASE r.status WHEN 'NOT_APPLICABLE' THEN r.n ELSE 0 END) AS notApplicable
+WITH cap, vi, value, total, inPlace, partial, absent, notApplicable, total - inPlace - partial - absent - notApplicable AS notAssessed ORDER BY cap.number, vi
 RETURN {`capability`: {`number`: cap.number, `key`: cap.key}, `value`: value, `total`: total, `inPlace`: inPlace, `partial`: partial, `absent`: absent, `notAssessed`: notAssessed} AS row
 -- params
 {

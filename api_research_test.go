@@ -485,6 +485,7 @@ CREATE (a)-[:CITES]->(s)`, map[string]any{"rows": [][]string{
 		{"KEN", "offender-management", "2025-01-01", "IN_PLACE"}, {"KEN", "leadership", "2023-02-01", "NOT_APPLICABLE"},
 		{"BRA", "child-helpline", "2018-01-01", "IN_PLACE"}, {"BRA", "child-helpline", "2024-12-31", "ABSENT"},
 		{"FIN", "research-analysis-monitoring", "2022-07-01", "ABSENT"}, {"ALB", "universal-terminology", "2019-03-31", "PARTIAL"},
+		{"FIN", "leadership", "2024-01-01", "NOT_ASSESSED"},
 	}})
 	if err != nil {
 		t.Fatal(err)

@@ -93,11 +93,12 @@ func SuppressCoverage(cube []Row, by string, threshold int, fields []Field) ([]R
 		for _, item := range list {
 			m := item.(map[string]any)
 			facet, value, status := m["facet"].(string), m["value"].(string), m["status"].(string)
+			if status == "NOT_ASSESSED" {
+				continue // recorded as not assessed: already counted in the group's size
+			}
 			n := int(m["n"].(int64))
 			counts[cellKey{facet, value, status}] += n
-			if status != "NOT_ASSESSED" {
-				counts[cellKey{facet, value, "NOT_ASSESSED"}] -= n
-			}
+			counts[cellKey{facet, value, "NOT_ASSESSED"}] -= n
 		}
 		suppressed := suppressCells(counts, values, threshold)
 		caps, _ := row["caps"].(map[string]any)

@@ -85,3 +85,21 @@ func TestSuppressionCoversNotApplicable(t *testing.T) {
 func pinnedCell(counts map[cellKey]int, values map[string]map[string]bool, suppressed map[cellKey]bool) (cellKey, bool) {
 	return newTable(counts, values, 5).disclosed(suppressed)
 }
+
+// Countries recorded as NOT_ASSESSED and countries with no record are one count, taken once from
+// the group's size (threshold 1: nothing suppressed, so every count shows).
+func TestCubeCountsNotAssessedOnce(t *testing.T) {
+	item := func(status string, n int64) any {
+		return map[string]any{"facet": "ALL", "value": "ALL", "status": status, "n": n}
+	}
+	cube := []Row{{"caps": map[string]any{}, "counts": []any{item("IN_PLACE", 20), item("NOT_ASSESSED", 3), item("ABSENT", 10)},
+		"sizes": []any{map[string]any{"facet": "ALL", "value": "ALL", "n": int64(42)}}}}
+	fields := []Field{{Name: "total", Key: "total"}, {Name: "inPlace", Key: "inPlace"}, {Name: "absent", Key: "absent"}, {Name: "notAssessed", Key: "notAssessed"}}
+	cells, err := SuppressCoverage(cube, "", 1, fields)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cells) != 1 || cells[0]["total"] != int64(42) || cells[0]["inPlace"] != int64(20) || cells[0]["absent"] != int64(10) || cells[0]["notAssessed"] != int64(12) {
+		t.Errorf("want total 42, inPlace 20, absent 10, notAssessed 12 (3 recorded + 9 without a record): %v", cells)
+	}
+}

@@ -28,8 +28,8 @@ func statusExpr(cv, capKey, asOf string) string {
 // assessment for on or before the date expression asOf: the capability's key (as capKey) and the
 // status of the latest of them (as status). It is one prefix seek per country in the index on
 // Assessment.key, newest first, where statusExpr is one seek per country and capability: for every
-// capability at once (coverage) this is about twice as fast at 42 countries and 10-20 % slower at
-// 5,000 jurisdictions with ten years of history each (bench/, 2026-11-28). The key's last ten
+// capability at once (coverage) this is about 1.5 times as fast at 42 countries, and from even to
+// 25 % slower at 5,000 jurisdictions with ten years of history each (BENCHMARKS.md, 2026-11-28). The key's last ten
 // characters are its date and what lies between the ISO3 code and the date is the capability key.
 func latestStatuses(cv, asOf, capKey, status string) string {
 	return "CALL (" + cv + ") { MATCH (a:Assessment) " + assessmentByKey("a") + " WHERE a.key STARTS WITH " + cv + ".iso3 + '|'" +

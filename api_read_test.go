@@ -393,6 +393,45 @@ func TestPeersShareEveryListedFacet(t *testing.T) {
 	}
 }
 
+// Peers sharing an income group are found through a copy of the report year's group on each
+// country (income_report); every country's peers must be exactly the others with the same
+// incomeGroup (read from the IN_INCOME_GROUP relationship) and, when asked, the same region.
+func TestPeersAgreeWithEachCountrysIncomeGroupAndRegion(t *testing.T) {
+	checkPeersAgainstIncomeGroups(t)
+}
+
+func checkPeersAgainstIncomeGroups(t *testing.T) {
+	t.Helper()
+	d := query(t, `{ countries(first: 100) { nodes { iso3 incomeGroup region
+	  income: peers(sharing: [INCOME_GROUP]) { iso3 } both: peers(sharing: [INCOME_GROUP, REGION]) { iso3 } } } }`)
+	nodes, _ := at(d, "countries.nodes").([]any)
+	if len(nodes) < 42 {
+		t.Fatalf("expected every country, got %d", len(nodes))
+	}
+	for _, n := range nodes {
+		c := n.(map[string]any)
+		var income, both []string
+		for _, m := range nodes {
+			o := m.(map[string]any)
+			if o["iso3"] == c["iso3"] || c["incomeGroup"] == nil || o["incomeGroup"] != c["incomeGroup"] {
+				continue
+			}
+			income = append(income, o["iso3"].(string))
+			if o["region"] == c["region"] {
+				both = append(both, o["iso3"].(string))
+			}
+		}
+		for name, want := range map[string][]string{"income": income, "both": both} {
+			got := pluck(c, name, "iso3")
+			sort.Strings(got)
+			sort.Strings(want)
+			if !equalStrings(got, want) {
+				t.Errorf("%s (%v, %v) peers sharing %s: got %v, want %v", c["iso3"], c["incomeGroup"], c["region"], name, got, want)
+			}
+		}
+	}
+}
+
 func TestAdoptedYearIsKnownWhetherOrNotTheDayIs(t *testing.T) {
 	d := query(t, `{ crc: instrument(key: "crc") { adopted adoptedYear } lux: instrument(key: "luxembourg-guidelines") { adopted adoptedYear } }`)
 	if at(d, "crc.adopted") != "1989-11-20" || num(at(d, "crc.adoptedYear")) != 1989 || at(d, "lux.adopted") != nil || num(at(d, "lux.adoptedYear")) != 2016 {

@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -95,6 +99,71 @@ func TestAReleaseThatLeavesSomethingOutRemovesIt(t *testing.T) {
 	if at(d, "meta.dataVersion") != "2022.1-without-kenya-opsc" {
 		t.Fatalf("dataVersion: %v", at(d, "meta.dataVersion"))
 	}
+}
+
+// A release that reclassifies a country in the report's fiscal year, or no longer classifies
+// it, moves it between peer groups; migrate restores the copy peers read if it is missing.
+func TestPeersFollowTheReleasesIncomeGroups(t *testing.T) {
+	ctx := context.Background()
+	rel, err := graph.ReadRelease(release)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := resetAndLoad(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	peersOf := func(iso3 string) []string {
+		t.Helper()
+		got := pluck(query(t, `query($c: ID!) { country(iso3: $c) { peers(sharing: [INCOME_GROUP]) { iso3 } } }`,
+			map[string]any{"c": iso3}), "country.peers", "iso3")
+		sort.Strings(got)
+		return got
+	}
+	if got := peersOf("KEN"); !slices.Contains(got, "GHA") || slices.Contains(got, "ALB") {
+		t.Fatalf("Kenya's income peers before (lower-middle income): %v", got)
+	}
+	// KEN becomes upper-middle income in FY2022 and GHA loses its FY2022 classification.
+	rel.Version = "2022.1-reclassified"
+	var income []map[string]any
+	for _, r := range rel.Income {
+		switch {
+		case r["iso3"] == "KEN" && fmt.Sprint(r["fy"]) == "2022":
+			r = maps.Clone(r)
+			r["code"] = "UPPER_MIDDLE"
+		case r["iso3"] == "GHA" && fmt.Sprint(r["fy"]) == "2022":
+			continue
+		}
+		income = append(income, r)
+	}
+	rel.Income = income
+	if err := testStore.LoadRelease(ctx, rel); err != nil {
+		t.Fatal(err)
+	}
+	d := query(t, `{ ken: country(iso3: "KEN") { incomeGroup } gha: country(iso3: "GHA") { incomeGroup peers(sharing: [INCOME_GROUP]) { iso3 } } }`)
+	if at(d, "ken.incomeGroup") != "UPPER_MIDDLE" || at(d, "gha.incomeGroup") != nil {
+		t.Fatalf("the release's classification: %v", d)
+	}
+	if got := pluck(d, "gha.peers", "iso3"); len(got) != 0 {
+		t.Errorf("a country with no FY2022 classification has no income peers: %v", got)
+	}
+	if got := peersOf("KEN"); slices.Contains(got, "GHA") || !slices.Contains(got, "ALB") {
+		t.Errorf("Kenya's income peers after it became upper-middle income: %v", got)
+	}
+	checkPeersAgainstIncomeGroups(t)
+
+	// A database loaded before countries carried the copy: migrate writes it again.
+	if _, err := testStore.Write(ctx, "MATCH (c:Country) REMOVE c.income_report", nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := peersOf("KEN"); len(got) != 0 {
+		t.Fatalf("without the copy the peers cannot be found, so this test would not show migrate restoring it: %v", got)
+	}
+	if err := testStore.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	checkPeersAgainstIncomeGroups(t)
 }
 
 func TestAnInvalidReleaseIsRejectedBeforeWriting(t *testing.T) {

@@ -80,6 +80,17 @@ WHERE r.load IS NOT NULL AND r.load <> $load DELETE r`,
 WHERE n.load IS NOT NULL AND n.load <> $load DETACH DELETE n`,
 }
 
+// deriveIncomeReport copies each country's income group in the report's fiscal year
+// (ReportFiscalYear) from its IN_INCOME_GROUP relationship onto the country as income_report, so
+// that peers sharing an income group are found with an index seek (Country(region, income_report))
+// instead of walking every fiscal year's relationships of a group's or a region's countries. The
+// relationship stays the fact (with its sources); the property is a copy, rewritten after every
+// load and by migrate, and removed where that year has no classification. Nothing else reads it.
+const deriveIncomeReport = `MATCH (c:Country)
+WITH c, head(COLLECT { MATCH (c)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = $fy RETURN g.code }) AS code
+WHERE coalesce(c.income_report, '') <> coalesce(code, '')
+SET c.income_report = code`
+
 // LoadRelease writes rel in one transaction and records it as the loaded release.
 func (s *Store) LoadRelease(ctx context.Context, rel *Release) error {
 	load := newLoadID()
@@ -137,6 +148,13 @@ func (s *Store) LoadRelease(ctx context.Context, rel *Release) error {
 			if _, err := res.Consume(ctx); err != nil {
 				return fmt.Errorf("sweep: %w", err)
 			}
+		}
+		res, err = tx.Run(ctx, deriveIncomeReport, map[string]any{"fy": ReportFiscalYear})
+		if err != nil {
+			return fmt.Errorf("income group of the report's year: %w", err)
+		}
+		if _, err := res.Consume(ctx); err != nil {
+			return fmt.Errorf("income group of the report's year: %w", err)
 		}
 		res, err = tx.Run(ctx, `MERGE (d:DataState {key: 'release'})
 SET d.version = $version, d.loaded_at = datetime(), d.load = $load`, map[string]any{"version": rel.Version, "load": load})

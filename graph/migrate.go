@@ -3,6 +3,9 @@ package graph
 import (
 	"context"
 	"fmt"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // schemaStatements create every constraint and index the API relies on. Each is idempotent.
@@ -23,6 +26,8 @@ var schemaStatements = []string{
 	"CREATE CONSTRAINT change_id IF NOT EXISTS FOR (n:Change) REQUIRE n.id IS UNIQUE",
 	"CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at)",
 	"CREATE INDEX country_region IF NOT EXISTS FOR (n:Country) ON (n.region)",
+	"CREATE INDEX country_region_income IF NOT EXISTS FOR (n:Country) ON (n.region, n.income_report)",
+	"CREATE INDEX country_income IF NOT EXISTS FOR (n:Country) ON (n.income_report)",
 	"CREATE INDEX income_fy IF NOT EXISTS FOR ()-[r:IN_INCOME_GROUP]-() ON (r.fy)",
 	// One full-text index over the names, statements and summaries of every kind, both languages.
 	// standard-folding folds accents, so "election" finds "élection" and the reverse.
@@ -46,10 +51,25 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if _, err := s.Write(ctx, "CALL db.awaitIndexes(120)", nil); err != nil {
 		return fmt.Errorf("migrate: waiting for indexes: %w", err)
 	}
-	// Assessments written before they carried a key get one (idempotent).
-	if _, err := s.Write(ctx, `MATCH (c:Country)-[:ASSESSED]->(a:Assessment)-[:OF]->(cap:Capability) WHERE a.key IS NULL
-SET a.key = c.iso3 + '|' + cap.key + '|' + toString(a.as_of)`, nil); err != nil {
-		return fmt.Errorf("migrate: keying assessments: %w", err)
-	}
-	return nil
+	// Data migrations, idempotent, with a longer timeout than a request's: a database with a
+	// million assessments is read once, in a few seconds, when cold. Assessments written before they
+	// carried a key get one (found by a label scan, not by expanding every country's assessments);
+	// countries loaded before they carried income_report get it.
+	return s.InTransaction(ctx, 5*time.Minute, func(tx neo4j.ManagedTransaction) error {
+		for _, m := range []struct{ what, cypher string }{
+			{"keying assessments", `MATCH (a:Assessment) WHERE a.key IS NULL
+MATCH (c:Country)-[:ASSESSED]->(a)-[:OF]->(cap:Capability)
+SET a.key = c.iso3 + '|' + cap.key + '|' + toString(a.as_of)`},
+			{"income group of the report's year", deriveIncomeReport},
+		} {
+			res, err := tx.Run(ctx, m.cypher, map[string]any{"fy": ReportFiscalYear})
+			if err == nil {
+				_, err = res.Consume(ctx)
+			}
+			if err != nil {
+				return fmt.Errorf("migrate: %s: %w", m.what, err)
+			}
+		}
+		return nil
+	})
 }

@@ -177,9 +177,9 @@ func countryPeers(c *compiler, s scope, f Field) (string, error) {
 		return "", BadInput("peers.sharing", "peers(sharing:) needs at least one facet (INCOME_GROUP, REGION or SURVEY)")
 	}
 	w := c.newVar()
-	// Sharing an income group, the peers are found by walking from the country's group (a few
-	// dozen countries among thousands); otherwise among all countries.
-	pattern := fmt.Sprintf("(%s:Country)", w)
+	// Every facet is a property of the country (income_report is the report's fiscal year's
+	// group, see deriveIncomeReport), so the peers come from an index seek on Country(region,
+	// income_report), Country(income_report) or Country(region).
 	conds := []string{w + " <> " + s.v}
 	for _, facet := range facets {
 		switch facet {
@@ -188,8 +188,7 @@ func countryPeers(c *compiler, s scope, f Field) (string, error) {
 		case "SURVEY":
 			conds = append(conds, w+".survey IS NOT NULL AND "+w+".survey = "+s.v+".survey")
 		case "INCOME_GROUP":
-			fy := c.param(ReportFiscalYear)
-			pattern = fmt.Sprintf("(%s)-[:IN_INCOME_GROUP {fy: %s}]->(:IncomeGroup)<-[:IN_INCOME_GROUP {fy: %s}]-(%s:Country)", s.v, fy, fy, w)
+			conds = append(conds, w+".income_report = "+s.v+".income_report")
 		default:
 			return "", BadInput("peers.sharing", "unknown facet %q", facet)
 		}
@@ -205,6 +204,6 @@ func countryPeers(c *compiler, s scope, f Field) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("COLLECT { MATCH %s WHERE %s WITH DISTINCT %s ORDER BY %s.name_en RETURN %s }",
-		pattern, strings.Join(conds, " AND "), w, w, proj), nil
+	return fmt.Sprintf("COLLECT { MATCH (%s:Country) WHERE %s WITH %s ORDER BY %s.name_en RETURN %s }",
+		w, strings.Join(conds, " AND "), w, w, proj), nil
 }

@@ -53,8 +53,7 @@ export const typeDefs = /* GraphQL */ `
     peers: [Country!]!
       @cypher(
         statement: """
-        MATCH (this)-[:IN_INCOME_GROUP {fy: 2022}]->(:IncomeGroup)<-[:IN_INCOME_GROUP {fy: 2022}]-(p:Country)
-        WHERE p <> this AND p.region = this.region
+        MATCH (p:Country) WHERE p <> this AND p.region = this.region AND p.income_report = this.income_report
         RETURN p ORDER BY p.name_en
         """
         columnName: "p"

@@ -148,7 +148,7 @@ CREATE (i)-[:CITES {locator: 'bench/world', synthetic: true}]->(s)`, map[string]
 		_, err := write(ctx, drv, `MATCH (s:Source {key: $key})
 UNWIND $rows AS row
 CREATE (c:Country {iso3: row.iso3, iso2: 'ZZ', name_en: row.name_en, name_fr: row.name_fr, region: row.region,
-        note: $note, synthetic: true})
+        income_report: row.income_report, note: $note, synthetic: true})
 CREATE (c)-[:CITES {locator: 'bench/world', synthetic: true}]->(s)
 WITH c, row
 CALL (c, row) {
@@ -209,7 +209,9 @@ CALL (c, row) {
 		participations += len(parties)
 		batch = append(batch, map[string]any{"iso3": c.iso3, "name_en": fmt.Sprintf("Synthetic jurisdiction %04d", i),
 			"name_fr": fmt.Sprintf("Juridiction synthétique %04d", i), "region": regions[rng.IntN(len(regions))],
-			"income": income, "parties": parties})
+			// income_report: the FY2022 group, the copy `mnrgraph load` and `migrate` keep on each
+			// country (graph.deriveIncomeReport); peers are found through it.
+			"income": income, "income_report": c.income[2022-2015], "parties": parties})
 		countries = append(countries, c)
 		if len(batch) == 500 {
 			if err := flush(); err != nil {

@@ -88,8 +88,8 @@ RETURN {iso3: c.iso3, name: c.name_en, region: c.region,
   assessments: assessments,
   instruments: COLLECT { MATCH (c)-[p:PARTY_TO]->(i:Instrument) WITH p, i ORDER BY i.ord
       RETURN {instrument: {key: i.key}, status: coalesce(p.status, 'NOT_PARTY'), consented: toString(p.consented)} },
-  peers: COLLECT { MATCH (c)-[:IN_INCOME_GROUP {fy: $fy}]->(:IncomeGroup)<-[:IN_INCOME_GROUP {fy: $fy}]-(p:Country)
-      WHERE p.region = c.region AND p <> c WITH p ORDER BY p.name_en RETURN {iso3: p.iso3, name: p.name_en} }
+  peers: COLLECT { MATCH (p:Country) WHERE p.region = c.region AND p.income_report = c.income_report AND p <> c
+      WITH p ORDER BY p.name_en RETURN {iso3: p.iso3, name: p.name_en} }
 } AS country`, map[string]any{"iso3": countryISO3, "fy": reportFY})
 		if err != nil {
 			return nil, err

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mnrgraph/mnrgraph/graph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -405,6 +407,91 @@ RETURN count(x) AS n, count(DISTINCT x.key) AS keys,
 	links, _ := recs[0].Get("links")
 	if n.(int64) != 20000 || keys.(int64) != 20000 || cites.(int64) != 20000 || links.(int64) != 20000 {
 		t.Fatalf("assessments %v, distinct keys %v, country and capability links %v, citations %v; want 20000 each", n, keys, links, cites)
+	}
+}
+
+// Chunks written several at once: every row once, every row audited once; a stop midway keeps
+// whole chunks (not necessarily the first ones), says which, and the same rows again complete it.
+func TestParallelChunksWriteEveryRowOnceAndStopCleanly(t *testing.T) {
+	defer cleanupWrites(t)
+	const total, chunk = 20000, 2000
+	rows, err := graph.ReadAssessmentsFile(writeImportCSV(t, total, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	actor := graph.Actor{Label: "parallel-import", Role: "EDITOR", Via: "import"}
+	stored := func() int64 {
+		t.Helper()
+		a, _, _ := countWritten(t, "parallel-import")
+		return a
+	}
+
+	// Stopped after the first commit: the open chunks are rolled back or commit, none starts.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var progressed []int
+	_, _, err = testStore.RecordAssessments(ctx, rows, actor, graph.WriteOptions{CommitEvery: chunk, Parallel: 3,
+		Progress:  func(done, total int) { progressed = append(progressed, done) },
+		Committed: func(done, total int) { cancel() }})
+	var partial *graph.PartialWrite
+	if !errors.As(err, &partial) {
+		t.Fatalf("a write stopped midway: want a PartialWrite, got %v", err)
+	}
+	if partial.Committed == 0 || partial.Committed%chunk != 0 || partial.Committed >= total || partial.Total != total {
+		t.Fatalf("committed %d of %d; want whole chunks of %d, fewer than all", partial.Committed, partial.Total, chunk)
+	}
+	// Chunks whose statements were done when the write stopped commit (and are counted); the
+	// others roll back. The graph holds exactly what the error names, now and later.
+	got := stored()
+	time.Sleep(500 * time.Millisecond)
+	if later := stored(); got != int64(partial.Committed) || later != got {
+		t.Fatalf("the error says %d rows were committed; the graph holds %d, then %d", partial.Committed, got, later)
+	}
+	if !strings.Contains(err.Error(), partial.Rows) || !strings.HasPrefix(partial.Rows, "rows ") || !strings.Contains(err.Error(), "running the same rows again completes") {
+		t.Errorf("the error should name the committed rows and the way to complete: %v", err)
+	}
+	if len(progressed) == 0 || slices.Max(progressed) > total {
+		t.Errorf("progress: %v", progressed)
+	}
+
+	// Run again, in parallel: complete, each row once, audited as new or replacing.
+	var committed []int
+	n, problems, err := testStore.RecordAssessments(context.Background(), rows, actor, graph.WriteOptions{CommitEvery: chunk, Parallel: 3,
+		Committed: func(done, total int) { committed = append(committed, done) }})
+	if err != nil || len(problems) > 0 || n != total {
+		t.Fatalf("second run: %d rows, %v, %v", n, problems, err)
+	}
+	if len(committed) != total/chunk || committed[len(committed)-1] != total || !slices.IsSorted(committed) {
+		t.Errorf("committed reports: %v", committed)
+	}
+	all, changes, replaced := countWritten(t, "parallel-import")
+	if all != total || replaced != got || changes != total+got {
+		t.Fatalf("after the second run: %d assessments (want %d), %d audit records (want %d), %d replacing (want %d)",
+			all, total, changes, total+got, replaced, got)
+	}
+	recs, err := testStore.Read(context.Background(), `MATCH (x:Assessment {recorded_by: 'parallel-import'})
+RETURN count(DISTINCT x.key) AS keys, sum(COUNT { (:Country)-[:ASSESSED]->(x)-[:OF]->(:Capability) }) AS links,
+       sum(COUNT { (x)-[:CITES]->(:Source) }) AS cites`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, col := range []string{"keys", "links", "cites"} {
+		if v, _ := recs[0].Get(col); v.(int64) != total {
+			t.Errorf("%s: %v, want %d", col, v, total)
+		}
+	}
+}
+
+func TestImportParallelNeedsChunks(t *testing.T) {
+	path := writeImportCSV(t, 10, nil)
+	for _, args := range [][]string{{"--parallel", "2", path}, {"--commit-every", "5", "--parallel", "0", path}} {
+		out, err := runImport(t, nil, args...)
+		if err == nil || !strings.Contains(out, "--parallel") {
+			t.Errorf("import %v: want a refusal naming --parallel, got %v\n%s", args, err, out)
+		}
+	}
+	if a, _, _ := countWritten(t, "import:"+os.Getenv("USER")); a != 0 {
+		t.Errorf("a refused import wrote %d rows", a)
 	}
 }
 

@@ -181,10 +181,13 @@ func (s *Store) inTransaction(ctx context.Context, timeout time.Duration, retry 
 		return classify(err)
 	}
 	if err := work(tx); err != nil {
-		_ = tx.Rollback(ctx)
+		_ = tx.Rollback(context.WithoutCancel(ctx))
 		return classify(err)
 	}
-	if err := tx.Commit(ctx); err != nil {
+	// Once the work is done, the commit is not abandoned when ctx is cancelled (an interrupted
+	// import): an abandoned COMMIT may still land, and the caller would report those rows as not
+	// written. Neo4j's transaction timeout still bounds it.
+	if err := tx.Commit(context.WithoutCancel(ctx)); err != nil {
 		return classify(err)
 	}
 	return nil

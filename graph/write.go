@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -66,6 +68,10 @@ type WriteOptions struct {
 	Progress func(done, total int)
 	// Committed, when set, is told after each commit (with CommitEvery) how many rows are committed.
 	Committed func(done, total int)
+	// Parallel, with CommitEvery, is how many transactions write at once (default 1). Each writes
+	// whole chunks of CommitEvery rows; a failure stops the others from starting new chunks, and
+	// PartialWrite says which rows were committed.
+	Parallel int
 }
 
 var (
@@ -246,19 +252,114 @@ func (s *Store) RecordAssessments(ctx context.Context, rows []AssessmentInput, a
 		}
 		return total, nil, nil
 	}
-	for from := 0; from < total; from += opts.CommitEvery {
-		to := min(from+opts.CommitEvery, total)
-		err = s.inTransaction(ctx, 10*time.Minute, false, func(tx neo4j.ManagedTransaction) error {
-			return w.write(ctx, tx, params[from:to], from, total, opts.Progress)
-		})
-		if err != nil {
-			return from, nil, &PartialWrite{Committed: from, Total: total, cause: conflict(err)}
-		}
-		if opts.Committed != nil {
-			opts.Committed(to, total)
-		}
+	return s.writeChunks(ctx, w, params, opts)
+}
+
+// writeChunks writes params in transactions of opts.CommitEvery rows, opts.Parallel at a time,
+// in order of their first row. Progress adds up the rows every open transaction has written;
+// Committed the rows of committed transactions. On the first failure no new chunk starts, the
+// open ones finish, and the error is a PartialWrite that names the committed rows.
+func (s *Store) writeChunks(ctx context.Context, w assessmentWriter, params []map[string]any, opts WriteOptions) (int, []Problem, error) {
+	total, size := len(params), opts.CommitEvery
+	workers := max(1, opts.Parallel)
+	var (
+		mu        sync.Mutex
+		next      int             // first row of the next chunk to start
+		written   int             // rows written by open and committed transactions
+		committed []bool          // per chunk
+		rows      int             // rows committed
+		failure   error           // the first failure
+		open      = map[int]int{} // rows written so far by each open chunk
+	)
+	committed = make([]bool, (total+size-1)/size)
+	var wg sync.WaitGroup
+	for range min(workers, len(committed)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				if failure != nil || next >= total {
+					mu.Unlock()
+					return
+				}
+				from := next
+				next += size
+				mu.Unlock()
+				to := min(from+size, total)
+				progress := func(done, _ int) {
+					mu.Lock()
+					defer mu.Unlock()
+					written += done - open[from]
+					open[from] = done
+					if opts.Progress != nil {
+						opts.Progress(written, total)
+					}
+				}
+				err := s.writeChunk(ctx, w, params[from:to], total, progress)
+				mu.Lock()
+				if err != nil {
+					written -= open[from]
+					if failure == nil {
+						failure = err
+					}
+				} else {
+					committed[from/size] = true
+					rows += to - from
+					if opts.Committed != nil {
+						opts.Committed(rows, total)
+					}
+				}
+				delete(open, from)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if failure != nil {
+		return rows, nil, &PartialWrite{Committed: rows, Total: total, Rows: committedRanges(committed, size, total), cause: conflict(failure)}
 	}
 	return total, nil, nil
+}
+
+// writeChunk writes one chunk in its own transaction. Transactions writing at once may deadlock on
+// the nodes they link to (a capability, a source); Neo4j then rolls one back, which is tried again.
+func (s *Store) writeChunk(ctx context.Context, w assessmentWriter, rows []map[string]any, total int, progress func(done, total int)) error {
+	for attempt := 1; ; attempt++ {
+		err := s.inTransaction(ctx, 10*time.Minute, false, func(tx neo4j.ManagedTransaction) error {
+			return w.write(ctx, tx, rows, 0, total, progress)
+		})
+		var n4 *neo4j.Neo4jError
+		if err == nil || attempt == 5 || !errors.As(err, &n4) || n4.Code != "Neo.TransientError.Transaction.DeadlockDetected" || ctx.Err() != nil {
+			return err
+		}
+		progress(0, total) // the rolled-back rows are written again
+		time.Sleep(time.Duration(attempt*attempt) * 50 * time.Millisecond)
+	}
+}
+
+// committedRanges describes which rows (1-based) committed chunks hold, e.g. "rows 1-5000 and
+// 10001-15000", or "no rows".
+func committedRanges(committed []bool, size, total int) string {
+	var parts []string
+	for i := 0; i < len(committed); i++ {
+		if !committed[i] {
+			continue
+		}
+		j := i
+		for j+1 < len(committed) && committed[j+1] {
+			j++
+		}
+		parts = append(parts, fmt.Sprintf("%d-%d", i*size+1, min((j+1)*size, total)))
+		i = j
+	}
+	switch len(parts) {
+	case 0:
+		return "no rows"
+	case 1:
+		return "rows " + parts[0]
+	}
+	return "rows " + strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 }
 
 // conflict explains a write that lost a race: another transaction recorded the same country,
@@ -278,12 +379,13 @@ const retryableWrite = 20_000
 // PartialWrite reports a write in several transactions that stopped after committing some of them.
 type PartialWrite struct {
 	Committed, Total int
+	Rows             string // which rows were committed, e.g. "rows 1-5000 and 10001-15000"
 	cause            error
 }
 
 func (e *PartialWrite) Error() string {
-	return fmt.Sprintf("%v; the first %d of %d rows were committed and the rest were not written: running the same rows again completes the write (a row with the same country, capability and date replaces the one recorded)",
-		e.cause, e.Committed, e.Total)
+	return fmt.Sprintf("%v; %d of %d rows were committed (%s) and the rest were not written: running the same rows again completes the write (a row with the same country, capability and date replaces the one recorded)",
+		e.cause, e.Committed, e.Total, e.Rows)
 }
 func (e *PartialWrite) Unwrap() error { return e.cause }
 

@@ -285,7 +285,11 @@ func main() {
 		p("| `mnrgraph import`, whole file, one transaction | %.0f | %.1f | %s | %s |\n", single["rows"], single["seconds"], rps, outcome)
 	}
 	if chunks != nil {
-		p("| `mnrgraph import --commit-every %.0f` | %.0f | %.1f | %.0f %s | committed |\n", chunks["chunk"], chunks["rows"], chunks["seconds"],
+		flags := fmt.Sprintf("--commit-every %.0f", chunks["chunk"])
+		if par, ok := chunks["parallel"].(float64); ok && par > 1 {
+			flags += fmt.Sprintf(" --parallel %.0f", par)
+		}
+		p("| `mnrgraph import %s` | %.0f | %.1f | %.0f %s | committed |\n", flags, chunks["rows"], chunks["seconds"],
 			chunks["rows_per_s"], markBool(chunks["rows_per_s"].(float64) >= 50000))
 	}
 	if ceiling != nil {
@@ -295,7 +299,7 @@ func main() {
 	p("\nTarget: one million assessments at ≥ 50,000 rows/s. The import ran with Neo4j on both cores (it is alone then). " +
 		"One transaction for the whole file is refused once it reaches the bench instance's per-transaction memory limit " +
 		"(BENCH_NEO4J_TX_MAX, 2 GiB here: about 240,000 rows, so about 9 KB per row), with TRANSACTION_TOO_LARGE and nothing written; `--commit-every` validates the whole " +
-		"file first and then commits in chunks. The ceiling rows show what this Neo4j takes in at best, whatever the importer.")
+		"file first and then commits in chunks (`--parallel`: that many transactions at once). The ceiling rows show what this Neo4j takes in at best, whatever the importer.")
 	p("\n\n")
 	p("## Raw output\n\nvegeta and floor JSON reports, logs and the normalised answers are in `bench/.work/` after a run (not committed).\n")
 

@@ -137,6 +137,27 @@ func TestAutomaticPersistedQueries(t *testing.T) {
 	}
 }
 
+// Without MNRGRAPH_CORS_ORIGINS no origin is allowed (rs/cors alone would allow every one).
+func TestNoCORSOriginsAllowsNone(t *testing.T) {
+	cfg := testConfig
+	cfg.corsOrigins = nil
+	h := newHandler(cfg, testStore)
+	for _, method := range []string{http.MethodOptions, http.MethodPost} {
+		req := httptest.NewRequest(method, "/graphql", strings.NewReader(`{"query":"{ meta { role } }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Origin", "https://evil.example")
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "authorization,content-type")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		for k, v := range rec.Header() {
+			if strings.HasPrefix(k, "Access-Control-Allow") {
+				t.Errorf("%s with no allowed origins: %s: %v", method, k, v)
+			}
+		}
+	}
+}
+
 func TestCORS(t *testing.T) {
 	for _, c := range []struct {
 		origin  string

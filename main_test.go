@@ -63,6 +63,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	testHandler = newHandler(cfg, testStore)
+	testConfig = cfg
 	code := m.Run()
 	testStore.Close(context.Background())
 	os.Exit(code)
@@ -297,6 +298,9 @@ func httptestGet(h http.Handler, path string) int {
 	h.ServeHTTP(rec, req)
 	return rec.Code
 }
+
+// testConfig is the configuration testHandler was built with.
+var testConfig config
 
 func serveTest(req *http.Request) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()

@@ -18,6 +18,8 @@ type compiler struct {
 	nVar   int
 	refs   map[string]map[string]string // kind -> keys named in arguments (-> the argument), validated before running
 	today  string
+	// filterConditions counts the filter conditions compiled so far (see MaxFilterConditions).
+	filterConditions int
 }
 
 // Today is the date "as of now" means (UTC); golden tests fix it.

@@ -153,3 +153,43 @@ func TestIllustrativeGeneratorIsDeterministic(t *testing.T) {
 		t.Fatal("the generator accepted a graph that is not the report's 42 countries")
 	}
 }
+
+func TestFiltersAreBoundedInSize(t *testing.T) {
+	compile := func(where map[string]any) error {
+		_, err := CompileCountries(Full, CountryPageArgs{Where: where}, []Field{{Key: "iso3", Name: "iso3"}})
+		return err
+	}
+	alternatives := func(n int) map[string]any {
+		var or []any
+		for i := range n {
+			or = append(or, map[string]any{"nameContains": fmt.Sprintf("a%d", i)})
+		}
+		return map[string]any{"OR": or}
+	}
+	nested := func(depth int) map[string]any {
+		w := map[string]any{"regionIn": []any{"SOUTH_ASIA"}}
+		for range depth {
+			w = map[string]any{"NOT": w}
+		}
+		return w
+	}
+	for _, c := range []struct {
+		name  string
+		where map[string]any
+		ok    bool
+		says  string
+	}{
+		{"99 alternatives", alternatives(MaxFilterConditions - 1), true, ""},
+		{"a thousand alternatives", alternatives(1000), false, "more than 100 conditions"},
+		{"many listed keys", map[string]any{"partyTo": make([]any, MaxFilterConditions)}, false, "more than 100 conditions"},
+		{"nested as deep as allowed", nested(MaxFilterDepth), true, ""},
+		{"nested too deep", nested(MaxFilterDepth + 1), false, "levels deep"},
+		{"200 nested NOTs", nested(200), false, "levels deep"},
+		{"a long name", map[string]any{"nameContains": strings.Repeat("é", MaxNameContains+1)}, false, "nameContains is 101 characters"},
+	} {
+		err := compile(c.where)
+		if c.ok != (err == nil) || (!c.ok && (CodeOf(err) != CodeBadUserInput || !strings.Contains(err.Error(), c.says))) {
+			t.Errorf("%s: got %v", c.name, err)
+		}
+	}
+}

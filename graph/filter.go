@@ -13,6 +13,26 @@ type filterDefaults struct {
 	hasAsOf bool
 	// statusAsOf is the Cypher date expression status filters read assessments at ("" = today).
 	statusAsOf string
+	// depth is how deep in AND, OR and NOT the filter sits (0 at the top).
+	depth int
+}
+
+// A filter is compiled into one statement: its size is bounded so that no request can ask Neo4j
+// for a predicate it evaluates for minutes (a thousand OR terms, or hundreds of nested NOTs).
+const (
+	MaxFilterDepth      = 8   // nesting of AND, OR and NOT
+	MaxFilterConditions = 100 // CountryWhere objects and listed keys (has, lacks, partyTo, ...) per request
+	MaxNameContains     = 100 // characters
+)
+
+// countConditions adds n conditions to the request's filter budget.
+func (c *compiler) countConditions(path string, n int) error {
+	c.filterConditions += n
+	if c.filterConditions > MaxFilterConditions {
+		return BadInput(path, "the filters of this request have more than %d conditions (at %s); "+
+			"use a list (iso3In, regionIn, incomeGroupIn) instead of many alternatives, or split the question", MaxFilterConditions, path)
+	}
+	return nil
 }
 
 var countryWhereKeys = map[string]bool{
@@ -36,6 +56,19 @@ func (c *compiler) where(v string, raw any, path string, def filterDefaults) (st
 			return "", BadInput(path, "%s has no filter %q", path, k)
 		}
 	}
+	if def.depth > MaxFilterDepth {
+		return "", BadInput(path, "filters nest more than %d levels deep in AND, OR and NOT (at %s); flatten them", MaxFilterDepth, path)
+	}
+	conditions := 1
+	for _, k := range []string{"has", "lacks", "partyTo", "notPartyTo", "capability"} {
+		if list, ok := w[k].([]any); ok {
+			conditions += len(list)
+		}
+	}
+	if err := c.countConditions(path, conditions); err != nil {
+		return "", err
+	}
+	def.depth++
 	// Settings that apply to this object and everything nested in it.
 	fy, err := fiscalYearArg(w["incomeFiscalYear"], path+".incomeFiscalYear", def.fy)
 	if err != nil {
@@ -107,6 +140,9 @@ func (c *compiler) where(v string, raw any, path string, def filterDefaults) (st
 		}
 		c.refAt(path+".iso3In", "Country", codes...)
 		add(v + ".iso3 IN " + c.param(codes))
+	}
+	if s, ok := w["nameContains"].(string); ok && len([]rune(s)) > MaxNameContains {
+		return "", BadInput(path+".nameContains", "%s.nameContains is %d characters long; the limit is %d", path, len([]rune(s)), MaxNameContains)
 	}
 	if s, ok := w["nameContains"].(string); ok && strings.TrimSpace(s) != "" {
 		p := c.param(strings.ToLower(strings.TrimSpace(s)))

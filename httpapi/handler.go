@@ -94,12 +94,17 @@ func New(o Options) (http.Handler, *Metrics) {
 	if o.Home != nil {
 		mux.Handle("/", o.Home)
 	}
-	c := cors.New(cors.Options{
+	copts := cors.Options{
 		AllowedOrigins: o.CORSOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
 		AllowedHeaders: []string{"Content-Type", "Authorization", "Accept"},
 		MaxAge:         600,
-	})
+	}
+	if len(o.CORSOrigins) == 0 {
+		// rs/cors reads an empty list as "every origin"; ours means none.
+		copts.AllowOriginFunc = func(string) bool { return false }
+	}
+	c := cors.New(copts)
 	return c.Handler(mux), metrics
 }
 

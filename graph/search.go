@@ -127,7 +127,7 @@ func (s *Store) Search(ctx context.Context, st Statement, text string) ([]Search
 func fold(s string) string {
 	out := make([]rune, 0, len(s))
 	for _, r := range s {
-		d := []rune(norm.NFD.String(string(r)))
+		d := []rune(norm.NFKD.String(string(r))) // compatibility forms too: full-width "ＫＥＮＹＡ" is "kenya"
 		out = append(out, unicode.ToLower(d[0]))
 	}
 	return string(out)
@@ -145,11 +145,10 @@ func highlight(texts, terms []string) *string {
 			if term == "" {
 				continue
 			}
-			i := strings.Index(string(folded), term)
-			if i < 0 {
+			at := wordIndex(folded, []rune(term))
+			if at < 0 {
 				continue
 			}
-			at := len([]rune(string(folded)[:i]))
 			end := at + len([]rune(term))
 			from, to := max(0, at-60), min(len(orig), end+60)
 			var b strings.Builder
@@ -167,6 +166,20 @@ func highlight(texts, terms []string) *string {
 		}
 	}
 	return nil
+}
+
+// wordIndex is where term first occurs in text as a whole word (as the index matched it: "de"
+// is not highlighted inside "Guidelines"), in runes, or -1.
+func wordIndex(text, term []rune) int {
+	isWord := func(i int) bool {
+		return i >= 0 && i < len(text) && (unicode.IsLetter(text[i]) || unicode.IsDigit(text[i]))
+	}
+	for at := 0; at+len(term) <= len(text); at++ {
+		if slices.Equal(text[at:at+len(term)], term) && !isWord(at-1) && !isWord(at+len(term)) {
+			return at
+		}
+	}
+	return -1
 }
 
 // Graph views: the nodes and edges around one node, for force-directed layouts.

@@ -18,7 +18,7 @@ func importAssessments(ctx context.Context, cfg config, store *graph.Store, args
 	dryRun := fs.Bool("dry-run", false, "validate the file and report, writing nothing")
 	label := fs.String("as", "import:"+env("USER", "unknown"), "who the audit trail records as the writer")
 	commitEvery := fs.Int("commit-every", 0, "commit every N rows instead of one transaction for the whole file (for files larger than Neo4j's transaction memory; a failure then keeps the rows already committed, and running the same file again completes it)")
-	parallel := fs.Int("parallel", 1, "with --commit-every, how many transactions write at once (each a whole chunk; 2 nearly doubled the rate on a 2-core machine, see BENCHMARKS.md)")
+	parallel := fs.Int("parallel", 1, "with --commit-every, how many transactions write at once (each a whole chunk; 2 gave 1.4x the rate for a million rows on the 2-core benchmark machine, see BENCHMARKS.md)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -484,13 +484,14 @@ RETURN count(DISTINCT x.key) AS keys, sum(COUNT { (:Country)-[:ASSESSED]->(x)-[:
 
 func TestImportParallelNeedsChunks(t *testing.T) {
 	path := writeImportCSV(t, 10, nil)
-	for _, args := range [][]string{{"--parallel", "2", path}, {"--commit-every", "5", "--parallel", "0", path}} {
+	for _, args := range [][]string{{"--as", "parallel-refused", "--parallel", "2", path},
+		{"--as", "parallel-refused", "--commit-every", "5", "--parallel", "0", path}} {
 		out, err := runImport(t, nil, args...)
 		if err == nil || !strings.Contains(out, "--parallel") {
 			t.Errorf("import %v: want a refusal naming --parallel, got %v\n%s", args, err, out)
 		}
 	}
-	if a, _, _ := countWritten(t, "import:"+os.Getenv("USER")); a != 0 {
+	if a, _, _ := countWritten(t, "parallel-refused"); a != 0 {
 		t.Errorf("a refused import wrote %d rows", a)
 	}
 }

@@ -199,11 +199,7 @@ CREATE (c)-[:ASSESSED]->(a:Assessment {key: row.iso3 + '|' + row.capability + '|
 CREATE (a)-[:CITES {locator: 'generator seed 2022/5', quote: null}]->(s)`,
 				map[string]any{"rows": rows, "source": IllustrativeSource, "asOf": IllustrativeAsOf, "note": illustrativeNote}},
 		} {
-			res, err := tx.Run(ctx, q.cypher, q.params)
-			if err != nil {
-				return err
-			}
-			if _, err := res.Consume(ctx); err != nil {
+			if err := exec(ctx, tx, q.cypher, q.params); err != nil {
 				return err
 			}
 		}

@@ -113,11 +113,7 @@ func (s *Store) LoadRelease(ctx context.Context, rel *Release) error {
 	defer s.knownKeys.Clear() // a release may drop keys this process has seen
 	return s.InTransaction(ctx, 5*time.Minute, func(tx neo4j.ManagedTransaction) error {
 		for _, st := range loadStatements {
-			res, err := tx.Run(ctx, st.cypher, map[string]any{"rows": rows[st.name], "load": load})
-			if err != nil {
-				return fmt.Errorf("load %s: %w", st.name, err)
-			}
-			if _, err := res.Consume(ctx); err != nil {
+			if err := exec(ctx, tx, st.cypher, map[string]any{"rows": rows[st.name], "load": load}); err != nil {
 				return fmt.Errorf("load %s: %w", st.name, err)
 			}
 		}
@@ -141,28 +137,18 @@ func (s *Store) LoadRelease(ctx context.Context, rel *Release) error {
 				"keep them in sources.csv, or record those assessments again citing other sources first", rel.Version, strings.Join(keys, ", "))
 		}
 		for _, q := range sweepStatements {
-			res, err := tx.Run(ctx, q, map[string]any{"load": load})
-			if err != nil {
-				return fmt.Errorf("sweep: %w", err)
-			}
-			if _, err := res.Consume(ctx); err != nil {
+			if err := exec(ctx, tx, q, map[string]any{"load": load}); err != nil {
 				return fmt.Errorf("sweep: %w", err)
 			}
 		}
-		res, err = tx.Run(ctx, deriveIncomeReport, map[string]any{"fy": ReportFiscalYear})
-		if err != nil {
+		if err := exec(ctx, tx, deriveIncomeReport, map[string]any{"fy": ReportFiscalYear}); err != nil {
 			return fmt.Errorf("income group of the report's year: %w", err)
 		}
-		if _, err := res.Consume(ctx); err != nil {
-			return fmt.Errorf("income group of the report's year: %w", err)
-		}
-		res, err = tx.Run(ctx, `MERGE (d:DataState {key: 'release'})
-SET d.version = $version, d.loaded_at = datetime(), d.load = $load`, map[string]any{"version": rel.Version, "load": load})
-		if err != nil {
+		if err := exec(ctx, tx, `MERGE (d:DataState {key: 'release'})
+SET d.version = $version, d.loaded_at = datetime(), d.load = $load`, map[string]any{"version": rel.Version, "load": load}); err != nil {
 			return fmt.Errorf("record release: %w", err)
 		}
-		_, err = res.Consume(ctx)
-		return err
+		return nil
 	})
 }
 

@@ -62,11 +62,7 @@ MATCH (c:Country)-[:ASSESSED]->(a)-[:OF]->(cap:Capability)
 SET a.key = c.iso3 + '|' + cap.key + '|' + toString(a.as_of)`},
 			{"income group of the report's year", deriveIncomeReport},
 		} {
-			res, err := tx.Run(ctx, m.cypher, map[string]any{"fy": ReportFiscalYear})
-			if err == nil {
-				_, err = res.Consume(ctx)
-			}
-			if err != nil {
+			if err := exec(ctx, tx, m.cypher, map[string]any{"fy": ReportFiscalYear}); err != nil {
 				return fmt.Errorf("migrate: %s: %w", m.what, err)
 			}
 		}

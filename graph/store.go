@@ -160,6 +160,16 @@ func (s *Store) InTransaction(ctx context.Context, timeout time.Duration, work f
 	return s.inTransaction(ctx, timeout, true, work)
 }
 
+// exec runs one statement in tx and waits for it to finish, discarding its records.
+func exec(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) error {
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
+}
+
 // inTransaction is InTransaction, with retries only when retry is set: a large write that ran out
 // of transaction memory would only fail again, slower.
 func (s *Store) inTransaction(ctx context.Context, timeout time.Duration, retry bool, work func(tx neo4j.ManagedTransaction) error) error {

@@ -264,14 +264,13 @@ func (s *Store) writeChunks(ctx context.Context, w assessmentWriter, params []ma
 	workers := max(1, opts.Parallel)
 	var (
 		mu        sync.Mutex
-		next      int             // first row of the next chunk to start
-		written   int             // rows written by open and committed transactions
-		committed []bool          // per chunk
-		rows      int             // rows committed
-		failure   error           // the first failure
-		open      = map[int]int{} // rows written so far by each open chunk
+		next      int                                 // first row of the next chunk to start
+		written   int                                 // rows written by open and committed transactions
+		committed = make([]bool, (total+size-1)/size) // per chunk
+		rows      int                                 // rows committed
+		failure   error                               // the first failure
+		open      = map[int]int{}                     // rows written so far by each open chunk
 	)
-	committed = make([]bool, (total+size-1)/size)
 	var wg sync.WaitGroup
 	for range min(workers, len(committed)) {
 		wg.Add(1)
@@ -434,12 +433,8 @@ func (w assessmentWriter) write(ctx context.Context, tx neo4j.ManagedTransaction
 			if len(part.rows) == 0 {
 				continue
 			}
-			res, err := tx.Run(ctx, part.stmt, map[string]any{"rows": part.rows, "actor": w.actor.Label,
-				"role": w.actor.Role, "via": w.actor.Via, "batch": w.batch, "now": w.now})
-			if err != nil {
-				return err
-			}
-			if _, err := res.Consume(ctx); err != nil {
+			if err := exec(ctx, tx, part.stmt, map[string]any{"rows": part.rows, "actor": w.actor.Label,
+				"role": w.actor.Role, "via": w.actor.Via, "batch": w.batch, "now": w.now}); err != nil {
 				return err
 			}
 		}

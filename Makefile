@@ -7,12 +7,14 @@ RELEASE ?= data/2022.1
 .PHONY: run test build generate neo4j-start neo4j-stop neo4j-status
 
 ## run: Neo4j up (unless NEO4J_URI points elsewhere), migrate, load the release and the
-## illustrative assessments (MNRGRAPH_ILLUSTRATIVE=off to skip), serve on :8080
+## illustrative assessments (MNRGRAPH_ILLUSTRATIVE=off to skip), publish the public aggregates,
+## serve on :8080
 run: build
 	@if [ -z "$$NEO4J_URI" ]; then scripts/neo4j.sh --instance dev start; fi
 	./$(BIN) migrate
 	./$(BIN) load $(RELEASE)
 	@if [ "$${MNRGRAPH_ILLUSTRATIVE:-on}" != "off" ]; then ./$(BIN) illustrative; fi
+	./$(BIN) publish
 	@if [ -z "$$MNRGRAPH_API_KEYS_FILE" ] && [ "$${MNRGRAPH_ENV:-development}" = development ]; then \
 	  ./$(BIN) dev-keys .mnrgraph && MNRGRAPH_API_KEYS_FILE=.mnrgraph/api-keys ./$(BIN) serve; \
 	else ./$(BIN) serve; fi

@@ -105,7 +105,11 @@ func resetAndLoad(ctx context.Context) error {
 	if err := testStore.LoadRelease(ctx, rel); err != nil {
 		return err
 	}
-	_, err = testStore.LoadIllustrative(ctx)
+	if _, err = testStore.LoadIllustrative(ctx); err != nil {
+		return err
+	}
+	// Public aggregates come from a publication, as under make run.
+	_, err = testStore.Publish(ctx, 5, "tests")
 	return err
 }
 

@@ -156,6 +156,8 @@ usage: mnrgraph [COMMAND]
   migrate            create Neo4j's constraints and indexes
   load DIR           load a data release (e.g. data/2022.1), all or nothing
   illustrative       generate and load the illustrative (synthetic) assessments (not in production)
+  publish            audit the public aggregates as of today (jointly with every earlier
+                     publication) and publish them; PUBLIC coverage reads the latest publication
   import [--dry-run] [--as LABEL] [--commit-every N] FILE.csv|FILE.json
                      import assessments, all or nothing (see README.md, Writing assessments)
   dev-keys DIR       write development API keys (one per role) and their keys file into DIR
@@ -239,6 +241,8 @@ func run(args []string) error {
 		return nil
 	case "illustrative":
 		return loadIllustrative(ctx, cfg, store)
+	case "publish":
+		return publish(ctx, cfg, store)
 	case "import":
 		return importAssessments(ctx, cfg, store, args[1:])
 	case "dev-keys":
@@ -247,8 +251,26 @@ func run(args []string) error {
 		}
 		return writeDevKeys(cfg, args[1])
 	default:
-		return fmt.Errorf("unknown command %q (serve, migrate, load DIR, illustrative, import FILE, dev-keys DIR; mnrgraph help for more)", cmd)
+		return fmt.Errorf("unknown command %q (serve, migrate, load DIR, illustrative, publish, import FILE, dev-keys DIR; mnrgraph help for more)", cmd)
 	}
+}
+
+// publish audits and publishes the public aggregates as of today (see graph.Publish).
+func publish(ctx context.Context, cfg config, store *graph.Store) error {
+	if err := store.Migrate(ctx); err != nil {
+		return err
+	}
+	pub, err := store.Publish(ctx, cfg.suppressBelow, "mnrgraph publish")
+	if err != nil {
+		return fmt.Errorf("publishing: %w (nothing was published)", err)
+	}
+	if pub.Unchanged {
+		fmt.Printf("nothing changed since publication %d (as of %s): it stays the latest\n", pub.Number, pub.AsOf)
+		return nil
+	}
+	fmt.Printf("published publication %d as of %s: %d of %d counts hidden (threshold %d)%s\n", pub.Number, pub.AsOf,
+		pub.Hidden, pub.Cells, pub.Threshold, map[bool]string{true: "; it counts illustrative (synthetic) assessments", false: ""}[pub.Illustrative])
+	return nil
 }
 
 func loadIllustrative(ctx context.Context, cfg config, store *graph.Store) error {
@@ -285,6 +307,8 @@ func serve(ctx context.Context, cfg config, store *graph.Store) error {
 		if migrateWhenReachable(ctx, store) && cfg.illustrative {
 			if err := loadIllustrative(ctx, cfg, store); err != nil {
 				slog.Error("illustrative assessments not loaded", "error", err)
+			} else if err := publish(ctx, cfg, store); err != nil {
+				slog.Error("illustrative assessments not published", "error", err)
 			}
 		}
 	}()

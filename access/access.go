@@ -50,11 +50,14 @@ const (
 	WriteAssessments
 	// ReadAudit covers the audit trail (changes).
 	ReadAudit
+	// Publish covers making a publication of the public aggregates.
+	Publish
 )
 
-var needs = map[Action]Role{ReadAssessments: Analyst, WriteAssessments: Editor, ReadAudit: Admin}
+var needs = map[Action]Role{ReadAssessments: Analyst, WriteAssessments: Editor, ReadAudit: Admin, Publish: Admin}
 
-var actionNames = map[Action]string{ReadAssessments: "per-country assessments", WriteAssessments: "writing assessments", ReadAudit: "the audit trail"}
+var actionNames = map[Action]string{ReadAssessments: "per-country assessments", WriteAssessments: "writing assessments",
+	ReadAudit: "the audit trail", Publish: "publishing the public aggregates"}
 
 // Principal is who is calling.
 type Principal struct {

@@ -11,6 +11,7 @@ var facetValues = map[string][]string{
 	"INCOME_GROUP": {"HIGH", "UPPER_MIDDLE", "LOWER_MIDDLE", "LOW"},
 	"REGION": {"EAST_ASIA_PACIFIC", "EUROPE_CENTRAL_ASIA", "LATIN_AMERICA_CARIBBEAN", "MIDDLE_EAST_NORTH_AFRICA",
 		"NORTH_AMERICA", "SOUTH_ASIA", "SUB_SAHARAN_AFRICA"},
+	"POPULATION": {"HIGH_INCOME", "LMIC"},
 }
 
 // facetExpr is the facet value of country v (income group in fiscal year fy).
@@ -18,6 +19,9 @@ func (c *compiler) facetExpr(v, facet string, fy int) (string, error) {
 	switch facet {
 	case "INCOME_GROUP":
 		return "head(COLLECT { MATCH (" + v + ")-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = " + c.param(fy) + " RETURN g.code })", nil
+	case "POPULATION":
+		income, _ := c.facetExpr(v, "INCOME_GROUP", fy)
+		return "[i IN [" + income + "] | CASE WHEN i IS NULL THEN null WHEN i = 'HIGH' THEN 'HIGH_INCOME' ELSE 'LMIC' END][0]", nil
 	case "REGION":
 		return v + ".region", nil
 	case "SURVEY":
@@ -158,6 +162,15 @@ func CompileCoverage(perm Permissions, args map[string]any, fields []Field) (Sta
 			parts = append(parts, "`"+f.Key+"`: false")
 		case counts[f.Name] != "":
 			parts = append(parts, "`"+f.Key+"`: "+counts[f.Name])
+		case f.Name == "publication":
+			parts = append(parts, "`"+f.Key+"`: null")
+		default:
+			// Live counts are exact: each range is the count itself.
+			for _, cs := range coverageStatuses {
+				if f.Name == cs.rangeField {
+					parts = append(parts, "`"+f.Key+"`: {min: "+cs.field+", max: "+cs.field+"}")
+				}
+			}
 		}
 	}
 	// The countries (filtered) are grouped by facet value; each country's latest statuses are read

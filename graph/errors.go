@@ -15,6 +15,7 @@ const (
 	CodeInternal           = "INTERNAL_SERVER_ERROR"
 	CodeTooLarge           = "TRANSACTION_TOO_LARGE"
 	CodeConflict           = "CONFLICT"
+	CodeNotPublished       = "NOT_PUBLISHED"
 )
 
 // Error is an error a caller can act on: its message is safe to show and Code is stable.

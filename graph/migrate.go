@@ -21,6 +21,7 @@ var schemaStatements = []string{
 	"CREATE CONSTRAINT call_to_action_number IF NOT EXISTS FOR (n:CallToAction) REQUIRE n.number IS UNIQUE",
 	"CREATE CONSTRAINT income_group_code IF NOT EXISTS FOR (n:IncomeGroup) REQUIRE n.code IS UNIQUE",
 	"CREATE CONSTRAINT data_state_key IF NOT EXISTS FOR (n:DataState) REQUIRE n.key IS UNIQUE",
+	"CREATE CONSTRAINT publication_number IF NOT EXISTS FOR (n:Publication) REQUIRE n.number IS UNIQUE",
 	"CREATE CONSTRAINT assessment_key IF NOT EXISTS FOR (n:Assessment) REQUIRE n.key IS UNIQUE",
 	"CREATE INDEX assessment_provenance IF NOT EXISTS FOR (n:Assessment) ON (n.provenance)",
 	"CREATE CONSTRAINT change_id IF NOT EXISTS FOR (n:Change) REQUIRE n.id IS UNIQUE",

@@ -143,13 +143,16 @@ type DataState struct {
 	Version      string
 	LoadedAt     string
 	Illustrative bool
+	// Publication is the latest publication; nil before the first.
+	Publication *Publication
 }
 
 // State reads the loaded release and whether illustrative assessments are present.
 func (s *Store) State(ctx context.Context) (DataState, error) {
 	recs, err := s.Read(ctx, `OPTIONAL MATCH (d:DataState {key: 'release'})
 RETURN d.version AS version, toString(d.loaded_at) AS loadedAt,
-       EXISTS { MATCH (a:Assessment {provenance: 'ILLUSTRATIVE'}) } AS illustrative`, nil)
+       EXISTS { MATCH (a:Assessment {provenance: 'ILLUSTRATIVE'}) } AS illustrative,
+       COLLECT { MATCH (p:Publication) WITH p ORDER BY p.number DESC LIMIT 1 RETURN `+publicationProps+` } AS publication`, nil)
 	if err != nil {
 		return DataState{}, err
 	}
@@ -162,7 +165,13 @@ RETURN d.version AS version, toString(d.loaded_at) AS loadedAt,
 			st.LoadedAt = v.(string)
 		}
 		if v, _ := recs[0].Get("illustrative"); v != nil {
-			st.Illustrative = v.(bool)
+			st.Illustrative, _ = v.(bool)
+		}
+		if v, _ := recs[0].Get("publication"); v != nil {
+			if list, _ := v.([]any); len(list) == 1 {
+				p := decodePublication(list[0])
+				st.Publication = &p
+			}
 		}
 	}
 	return st, nil

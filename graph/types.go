@@ -174,7 +174,7 @@ func countryPeers(c *compiler, s scope, f Field) (string, error) {
 		return "", err
 	}
 	if len(facets) == 0 {
-		return "", BadInput("peers.sharing", "peers(sharing:) needs at least one facet (INCOME_GROUP, REGION or SURVEY)")
+		return "", BadInput("peers.sharing", "peers(sharing:) needs at least one facet (INCOME_GROUP, REGION, POPULATION or SURVEY)")
 	}
 	w := c.newVar()
 	// Every facet is a property of the country (income_report is the report's fiscal year's
@@ -189,6 +189,8 @@ func countryPeers(c *compiler, s scope, f Field) (string, error) {
 			conds = append(conds, w+".survey IS NOT NULL AND "+w+".survey = "+s.v+".survey")
 		case "INCOME_GROUP":
 			conds = append(conds, w+".income_report = "+s.v+".income_report")
+		case "POPULATION":
+			conds = append(conds, "("+w+".income_report = 'HIGH') = ("+s.v+".income_report = 'HIGH')")
 		default:
 			return "", BadInput("peers.sharing", "unknown facet %q", facet)
 		}

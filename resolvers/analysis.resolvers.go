@@ -8,6 +8,7 @@ package resolvers
 import (
 	"context"
 
+	"github.com/mnrgraph/mnrgraph/graph"
 	"github.com/mnrgraph/mnrgraph/resolvers/generated"
 	"github.com/mnrgraph/mnrgraph/resolvers/model"
 )
@@ -84,13 +85,45 @@ func (r *coverageCellResolver) Suppressed(ctx context.Context, obj *model.Covera
 	return b, nil
 }
 
+// InPlaceRange is the resolver for the inPlaceRange field.
+func (r *coverageCellResolver) InPlaceRange(ctx context.Context, obj *model.CoverageCell) (*model.CountRange, error) {
+	return countRange(ctx, obj)
+}
+
+// PartialRange is the resolver for the partialRange field.
+func (r *coverageCellResolver) PartialRange(ctx context.Context, obj *model.CoverageCell) (*model.CountRange, error) {
+	return countRange(ctx, obj)
+}
+
+// AbsentRange is the resolver for the absentRange field.
+func (r *coverageCellResolver) AbsentRange(ctx context.Context, obj *model.CoverageCell) (*model.CountRange, error) {
+	return countRange(ctx, obj)
+}
+
+// NotAssessedRange is the resolver for the notAssessedRange field.
+func (r *coverageCellResolver) NotAssessedRange(ctx context.Context, obj *model.CoverageCell) (*model.CountRange, error) {
+	return countRange(ctx, obj)
+}
+
+// NotApplicableRange is the resolver for the notApplicableRange field.
+func (r *coverageCellResolver) NotApplicableRange(ctx context.Context, obj *model.CoverageCell) (*model.CountRange, error) {
+	return countRange(ctx, obj)
+}
+
+// Publication is the resolver for the publication field.
+func (r *coverageCellResolver) Publication(ctx context.Context, obj *model.CoverageCell) (*model.Publication, error) {
+	v, _ := value(ctx, obj)
+	p, _ := v.(*graph.Publication)
+	return publication(p), nil
+}
+
 // CountryGroups is the resolver for the countryGroups field.
 func (r *queryResolver) CountryGroups(ctx context.Context, by model.Facet, where *model.CountryWhere, minSize *int, fiscalYear *int) ([]*model.CountryGroup, error) {
 	return rootList(ctx, r.Resolver, model.NewCountryGroup)
 }
 
 // Coverage is the resolver for the coverage field.
-func (r *queryResolver) Coverage(ctx context.Context, by *model.Facet, capabilities []string, where *model.CountryWhere, asOf *model.Date, fiscalYear *int) ([]*model.CoverageCell, error) {
+func (r *queryResolver) Coverage(ctx context.Context, by *model.Facet, capabilities []string, where *model.CountryWhere, asOf *model.Date, fiscalYear *int, publication *int) ([]*model.CoverageCell, error) {
 	return r.coverage(ctx)
 }
 

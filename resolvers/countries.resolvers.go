@@ -88,12 +88,11 @@ func (r *countryResolver) Assessments(ctx context.Context, obj *model.Country, a
 }
 
 // Status is the resolver for the status field.
-func (r *countryResolver) Status(ctx context.Context, obj *model.Country, capability string, asOf *model.Date) (model.CapabilityStatus, error) {
-	if v, _ := value(ctx, obj); refused(ctx, v) {
-		// The field is non-null; NOT_ASSESSED is all this caller may know, and the error says so.
-		return model.CapabilityStatusNotAssessed, nil
+func (r *countryResolver) Status(ctx context.Context, obj *model.Country, capability string, asOf *model.Date) (*model.CapabilityStatus, error) {
+	if v, _ := value(ctx, obj); refusal(ctx, v) != nil {
+		return nil, refusal(ctx, v)
 	}
-	return enum[model.CapabilityStatus](ctx, obj)
+	return optEnum[model.CapabilityStatus](ctx, obj)
 }
 
 // Instruments is the resolver for the instruments field.

@@ -64,17 +64,16 @@ func value(ctx context.Context, o rowed) (any, bool) {
 	return v, ok
 }
 
-// refused reports, as a FORBIDDEN error on this field, a value the compiler withheld from the
-// caller. The field then resolves to an empty value so that the rest of the response stands.
-func refused(ctx context.Context, v any) bool {
+// refusal is the FORBIDDEN error of a value the compiler withheld from the caller, or nil when v
+// is a value. A refused field resolves to null with that error (GraphQL then nulls the nearest
+// nullable field around it), never to a value a client could take, or cache, as real.
+func refusal(ctx context.Context, v any) error {
 	if v != graph.ForbiddenMarker {
-		return false
+		return nil
 	}
 	fc := graphql.GetFieldContext(ctx)
 	what := fc.Object + "." + fc.Field.Name
-	graphql.AddError(ctx, &graph.Error{Code: graph.CodeForbidden, Argument: what,
-		Message: access.From(ctx).Deny(access.ReadAssessments, what)})
-	return true
+	return &graph.Error{Code: graph.CodeForbidden, Argument: what, Message: access.From(ctx).Deny(access.ReadAssessments, what)}
 }
 
 func missing(ctx context.Context) error {
@@ -161,8 +160,8 @@ func list[T any](ctx context.Context, o rowed, wrap func(model.Row) *T) ([]*T, e
 	if !ok {
 		return nil, missing(ctx)
 	}
-	if refused(ctx, v) {
-		return []*T{}, nil // an empty list keeps the parent; the error says why
+	if err := refusal(ctx, v); err != nil {
+		return nil, err
 	}
 	items, _ := v.([]any)
 	out := make([]*T, 0, len(items))
@@ -182,4 +181,28 @@ func wrapAll[T any](rows []graph.Row, wrap func(model.Row) *T) []*T {
 		out[i] = wrap(r)
 	}
 	return out
+}
+
+// countRange reads a CountRange projected as {min, max}.
+func countRange(ctx context.Context, o rowed) (*model.CountRange, error) {
+	v, _ := value(ctx, o)
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, missing(ctx)
+	}
+	lo, ok1 := m["min"].(int64)
+	hi, ok2 := m["max"].(int64)
+	if !ok1 || !ok2 {
+		return nil, missing(ctx)
+	}
+	return &model.CountRange{Min: int(lo), Max: int(hi)}, nil
+}
+
+// publication converts a graph publication for the API.
+func publication(p *graph.Publication) *model.Publication {
+	if p == nil {
+		return nil
+	}
+	return &model.Publication{Number: p.Number, PublishedAt: model.DateTime(p.PublishedAt), AsOf: model.Date(p.AsOf),
+		DataVersion: p.DataVersion, Threshold: p.Threshold, Hidden: p.Hidden, Cells: p.Cells, Illustrative: p.Illustrative}
 }

@@ -17,6 +17,11 @@ func (r *mutationResolver) RecordAssessments(ctx context.Context, input []*model
 	return r.recordAssessments(ctx, input, dryRun)
 }
 
+// Publish is the resolver for the publish field.
+func (r *mutationResolver) Publish(ctx context.Context) (*model.Publication, error) {
+	return r.publish(ctx)
+}
+
 // Meta is the resolver for the meta field.
 func (r *queryResolver) Meta(ctx context.Context) (*model.Meta, error) {
 	return r.meta(ctx)

@@ -106,6 +106,7 @@ func (r *Resolver) meta(ctx context.Context) (*model.Meta, error) {
 		t := model.DateTime(st.LoadedAt)
 		m.LoadedAt = &t
 	}
+	m.Publication = publication(st.Publication)
 	return m, nil
 }
 
@@ -187,44 +188,48 @@ func (r *Resolver) graphView(ctx context.Context, from string) (*model.GraphView
 
 func upper(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
 
-// coverage answers analysts from the compiled statement, and public callers from the cube with
-// small cells suppressed. Public callers get the report's FY2022 classification and no filter:
-// comparing years or filtered populations would single out the countries that differ.
+// coverage answers analysts from live data (the compiled statement), and public callers, or
+// anyone naming a publication, from a publication's audited tables. Public callers get the
+// publication's FY2022 groups and no filter or date: comparing years, filtered populations or
+// dates would single out the countries that differ.
 func (r *Resolver) coverage(ctx context.Context) ([]*model.CoverageCell, error) {
 	perm := permissions(ctx)
-	if perm.Assessments {
-		return rootList(ctx, r, model.NewCoverageCell)
-	}
 	fc := graphql.GetFieldContext(ctx)
 	oc := graphql.GetOperationContext(ctx)
 	a := fc.Field.ArgumentMap(oc.Variables)
-	if a["where"] != nil {
-		return nil, &graph.Error{Code: graph.CodeForbidden, Argument: "where",
-			Message: access.From(ctx).Deny(access.ReadAssessments, "coverage(where:)")}
+	if perm.Assessments && a["publication"] == nil {
+		return rootList(ctx, r, model.NewCoverageCell)
+	}
+	for _, arg := range []struct{ name, what string }{{"where", "coverage(where:)"}, {"asOf", "coverage(asOf:)"}} {
+		if a[arg.name] == nil {
+			continue
+		}
+		if perm.Assessments {
+			return nil, graph.BadInput(arg.name, "a publication is frozen with its own date and groups: %s does not apply to coverage(publication:)", arg.what)
+		}
+		return nil, &graph.Error{Code: graph.CodeForbidden, Argument: arg.name, Message: access.From(ctx).Deny(access.ReadAssessments, arg.what)}
 	}
 	if fy, err := intArg(a["fiscalYear"], "fiscalYear"); err != nil {
 		return nil, err
 	} else if fy != nil && *fy != graph.ReportFiscalYear {
+		if perm.Assessments {
+			return nil, graph.BadInput("fiscalYear", "a publication tables the FY2022 income groups only")
+		}
 		return nil, &graph.Error{Code: graph.CodeForbidden, Argument: "fiscalYear",
 			Message: access.From(ctx).Deny(access.ReadAssessments, "coverage in another fiscal year than FY2022")}
 	}
-	// Two dates' tables side by side would show single writes (one country's status changing
-	// between them), whatever each table suppresses: public coverage is as of today only.
-	if a["asOf"] != nil {
-		return nil, &graph.Error{Code: graph.CodeForbidden, Argument: "asOf",
-			Message: access.From(ctx).Deny(access.ReadAssessments, "coverage(asOf:)")}
-	}
 	fields := r.convert(oc, fc.Field.Selections, "CoverageCell")
-	st, err := graph.CompileCoverageCube(perm, a, fields)
-	if err != nil {
-		return nil, err
-	}
-	cube, err := r.store.Rows(ctx, st)
+	st, err := graph.CompilePublishedCoverage(perm, a, fields)
 	if err != nil {
 		return nil, err
 	}
 	by, _ := a["by"].(string)
-	cells, err := graph.SuppressCoverage(cube, by, r.SuppressBelow, fields)
+	number, _ := intArg(a["publication"], "publication")
+	n, given := 0, number != nil
+	if given {
+		n = *number
+	}
+	cells, _, err := r.store.PublishedCoverage(ctx, st, by, fields, n, given)
 	if err != nil {
 		return nil, err
 	}

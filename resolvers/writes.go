@@ -73,3 +73,15 @@ func snapshot(s *graph.Snapshot) *model.AssessmentSnapshot {
 	return &model.AssessmentSnapshot{Status: model.CapabilityStatus(s.Status), AsOf: model.Date(s.AsOf),
 		Provenance: model.Provenance(s.Provenance), Note: s.Note, Sources: s.Sources}
 }
+
+func (r *Resolver) publish(ctx context.Context) (*model.Publication, error) {
+	p := access.From(ctx)
+	if !p.Allows(access.Publish) {
+		return nil, &graph.Error{Code: graph.CodeForbidden, Message: p.Deny(access.Publish, "publish")}
+	}
+	pub, err := r.store.Publish(ctx, r.SuppressBelow, p.Label)
+	if err != nil {
+		return nil, err
+	}
+	return publication(&pub), nil
+}

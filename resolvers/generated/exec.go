@@ -137,6 +137,11 @@ type ComplexityRoot struct {
 		Source  func(childComplexity int) int
 	}
 
+	CountRange struct {
+		Max func(childComplexity int) int
+		Min func(childComplexity int) int
+	}
+
 	Country struct {
 		Assessments func(childComplexity int, asOf *model.Date) int
 		Citations   func(childComplexity int) int
@@ -173,16 +178,22 @@ type ComplexityRoot struct {
 	}
 
 	CoverageCell struct {
-		Absent        func(childComplexity int) int
-		Capability    func(childComplexity int) int
-		Facet         func(childComplexity int) int
-		InPlace       func(childComplexity int) int
-		NotApplicable func(childComplexity int) int
-		NotAssessed   func(childComplexity int) int
-		Partial       func(childComplexity int) int
-		Suppressed    func(childComplexity int) int
-		Total         func(childComplexity int) int
-		Value         func(childComplexity int) int
+		Absent             func(childComplexity int) int
+		AbsentRange        func(childComplexity int) int
+		Capability         func(childComplexity int) int
+		Facet              func(childComplexity int) int
+		InPlace            func(childComplexity int) int
+		InPlaceRange       func(childComplexity int) int
+		NotApplicable      func(childComplexity int) int
+		NotApplicableRange func(childComplexity int) int
+		NotAssessed        func(childComplexity int) int
+		NotAssessedRange   func(childComplexity int) int
+		Partial            func(childComplexity int) int
+		PartialRange       func(childComplexity int) int
+		Publication        func(childComplexity int) int
+		Suppressed         func(childComplexity int) int
+		Total              func(childComplexity int) int
+		Value              func(childComplexity int) int
 	}
 
 	Domain struct {
@@ -244,10 +255,12 @@ type ComplexityRoot struct {
 		DataVersion  func(childComplexity int) int
 		Illustrative func(childComplexity int) int
 		LoadedAt     func(childComplexity int) int
+		Publication  func(childComplexity int) int
 		Role         func(childComplexity int) int
 	}
 
 	Mutation struct {
+		Publish           func(childComplexity int) int
 		RecordAssessments func(childComplexity int, input []*model.AssessmentInput, dryRun *bool) int
 	}
 
@@ -278,6 +291,17 @@ type ComplexityRoot struct {
 		Title        func(childComplexity int, lang *model.Lang) int
 	}
 
+	Publication struct {
+		AsOf         func(childComplexity int) int
+		Cells        func(childComplexity int) int
+		DataVersion  func(childComplexity int) int
+		Hidden       func(childComplexity int) int
+		Illustrative func(childComplexity int) int
+		Number       func(childComplexity int) int
+		PublishedAt  func(childComplexity int) int
+		Threshold    func(childComplexity int) int
+	}
+
 	Query struct {
 		CallsToAction func(childComplexity int) int
 		Capabilities  func(childComplexity int, domain *string) int
@@ -287,7 +311,7 @@ type ComplexityRoot struct {
 		Countries     func(childComplexity int, where *model.CountryWhere, orderBy []*model.CountryOrder, first *int, after *string, last *int, before *string) int
 		Country       func(childComplexity int, iso3 string) int
 		CountryGroups func(childComplexity int, by model.Facet, where *model.CountryWhere, minSize *int, fiscalYear *int) int
-		Coverage      func(childComplexity int, by *model.Facet, capabilities []string, where *model.CountryWhere, asOf *model.Date, fiscalYear *int) int
+		Coverage      func(childComplexity int, by *model.Facet, capabilities []string, where *model.CountryWhere, asOf *model.Date, fiscalYear *int, publication *int) int
 		Domain        func(childComplexity int, key string) int
 		Domains       func(childComplexity int) int
 		Findings      func(childComplexity int, capability *string, population *model.Population) int
@@ -380,7 +404,7 @@ type CountryResolver interface {
 	IncomeGroup(ctx context.Context, obj *model.Country, fiscalYear *int) (*model.IncomeGroup, error)
 	Survey(ctx context.Context, obj *model.Country) (*string, error)
 	Assessments(ctx context.Context, obj *model.Country, asOf *model.Date) ([]*model.Assessment, error)
-	Status(ctx context.Context, obj *model.Country, capability string, asOf *model.Date) (model.CapabilityStatus, error)
+	Status(ctx context.Context, obj *model.Country, capability string, asOf *model.Date) (*model.CapabilityStatus, error)
 	Instruments(ctx context.Context, obj *model.Country) ([]*model.Participation, error)
 	Practices(ctx context.Context, obj *model.Country) ([]*model.Practice, error)
 	Peers(ctx context.Context, obj *model.Country, sharing []model.Facet, where *model.CountryWhere) ([]*model.Country, error)
@@ -403,6 +427,12 @@ type CoverageCellResolver interface {
 	NotAssessed(ctx context.Context, obj *model.CoverageCell) (*int, error)
 	NotApplicable(ctx context.Context, obj *model.CoverageCell) (*int, error)
 	Suppressed(ctx context.Context, obj *model.CoverageCell) (bool, error)
+	InPlaceRange(ctx context.Context, obj *model.CoverageCell) (*model.CountRange, error)
+	PartialRange(ctx context.Context, obj *model.CoverageCell) (*model.CountRange, error)
+	AbsentRange(ctx context.Context, obj *model.CoverageCell) (*model.CountRange, error)
+	NotAssessedRange(ctx context.Context, obj *model.CoverageCell) (*model.CountRange, error)
+	NotApplicableRange(ctx context.Context, obj *model.CoverageCell) (*model.CountRange, error)
+	Publication(ctx context.Context, obj *model.CoverageCell) (*model.Publication, error)
 }
 type DomainResolver interface {
 	ID(ctx context.Context, obj *model.Domain) (string, error)
@@ -439,6 +469,7 @@ type InstrumentResolver interface {
 }
 type MutationResolver interface {
 	RecordAssessments(ctx context.Context, input []*model.AssessmentInput, dryRun *bool) (*model.RecordResult, error)
+	Publish(ctx context.Context) (*model.Publication, error)
 }
 type ParticipationResolver interface {
 	Country(ctx context.Context, obj *model.Participation) (*model.Country, error)
@@ -462,7 +493,7 @@ type QueryResolver interface {
 	Meta(ctx context.Context) (*model.Meta, error)
 	Node(ctx context.Context, id string) (model.Node, error)
 	CountryGroups(ctx context.Context, by model.Facet, where *model.CountryWhere, minSize *int, fiscalYear *int) ([]*model.CountryGroup, error)
-	Coverage(ctx context.Context, by *model.Facet, capabilities []string, where *model.CountryWhere, asOf *model.Date, fiscalYear *int) ([]*model.CoverageCell, error)
+	Coverage(ctx context.Context, by *model.Facet, capabilities []string, where *model.CountryWhere, asOf *model.Date, fiscalYear *int, publication *int) ([]*model.CoverageCell, error)
 	Search(ctx context.Context, text string, first *int) ([]*model.SearchHit, error)
 	Graph(ctx context.Context, from string, depth *int, limit *int) (*model.GraphView, error)
 	Changes(ctx context.Context, since *model.DateTime, first *int, after *string) (*model.ChangeConnection, error)
@@ -889,6 +920,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Citation.Source(childComplexity), true
 
+	case "CountRange.max":
+		if e.ComplexityRoot.CountRange.Max == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountRange.Max(childComplexity), true
+	case "CountRange.min":
+		if e.ComplexityRoot.CountRange.Min == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountRange.Min(childComplexity), true
+
 	case "Country.assessments":
 		if e.ComplexityRoot.Country.Assessments == nil {
 			break
@@ -1062,6 +1106,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CoverageCell.Absent(childComplexity), true
+	case "CoverageCell.absentRange":
+		if e.ComplexityRoot.CoverageCell.AbsentRange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.AbsentRange(childComplexity), true
 	case "CoverageCell.capability":
 		if e.ComplexityRoot.CoverageCell.Capability == nil {
 			break
@@ -1080,24 +1130,54 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CoverageCell.InPlace(childComplexity), true
+	case "CoverageCell.inPlaceRange":
+		if e.ComplexityRoot.CoverageCell.InPlaceRange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.InPlaceRange(childComplexity), true
 	case "CoverageCell.notApplicable":
 		if e.ComplexityRoot.CoverageCell.NotApplicable == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CoverageCell.NotApplicable(childComplexity), true
+	case "CoverageCell.notApplicableRange":
+		if e.ComplexityRoot.CoverageCell.NotApplicableRange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.NotApplicableRange(childComplexity), true
 	case "CoverageCell.notAssessed":
 		if e.ComplexityRoot.CoverageCell.NotAssessed == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CoverageCell.NotAssessed(childComplexity), true
+	case "CoverageCell.notAssessedRange":
+		if e.ComplexityRoot.CoverageCell.NotAssessedRange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.NotAssessedRange(childComplexity), true
 	case "CoverageCell.partial":
 		if e.ComplexityRoot.CoverageCell.Partial == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CoverageCell.Partial(childComplexity), true
+	case "CoverageCell.partialRange":
+		if e.ComplexityRoot.CoverageCell.PartialRange == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.PartialRange(childComplexity), true
+	case "CoverageCell.publication":
+		if e.ComplexityRoot.CoverageCell.Publication == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageCell.Publication(childComplexity), true
 	case "CoverageCell.suppressed":
 		if e.ComplexityRoot.CoverageCell.Suppressed == nil {
 			break
@@ -1388,6 +1468,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meta.LoadedAt(childComplexity), true
+	case "Meta.publication":
+		if e.ComplexityRoot.Meta.Publication == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meta.Publication(childComplexity), true
 	case "Meta.role":
 		if e.ComplexityRoot.Meta.Role == nil {
 			break
@@ -1395,6 +1481,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Meta.Role(childComplexity), true
 
+	case "Mutation.publish":
+		if e.ComplexityRoot.Mutation.Publish == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.Publish(childComplexity), true
 	case "Mutation.recordAssessments":
 		if e.ComplexityRoot.Mutation.RecordAssessments == nil {
 			break
@@ -1528,6 +1620,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Practice.Title(childComplexity, args["lang"].(*model.Lang)), true
 
+	case "Publication.asOf":
+		if e.ComplexityRoot.Publication.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.AsOf(childComplexity), true
+	case "Publication.cells":
+		if e.ComplexityRoot.Publication.Cells == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Cells(childComplexity), true
+	case "Publication.dataVersion":
+		if e.ComplexityRoot.Publication.DataVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.DataVersion(childComplexity), true
+	case "Publication.hidden":
+		if e.ComplexityRoot.Publication.Hidden == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Hidden(childComplexity), true
+	case "Publication.illustrative":
+		if e.ComplexityRoot.Publication.Illustrative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Illustrative(childComplexity), true
+	case "Publication.number":
+		if e.ComplexityRoot.Publication.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Number(childComplexity), true
+	case "Publication.publishedAt":
+		if e.ComplexityRoot.Publication.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.PublishedAt(childComplexity), true
+	case "Publication.threshold":
+		if e.ComplexityRoot.Publication.Threshold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Threshold(childComplexity), true
+
 	case "Query.callsToAction":
 		if e.ComplexityRoot.Query.CallsToAction == nil {
 			break
@@ -1621,7 +1762,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Coverage(childComplexity, args["by"].(*model.Facet), args["capabilities"].([]string), args["where"].(*model.CountryWhere), args["asOf"].(*model.Date), args["fiscalYear"].(*int)), true
+		return e.ComplexityRoot.Query.Coverage(childComplexity, args["by"].(*model.Facet), args["capabilities"].([]string), args["where"].(*model.CountryWhere), args["asOf"].(*model.Date), args["fiscalYear"].(*int), args["publication"].(*int)), true
 	case "Query.domain":
 		if e.ComplexityRoot.Query.Domain == nil {
 			break
@@ -1919,15 +2060,19 @@ type CountryGroup {
 }
 
 """
-Counts of countries per capability status, optionally per facet value. Public callers get it
-with small cells suppressed: any non-zero count below the server's threshold (default 5) comes
-back null with suppressed = true, so no single country's answer can be read off an aggregate.
+Counts of countries per capability status, optionally per facet value. Analysts read live data.
+Public callers read the latest publication (see ` + "`" + `Publication` + "`" + `): counts an exact audit withholds
+come back null with suppressed = true: any non-zero count below the threshold (default 5), and
+whatever else would let the public tables, taken together and with every country's public facts,
+pin one country's status. Each count's range says what the published numbers already imply about
+it, so a chart can draw a hidden count honestly.
 """
 type CoverageCell {
   capability: Capability!
   facet: Facet
   "Facet value; null when not grouped."
   value: String
+  "The group's size: how many countries it holds (a public fact)."
   total: Int!
   inPlace: Int
   partial: Int
@@ -1935,8 +2080,28 @@ type CoverageCell {
   notAssessed: Int
   "Added: countries whose assessment says the capability does not apply to them. The five counts add up to total."
   notApplicable: Int
+  "True when any of the five counts is hidden (null)."
   suppressed: Boolean!
+  """
+  Added: the least and the most countries that can be IN_PLACE given everything published (this
+  publication and the earlier ones, with every country's public facts): min = max = inPlace when
+  the count is shown. Anyone can compute it from the published numbers, so it reveals nothing new.
+  """
+  inPlaceRange: CountRange!
+  "Added: as inPlaceRange, for PARTIAL."
+  partialRange: CountRange!
+  "Added: as inPlaceRange, for ABSENT."
+  absentRange: CountRange!
+  "Added: as inPlaceRange, for NOT_ASSESSED."
+  notAssessedRange: CountRange!
+  "Added: as inPlaceRange, for NOT_APPLICABLE."
+  notApplicableRange: CountRange!
+  "Added: the publication the cell comes from; null for analysts reading live data."
+  publication: Publication
 }
+
+"Added: an interval of counts, both ends included."
+type CountRange { min: Int!, max: Int! }
 
 union SearchHitObject = Country | Capability | Domain | Instrument | Finding | Challenge | Practice | CallToAction
 type SearchHit { score: Float!, highlight: String, object: SearchHitObject! }
@@ -1950,7 +2115,12 @@ type GraphEdge { source: ID!, target: ID!, kind: String!, properties: String }
 extend type Query {
   "The answer to 'which countries lacking X share an income group': group by facet, keep groups of minSize or more."
   countryGroups(by: Facet!, where: CountryWhere, minSize: Int = 1, fiscalYear: Int = 2022): [CountryGroup!]!
-  coverage(by: Facet, capabilities: [ID!], where: CountryWhere, asOf: Date, fiscalYear: Int = 2022): [CoverageCell!]!
+  """
+  Coverage per capability (all, or those listed), one row, or one per facet value with ` + "`" + `by` + "`" + `.
+  PUBLIC reads a publication (the latest, or the one numbered ` + "`" + `publication` + "`" + `), FY2022 groups, no
+  ` + "`" + `where` + "`" + `, ` + "`" + `asOf` + "`" + ` or other ` + "`" + `fiscalYear` + "`" + `; analysts read live data unless they name a publication.
+  """
+  coverage(by: Facet, capabilities: [ID!], where: CountryWhere, asOf: Date, fiscalYear: Int = 2022, publication: Int): [CoverageCell!]!
   search(text: String!, first: Int = 10): [SearchHit!]!
   graph(from: ID!, depth: Int = 1, limit: Int = 200): GraphView!
 }
@@ -2018,8 +2188,12 @@ enum Region {
   MIDDLE_EAST_NORTH_AFRICA NORTH_AMERICA SOUTH_ASIA SUB_SAHARAN_AFRICA
 }
 
-"What countries can share, be grouped by, or be compared on."
-enum Facet { INCOME_GROUP REGION SURVEY }
+"""
+What countries can share, be grouped by, or be compared on. Added: POPULATION, the report's own
+coarse split of the FY2022 income groups: HIGH_INCOME (HIGH) and LMIC (every other group), the
+` + "`" + `Population` + "`" + ` its findings count.
+"""
+enum Facet { INCOME_GROUP REGION SURVEY POPULATION }
 
 enum PartyStatus { SIGNED RATIFIED ACCEDED SUCCEEDED NOT_PARTY }
 
@@ -2072,6 +2246,35 @@ type Meta {
   role: Role!
   "Added: when the data release was loaded."
   loadedAt: DateTime
+  """
+  Added: the publication public aggregates (` + "`" + `coverage` + "`" + ` for PUBLIC) come from: the latest one an
+  ADMIN made. Null before the first publication.
+  """
+  publication: Publication
+}
+
+"""
+Added: a frozen, audited snapshot of the public coverage tables, made by an ADMIN (` + "`" + `mnrgraph
+publish` + "`" + ` or the ` + "`" + `publish` + "`" + ` mutation). Writes between publications never move a public number. Each
+publication is audited with an exact solver, jointly with every earlier one: no combination of
+public numbers pins any country's status.
+"""
+type Publication {
+  "1 for the first publication, then one more for each."
+  number: Int!
+  publishedAt: DateTime!
+  "The date the statuses were read as of (the latest assessment on or before it)."
+  asOf: Date!
+  "The data release loaded when it was made."
+  dataVersion: String!
+  "The small-cell threshold it was audited with: a non-zero count below it is always hidden."
+  threshold: Int!
+  "How many counts it hides, over every capability and group."
+  hidden: Int!
+  "How many counts it holds, over every capability and group (shown and hidden)."
+  cells: Int!
+  "True when it counts illustrative (synthetic) assessments: then its numbers are no country's real results."
+  illustrative: Boolean!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/countries.graphqls", Input: `# Countries, legal instruments and participation.
@@ -2087,10 +2290,16 @@ type Country implements Node {
   incomeGroup(fiscalYear: Int = 2022): IncomeGroup
   "Which Framing the Future survey it answered: \"government-2021\" or \"unicef-2021\"."
   survey: String
-  "Per-capability status, one per capability (ANALYST and above). Latest as of ` + "`" + `asOf` + "`" + `."
-  assessments(asOf: Date): [Assessment!]!
-  "Status for one capability (ANALYST and above); NOT_ASSESSED when nothing is recorded."
-  status(capability: ID!, asOf: Date): CapabilityStatus!
+  """
+  Per-capability status, one per capability (ANALYST and above). Latest as of ` + "`" + `asOf` + "`" + `. Null, with a
+  FORBIDDEN error, for a caller below ANALYST (never an empty list a client could take as real).
+  """
+  assessments(asOf: Date): [Assessment!]
+  """
+  Status for one capability (ANALYST and above); NOT_ASSESSED when nothing is recorded. Null, with a
+  FORBIDDEN error, for a caller below ANALYST.
+  """
+  status(capability: ID!, asOf: Date): CapabilityStatus
   instruments: [Participation!]!
   practices: [Practice!]!
   "Other countries sharing every listed facet with this one, optionally filtered."
@@ -2225,7 +2434,7 @@ type Capability implements Node {
   challenges: [Challenge!]!
   practices: [Practice!]!
   "Countries whose status for this capability is one of ` + "`" + `status` + "`" + ` (ANALYST and above)."
-  countries(status: [CapabilityStatus!] = [IN_PLACE], where: CountryWhere, asOf: Date): [Country!]!
+  countries(status: [CapabilityStatus!] = [IN_PLACE], where: CountryWhere, asOf: Date): [Country!]
   "Added: where the capability's definition comes from."
   citations: [Citation!]!
 }
@@ -2316,6 +2525,11 @@ type RecordResult {
 type Mutation {
   "EDITOR and above. All or nothing: one invalid row writes nothing. Keeps history (asOf)."
   recordAssessments(input: [AssessmentInput!]!, dryRun: Boolean = false): RecordResult!
+  """
+  Added, ADMIN only: audit the public coverage tables as of today, jointly with every earlier
+  publication, and publish them; PUBLIC aggregates come from it until the next one.
+  """
+  publish: Publication!
 }
 `, BuiltIn: false},
 }
@@ -2497,6 +2711,16 @@ func (ec *executionContext) childFields_Citation(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Citation", field.Name)
 }
 
+func (ec *executionContext) childFields_CountRange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "min":
+		return ec.fieldContext_CountRange_min(ctx, field)
+	case "max":
+		return ec.fieldContext_CountRange_max(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CountRange", field.Name)
+}
+
 func (ec *executionContext) childFields_Country(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2589,6 +2813,18 @@ func (ec *executionContext) childFields_CoverageCell(ctx context.Context, field 
 		return ec.fieldContext_CoverageCell_notApplicable(ctx, field)
 	case "suppressed":
 		return ec.fieldContext_CoverageCell_suppressed(ctx, field)
+	case "inPlaceRange":
+		return ec.fieldContext_CoverageCell_inPlaceRange(ctx, field)
+	case "partialRange":
+		return ec.fieldContext_CoverageCell_partialRange(ctx, field)
+	case "absentRange":
+		return ec.fieldContext_CoverageCell_absentRange(ctx, field)
+	case "notAssessedRange":
+		return ec.fieldContext_CoverageCell_notAssessedRange(ctx, field)
+	case "notApplicableRange":
+		return ec.fieldContext_CoverageCell_notApplicableRange(ctx, field)
+	case "publication":
+		return ec.fieldContext_CoverageCell_publication(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CoverageCell", field.Name)
 }
@@ -2713,6 +2949,8 @@ func (ec *executionContext) childFields_Meta(ctx context.Context, field graphql.
 		return ec.fieldContext_Meta_role(ctx, field)
 	case "loadedAt":
 		return ec.fieldContext_Meta_loadedAt(ctx, field)
+	case "publication":
+		return ec.fieldContext_Meta_publication(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Meta", field.Name)
 }
@@ -2769,6 +3007,28 @@ func (ec *executionContext) childFields_Practice(ctx context.Context, field grap
 		return ec.fieldContext_Practice_citations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Practice", field.Name)
+}
+
+func (ec *executionContext) childFields_Publication(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "number":
+		return ec.fieldContext_Publication_number(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_Publication_publishedAt(ctx, field)
+	case "asOf":
+		return ec.fieldContext_Publication_asOf(ctx, field)
+	case "dataVersion":
+		return ec.fieldContext_Publication_dataVersion(ctx, field)
+	case "threshold":
+		return ec.fieldContext_Publication_threshold(ctx, field)
+	case "hidden":
+		return ec.fieldContext_Publication_hidden(ctx, field)
+	case "cells":
+		return ec.fieldContext_Publication_cells(ctx, field)
+	case "illustrative":
+		return ec.fieldContext_Publication_illustrative(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Publication", field.Name)
 }
 
 func (ec *executionContext) childFields_RecordResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3482,6 +3742,14 @@ func (ec *executionContext) field_Query_coverage_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["fiscalYear"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "publication",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["publication"] = arg5
 	return args, nil
 }
 
@@ -4580,10 +4848,10 @@ func (ec *executionContext) _Capability_countries(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Country) graphql.Marshaler {
-			return ec.marshalNCountry2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCountryᚄ(ctx, selections, v)
+			return ec.marshalOCountry2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCountryᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Capability_countries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -5296,6 +5564,52 @@ func (ec *executionContext) fieldContext_Citation_quote(_ context.Context, field
 	return graphql.NewScalarFieldContext("Citation", field, true, true, "String")
 }
 
+func (ec *executionContext) _CountRange_min(ctx context.Context, field graphql.CollectedField, obj *model.CountRange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountRange_min(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Min, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountRange_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountRange", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CountRange_max(ctx context.Context, field graphql.CollectedField, obj *model.CountRange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountRange_max(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Max, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountRange_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountRange", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Country_id(ctx context.Context, field graphql.CollectedField, obj *model.Country) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5513,10 +5827,10 @@ func (ec *executionContext) _Country_assessments(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Assessment) graphql.Marshaler {
-			return ec.marshalNAssessment2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐAssessmentᚄ(ctx, selections, v)
+			return ec.marshalOAssessment2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐAssessmentᚄ(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Country_assessments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -5556,11 +5870,11 @@ func (ec *executionContext) _Country_status(ctx context.Context, field graphql.C
 			return ec.Resolvers.Country().Status(ctx, obj, fc.Args["capability"].(string), fc.Args["asOf"].(*model.Date))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.CapabilityStatus) graphql.Marshaler {
-			return ec.marshalNCapabilityStatus2githubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCapabilityStatus(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CapabilityStatus) graphql.Marshaler {
+			return ec.marshalOCapabilityStatus2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCapabilityStatus(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Country_status(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6239,6 +6553,198 @@ func (ec *executionContext) _CoverageCell_suppressed(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_CoverageCell_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CoverageCell", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _CoverageCell_inPlaceRange(ctx context.Context, field graphql.CollectedField, obj *model.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_inPlaceRange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageCell().InPlaceRange(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CountRange) graphql.Marshaler {
+			return ec.marshalNCountRange2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCountRange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_inPlaceRange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageCell",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageCell_partialRange(ctx context.Context, field graphql.CollectedField, obj *model.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_partialRange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageCell().PartialRange(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CountRange) graphql.Marshaler {
+			return ec.marshalNCountRange2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCountRange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_partialRange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageCell",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageCell_absentRange(ctx context.Context, field graphql.CollectedField, obj *model.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_absentRange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageCell().AbsentRange(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CountRange) graphql.Marshaler {
+			return ec.marshalNCountRange2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCountRange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_absentRange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageCell",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageCell_notAssessedRange(ctx context.Context, field graphql.CollectedField, obj *model.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_notAssessedRange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageCell().NotAssessedRange(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CountRange) graphql.Marshaler {
+			return ec.marshalNCountRange2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCountRange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_notAssessedRange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageCell",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageCell_notApplicableRange(ctx context.Context, field graphql.CollectedField, obj *model.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_notApplicableRange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageCell().NotApplicableRange(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CountRange) graphql.Marshaler {
+			return ec.marshalNCountRange2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCountRange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_notApplicableRange(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageCell",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountRange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageCell_publication(ctx context.Context, field graphql.CollectedField, obj *model.CoverageCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageCell_publication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CoverageCell().Publication(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Publication) graphql.Marshaler {
+			return ec.marshalOPublication2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐPublication(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageCell_publication(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageCell",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Publication(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Domain_id(ctx context.Context, field graphql.CollectedField, obj *model.Domain) (ret graphql.Marshaler) {
@@ -7361,6 +7867,38 @@ func (ec *executionContext) fieldContext_Meta_loadedAt(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Meta", field, false, false, "DateTime")
 }
 
+func (ec *executionContext) _Meta_publication(ctx context.Context, field graphql.CollectedField, obj *model.Meta) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meta_publication(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Publication, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Publication) graphql.Marshaler {
+			return ec.marshalOPublication2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐPublication(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Meta_publication(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Meta",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Publication(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_recordAssessments(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7401,6 +7939,38 @@ func (ec *executionContext) fieldContext_Mutation_recordAssessments(ctx context.
 	if fc.Args, err = ec.field_Mutation_recordAssessments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publish(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publish(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().Publish(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Publication) graphql.Marshaler {
+			return ec.marshalNPublication2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐPublication(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publish(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Publication(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -7915,6 +8485,190 @@ func (ec *executionContext) fieldContext_Practice_citations(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Publication_number(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Publication_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Publication_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Publication", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Publication_publishedAt(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Publication_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.DateTime) graphql.Marshaler {
+			return ec.marshalNDateTime2githubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐDateTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Publication_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Publication", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Publication_asOf(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Publication_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Publication_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Publication", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Publication_dataVersion(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Publication_dataVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DataVersion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Publication_dataVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Publication", field, false, false, "String")
+}
+
+func (ec *executionContext) _Publication_threshold(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Publication_threshold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Threshold, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Publication_threshold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Publication", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Publication_hidden(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Publication_hidden(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hidden, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Publication_hidden(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Publication", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Publication_cells(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Publication_cells(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cells, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Publication_cells(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Publication", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Publication_illustrative(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Publication_illustrative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Illustrative, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Publication_illustrative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Publication", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Query_meta(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8045,7 +8799,7 @@ func (ec *executionContext) _Query_coverage(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Coverage(ctx, fc.Args["by"].(*model.Facet), fc.Args["capabilities"].([]string), fc.Args["where"].(*model.CountryWhere), fc.Args["asOf"].(*model.Date), fc.Args["fiscalYear"].(*int))
+			return ec.Resolvers.Query().Coverage(ctx, fc.Args["by"].(*model.Facet), fc.Args["capabilities"].([]string), fc.Args["where"].(*model.CountryWhere), fc.Args["asOf"].(*model.Date), fc.Args["fiscalYear"].(*int), fc.Args["publication"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.CoverageCell) graphql.Marshaler {
@@ -11037,7 +11791,7 @@ func (ec *executionContext) _Capability(ctx context.Context, sel ast.SelectionSe
 			}
 		case "countries":
 			out.Values[i] = ec._Capability_countries(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "citations":
@@ -11322,6 +12076,44 @@ func (ec *executionContext) _Citation(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var countRangeImplementors = []string{"CountRange"}
+
+func (ec *executionContext) _CountRange(ctx context.Context, sel ast.SelectionSet, obj *model.CountRange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, countRangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CountRange")
+		case "min":
+			out.Values[i] = ec._CountRange_min(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "max":
+			out.Values[i] = ec._CountRange_max(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var countryImplementors = []string{"Country", "SearchHitObject", "Node"}
 
 func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, obj *model.Country) graphql.Marshaler {
@@ -11370,12 +12162,12 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "assessments":
 			out.Values[i] = ec._Country_assessments(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "status":
 			out.Values[i] = ec._Country_status(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "instruments":
@@ -11608,6 +12400,36 @@ func (ec *executionContext) _CoverageCell(ctx context.Context, sel ast.Selection
 		case "suppressed":
 			out.Values[i] = ec._CoverageCell_suppressed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inPlaceRange":
+			out.Values[i] = ec._CoverageCell_inPlaceRange(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partialRange":
+			out.Values[i] = ec._CoverageCell_partialRange(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "absentRange":
+			out.Values[i] = ec._CoverageCell_absentRange(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notAssessedRange":
+			out.Values[i] = ec._CoverageCell_notAssessedRange(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notApplicableRange":
+			out.Values[i] = ec._CoverageCell_notApplicableRange(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publication":
+			out.Values[i] = ec._CoverageCell_publication(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -12011,6 +12833,11 @@ func (ec *executionContext) _Meta(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "publication":
+			out.Values[i] = ec._Meta_publication(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12050,6 +12877,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "recordAssessments":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_recordAssessments(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publish":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publish(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -12225,6 +13059,74 @@ func (ec *executionContext) _Practice(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "citations":
 			out.Values[i] = ec._Practice_citations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var publicationImplementors = []string{"Publication"}
+
+func (ec *executionContext) _Publication(ctx context.Context, sel ast.SelectionSet, obj *model.Publication) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publicationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Publication")
+		case "number":
+			out.Values[i] = ec._Publication_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishedAt":
+			out.Values[i] = ec._Publication_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "asOf":
+			out.Values[i] = ec._Publication_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dataVersion":
+			out.Values[i] = ec._Publication_dataVersion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "threshold":
+			out.Values[i] = ec._Publication_threshold(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hidden":
+			out.Values[i] = ec._Publication_hidden(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cells":
+			out.Values[i] = ec._Publication_cells(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "illustrative":
+			out.Values[i] = ec._Publication_illustrative(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12931,22 +13833,6 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNAssessment2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐAssessmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Assessment) graphql.Marshaler {
-	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNAssessment2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐAssessment(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNAssessment2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐAssessment(ctx context.Context, sel ast.SelectionSet, v *model.Assessment) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Assessment!")
@@ -13229,6 +14115,14 @@ func (ec *executionContext) unmarshalNCitationInput2ᚕᚖgithubᚗcomᚋmnrgrap
 func (ec *executionContext) unmarshalNCitationInput2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCitationInput(ctx context.Context, v any) (*model.CitationInput, error) {
 	res, err := ec.unmarshalInputCitationInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCountRange2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCountRange(ctx context.Context, sel ast.SelectionSet, v *model.CountRange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CountRange!")
+		return graphql.Null
+	}
+	return ec._CountRange(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNCountry2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCountryᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Country) graphql.Marshaler {
@@ -13736,6 +14630,14 @@ func (ec *executionContext) marshalNProvenance2githubᚗcomᚋmnrgraphᚋmnrgrap
 	return v
 }
 
+func (ec *executionContext) marshalNPublication2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐPublication(ctx context.Context, sel ast.SelectionSet, v *model.Publication) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Publication!")
+		return graphql.Null
+	}
+	return ec._Publication(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRecordResult2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐRecordResult(ctx context.Context, sel ast.SelectionSet, v *model.RecordResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RecordResult!")
@@ -13976,6 +14878,25 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) marshalOAssessment2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐAssessmentᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Assessment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAssessment2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐAssessment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOAssessmentSnapshot2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐAssessmentSnapshot(ctx context.Context, sel ast.SelectionSet, v *model.AssessmentSnapshot) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -14056,12 +14977,47 @@ func (ec *executionContext) marshalOCapabilityStatus2ᚕgithubᚗcomᚋmnrgraph�
 	return ret
 }
 
+func (ec *executionContext) unmarshalOCapabilityStatus2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCapabilityStatus(ctx context.Context, v any) (*model.CapabilityStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.CapabilityStatus)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCapabilityStatus2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCapabilityStatus(ctx context.Context, sel ast.SelectionSet, v *model.CapabilityStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOCapabilityStatusFilter2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCapabilityStatusFilter(ctx context.Context, v any) (*model.CapabilityStatusFilter, error) {
 	if v == nil {
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputCapabilityStatusFilter(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCountry2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCountryᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Country) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCountry2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCountry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalOCountry2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCountry(ctx context.Context, sel ast.SelectionSet, v *model.Country) graphql.Marshaler {
@@ -14407,6 +15363,13 @@ func (ec *executionContext) marshalOPopulation2ᚖgithubᚗcomᚋmnrgraphᚋmnrg
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalOPublication2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐPublication(ctx context.Context, sel ast.SelectionSet, v *model.Publication) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Publication(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalORegion2ᚕgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐRegionᚄ(ctx context.Context, v any) ([]model.Region, error) {

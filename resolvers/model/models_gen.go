@@ -89,6 +89,12 @@ type CitationInput struct {
 	Quote   *string `json:"quote,omitempty"`
 }
 
+// Added: an interval of counts, both ends included.
+type CountRange struct {
+	Min int `json:"min"`
+	Max int `json:"max"`
+}
+
 // INCOME_GROUP orders from LOW to HIGH income when ASC (in the filter's incomeFiscalYear, default FY2022); NAME orders by the English name.
 type CountryOrder struct {
 	Field     CountryOrderField `json:"field"`
@@ -154,6 +160,9 @@ type Meta struct {
 	Role Role `json:"role"`
 	// Added: when the data release was loaded.
 	LoadedAt *DateTime `json:"loadedAt,omitempty"`
+	// Added: the publication public aggregates (`coverage` for PUBLIC) come from: the latest one an
+	// ADMIN made. Null before the first publication.
+	Publication *Publication `json:"publication,omitempty"`
 }
 
 type Mutation struct {
@@ -164,6 +173,28 @@ type PageInfo struct {
 	HasPreviousPage bool    `json:"hasPreviousPage"`
 	StartCursor     *string `json:"startCursor,omitempty"`
 	EndCursor       *string `json:"endCursor,omitempty"`
+}
+
+// Added: a frozen, audited snapshot of the public coverage tables, made by an ADMIN (`mnrgraph
+// publish` or the `publish` mutation). Writes between publications never move a public number. Each
+// publication is audited with an exact solver, jointly with every earlier one: no combination of
+// public numbers pins any country's status.
+type Publication struct {
+	// 1 for the first publication, then one more for each.
+	Number      int      `json:"number"`
+	PublishedAt DateTime `json:"publishedAt"`
+	// The date the statuses were read as of (the latest assessment on or before it).
+	AsOf Date `json:"asOf"`
+	// The data release loaded when it was made.
+	DataVersion string `json:"dataVersion"`
+	// The small-cell threshold it was audited with: a non-zero count below it is always hidden.
+	Threshold int `json:"threshold"`
+	// How many counts it hides, over every capability and group.
+	Hidden int `json:"hidden"`
+	// How many counts it holds, over every capability and group (shown and hidden).
+	Cells int `json:"cells"`
+	// True when it counts illustrative (synthetic) assessments: then its numbers are no country's real results.
+	Illustrative bool `json:"illustrative"`
 }
 
 type Query struct {
@@ -299,24 +330,28 @@ func (e CountryOrderField) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// What countries can share, be grouped by, or be compared on.
+// What countries can share, be grouped by, or be compared on. Added: POPULATION, the report's own
+// coarse split of the FY2022 income groups: HIGH_INCOME (HIGH) and LMIC (every other group), the
+// `Population` its findings count.
 type Facet string
 
 const (
 	FacetIncomeGroup Facet = "INCOME_GROUP"
 	FacetRegion      Facet = "REGION"
 	FacetSurvey      Facet = "SURVEY"
+	FacetPopulation  Facet = "POPULATION"
 )
 
 var AllFacet = []Facet{
 	FacetIncomeGroup,
 	FacetRegion,
 	FacetSurvey,
+	FacetPopulation,
 }
 
 func (e Facet) IsValid() bool {
 	switch e {
-	case FacetIncomeGroup, FacetRegion, FacetSurvey:
+	case FacetIncomeGroup, FacetRegion, FacetSurvey, FacetPopulation:
 		return true
 	}
 	return false

@@ -1,0 +1,189 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// Reading publications: public coverage and meta.publication.
+
+// coverageStatuses are the five counts of a coverage cell, by field name.
+var coverageStatuses = []struct{ field, rangeField, status string }{
+	{"inPlace", "inPlaceRange", "IN_PLACE"},
+	{"partial", "partialRange", "PARTIAL"},
+	{"absent", "absentRange", "ABSENT"},
+	{"notAssessed", "notAssessedRange", "NOT_ASSESSED"},
+	{"notApplicable", "notApplicableRange", "NOT_APPLICABLE"},
+}
+
+// publicationProps projects a Publication node p.
+const publicationProps = "{number: p.number, publishedAt: toString(p.published_at), asOf: toString(p.as_of), " +
+	"dataVersion: p.data_version, threshold: p.threshold, hidden: p.hidden, cells: p.cells, illustrative: p.illustrative}"
+
+// CompilePublishedCoverage compiles the read of one publication's tables (the latest, or the one
+// numbered by the argument publication) with the capabilities a coverage query lists.
+func CompilePublishedCoverage(perm Permissions, args map[string]any, fields []Field) (Statement, error) {
+	c := newCompiler(perm)
+	q, err := c.matchCapabilities(args["capabilities"])
+	if err != nil {
+		return Statement{}, err
+	}
+	number, given, err := argInt(args["publication"], "publication")
+	if err != nil {
+		return Statement{}, err
+	}
+	if given && number < 1 {
+		return Statement{}, BadInput("publication", "publication numbers start at 1 (got %d)", number)
+	}
+	fields, err = mergeFields(fields)
+	if err != nil {
+		return Statement{}, err
+	}
+	var caps []string
+	for _, f := range fields {
+		if f.Name == "capability" {
+			proj, err := c.project("Capability", scope{v: "cap"}, f.Children)
+			if err != nil {
+				return Statement{}, err
+			}
+			caps = append(caps, "`"+f.Key+"`: "+proj)
+		}
+	}
+	pick := "MATCH (p:Publication) WITH p ORDER BY p.number DESC LIMIT 1"
+	if given {
+		pick = "MATCH (p:Publication {number: " + c.param(number) + "})"
+	}
+	q = "OPTIONAL CALL () { " + pick + " RETURN p } WITH p " + q +
+		" WITH p, cap ORDER BY cap.number" +
+		" RETURN CASE WHEN p IS NULL THEN null ELSE " + publicationProps + " END AS publication, p.tables AS tables," +
+		" collect({key: cap.key, caps: {" + strings.Join(caps, ", ") + "}}) AS caps"
+	return c.statement(q), nil
+}
+
+// ErrNotPublished is returned to a public caller before the first publication.
+func notPublished(number int, given bool) *Error {
+	if given {
+		return &Error{Code: CodeNotFound, Argument: "publication", Message: fmt.Sprintf("there is no publication %d; meta { publication { number } } gives the latest", number)}
+	}
+	return &Error{Code: CodeNotPublished, Message: "nothing has been published yet: public aggregates come from a publication, which an ADMIN makes " +
+		"(mnrgraph publish, or the publish mutation)"}
+}
+
+// PublishedCoverage answers a coverage query from a publication's stored tables: one cell per
+// capability and value of the facet by (the total row when by is ""). Shown counts are the
+// publication's; hidden ones are null with their range. Rows carry the publication under the
+// key "publication" fields ask for, as a Publication.
+func (s *Store) PublishedCoverage(ctx context.Context, st Statement, by string, fields []Field, number int, given bool) ([]Row, *Publication, error) {
+	rows, err := s.Rows(ctx, st)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(rows) == 0 || rows[0]["publication"] == nil {
+		return nil, nil, notPublished(number, given)
+	}
+	row := rows[0]
+	pub := decodePublication(row["publication"])
+	var tables publishedTables
+	raw, _ := row["tables"].(string)
+	if err := json.Unmarshal([]byte(raw), &tables); err != nil {
+		return nil, nil, fmt.Errorf("publication %d: stored tables: %w", pub.Number, err)
+	}
+	tables.prepare()
+	fields, err = mergeFields(fields)
+	if err != nil {
+		return nil, nil, err
+	}
+	facet, values := "ALL", []string{"ALL"}
+	if by != "" {
+		facet, values = by, facetValues[by]
+	}
+	caps, _ := row["caps"].([]any)
+	var out []Row
+	for _, item := range caps {
+		capRow, _ := item.(map[string]any)
+		key, _ := capRow["key"].(string)
+		ti, ok := tables.index[key]
+		if !ok {
+			continue // a capability added after this publication
+		}
+		cells := map[string]publishedCell{}
+		for _, c := range tables.Tables[ti].Cells {
+			if c.Facet == facet {
+				cells[c.Value+"|"+c.Status] = c
+			}
+		}
+		projected, _ := capRow["caps"].(map[string]any)
+		for _, value := range values {
+			size, known := tables.sizes[[2]string{facet, value}]
+			if !known {
+				continue // a facet the publication does not table (SURVEY)
+			}
+			cell := Row{}
+			suppressed := false
+			for _, cs := range coverageStatuses {
+				if cells[value+"|"+cs.status].Count == nil {
+					suppressed = true
+				}
+			}
+			for _, f := range fields {
+				switch f.Name {
+				case "capability":
+					cell[f.Key] = projected[f.Key]
+				case "facet", "value":
+					if by == "" {
+						cell[f.Key] = nil
+					} else if f.Name == "facet" {
+						cell[f.Key] = by
+					} else {
+						cell[f.Key] = value
+					}
+				case "total":
+					cell[f.Key] = int64(size)
+				case "suppressed":
+					cell[f.Key] = suppressed
+				case "publication":
+					cell[f.Key] = &pub
+				}
+				for _, cs := range coverageStatuses {
+					pc := cells[value+"|"+cs.status]
+					switch f.Name {
+					case cs.field:
+						if pc.Count == nil {
+							cell[f.Key] = nil
+						} else {
+							cell[f.Key] = int64(*pc.Count)
+						}
+					case cs.rangeField:
+						cell[f.Key] = map[string]any{"min": int64(pc.Min), "max": int64(pc.Max)}
+					}
+				}
+			}
+			out = append(out, cell)
+		}
+	}
+	return out, &pub, nil
+}
+
+func decodePublication(v any) Publication {
+	m, _ := v.(map[string]any)
+	num := func(k string) int { n, _ := m[k].(int64); return int(n) }
+	str := func(k string) string { s, _ := m[k].(string); return s }
+	ill, _ := m["illustrative"].(bool)
+	return Publication{Number: num("number"), PublishedAt: str("publishedAt"), AsOf: str("asOf"), DataVersion: str("dataVersion"),
+		Threshold: num("threshold"), Hidden: num("hidden"), Cells: num("cells"), Illustrative: ill}
+}
+
+// LatestPublication describes the latest publication; ok is false before the first.
+func (s *Store) LatestPublication(ctx context.Context) (Publication, bool, error) {
+	recs, err := s.Read(ctx, "OPTIONAL CALL () { MATCH (p:Publication) WITH p ORDER BY p.number DESC LIMIT 1 RETURN p }"+
+		" RETURN CASE WHEN p IS NULL THEN null ELSE "+publicationProps+" END AS publication", nil)
+	if err != nil {
+		return Publication{}, false, err
+	}
+	if len(recs) == 0 || recs[0].Values[0] == nil {
+		return Publication{}, false, nil
+	}
+	return decodePublication(recs[0].Values[0]), true, nil
+}

@@ -94,6 +94,7 @@ func loadConfig() (config, error) {
 		{"MNRGRAPH_MAX_ALIASES", 50, &c.limits.MaxAliases},
 		{"MNRGRAPH_MAX_ROOT_FIELDS", 20, &c.limits.MaxRootFields},
 		{"MNRGRAPH_MAX_COST", 200000, &c.limits.MaxCost},
+		{"MNRGRAPH_MAX_FIELDS", 2000, &c.limits.MaxFields},
 		{"MNRGRAPH_MAX_TOKENS", 15000, &c.maxTokens},
 	}
 	for _, i := range ints {

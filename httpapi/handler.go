@@ -63,10 +63,12 @@ func New(o Options) (http.Handler, *Metrics) {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	queries := lru.New[*ast.QueryDocument](1000)
+	srv.SetQueryCache(queries)
 	srv.SetParserTokenLimit(o.MaxTokens)
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(DocumentLimits{Limits: o.Limits, Cache: queries, TokenLimit: o.MaxTokens})
 	srv.Use(QueryLimits{Limits: o.Limits})
 	srv.Use(Observer{Metrics: metrics})
 	if o.PresentError != nil {
@@ -169,8 +171,9 @@ func withDeadline(d time.Duration, next http.Handler) http.Handler {
 
 // specShim adjusts gqlgen's status codes toward the GraphQL-over-HTTP specification:
 // under application/json, a document that does not parse or validate is answered 200 (the
-// specification's SHOULD), while the API's own refusals (limits) keep their 4xx; under
-// application/graphql-response+json, a 4xx reply carries no "data" key.
+// specification's SHOULD), while the API's own refusals before execution (limits, size arguments)
+// are 400, as under application/graphql-response+json, instead of
+// gqlgen's 422; under application/graphql-response+json, a 4xx reply carries no "data" key.
 func specShim(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sw := &shimWriter{ResponseWriter: w}
@@ -217,6 +220,8 @@ func (w *shimWriter) flush(r *http.Request) {
 	switch {
 	case strings.HasPrefix(ct, "application/json") && status == http.StatusUnprocessableEntity && onlyDocumentErrors(body):
 		status = http.StatusOK
+	case status == http.StatusUnprocessableEntity:
+		status = http.StatusBadRequest
 	case strings.HasPrefix(ct, "application/graphql-response+json"):
 		body = bytes.Replace(body, []byte(`,"data":null`), nil, 1)
 		body = bytes.Replace(body, []byte(`"data":null,`), nil, 1)

@@ -20,6 +20,7 @@ const (
 	CodeTooManyAliases   = "TOO_MANY_ALIASES"
 	CodeTooManyRoots     = "TOO_MANY_ROOT_FIELDS"
 	CodeTooComplex       = "COMPLEXITY_LIMIT_EXCEEDED"
+	CodeTooManyFields    = "TOO_MANY_FIELDS"
 	CodePageTooLarge     = "BAD_USER_INPUT"
 	CodePayloadTooLarge  = "PAYLOAD_TOO_LARGE"
 	CodeRequestTimedOut  = "REQUEST_TIMEOUT"
@@ -30,8 +31,8 @@ const (
 )
 
 func init() {
-	for _, code := range []string{CodeTooDeep, CodeTooManyAliases, CodeTooManyRoots, CodeTooComplex, CodePageTooLarge} {
-		// Refusals before execution are protocol errors: HTTP 4xx, not 200.
+	for _, code := range []string{CodeTooDeep, CodeTooManyAliases, CodeTooManyRoots, CodeTooComplex, CodeTooManyFields, CodePageTooLarge} {
+		// Refusals before execution are protocol errors: HTTP 4xx (400, see specShim), not 200.
 		errcode.RegisterErrorType(code, errcode.KindProtocol)
 	}
 }
@@ -42,6 +43,12 @@ type Limits struct {
 	MaxAliases    int
 	MaxRootFields int
 	MaxCost       int
+	// MaxFields bounds the fields of a document, each fragment counted at every spread, and
+	// MaxSameName how many fields of one selection set may share a response name (validation
+	// compares those pairwise). Both are checked before the document is validated: see
+	// DocumentLimits.
+	MaxFields   int
+	MaxSameName int
 }
 
 func (l Limits) withDefaults() Limits {
@@ -56,6 +63,12 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxCost == 0 {
 		l.MaxCost = 200_000
+	}
+	if l.MaxFields == 0 {
+		l.MaxFields = 2_000
+	}
+	if l.MaxSameName == 0 {
+		l.MaxSameName = 100
 	}
 	return l
 }

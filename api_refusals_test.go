@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// fragmentBomb is about 1.2 KB: 25 fragments, each spreading the next twice, 2^24 copies of the
+// last one once expanded.
+func fragmentBomb() string {
+	var b strings.Builder
+	b.WriteString(`{ country(iso3: "KEN") { ...F0 } }`)
+	for i := 0; i < 24; i++ {
+		fmt.Fprintf(&b, "\nfragment F%d on Country { ...F%d ...F%d }", i, i+1, i+1)
+	}
+	b.WriteString("\nfragment F24 on Country { name }")
+	return b.String()
+}
+
+// fieldFlood is 75 KB: one field 14,900 times (the comment makes each copy a new document to a cache).
+func fieldFlood() string {
+	return "{ meta { " + strings.Repeat("role ", 14_900) + "} } #random"
+}
+
+// Documents whose validation or execution would take the server down are refused before gqlgen
+// validates them, with a code and HTTP 400, over a real connection.
+func TestOversizedDocumentsAreRefusedBeforeValidation(t *testing.T) {
+	srv := httptest.NewServer(testHandler)
+	defer srv.Close()
+	cases := []struct {
+		name, query, want string
+	}{
+		{"a fragment bomb of 25 levels", fragmentBomb(), "counting a fragment's fields at every spread; the limit is 2,000"},
+		{"a field repeated 14,900 times", fieldFlood(), "the document selects 14,901 fields; the limit is 2,000"},
+		{"a field repeated 101 times", "{ meta { " + strings.Repeat("role ", 101) + "} }", `selects "role" 101 times`},
+	}
+	for _, c := range cases {
+		for _, accept := range []string{"application/json", "application/graphql-response+json"} {
+			t.Run(c.name+" as "+accept, func(t *testing.T) {
+				body, _ := json.Marshal(map[string]any{"query": c.query})
+				req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", bytes.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Accept", accept)
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatalf("no response: %v", err)
+				}
+				defer res.Body.Close()
+				var out map[string]any
+				if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
+					t.Fatalf("HTTP %d, the body is not JSON: %v", res.StatusCode, err)
+				}
+				if res.StatusCode != http.StatusBadRequest || firstCode(out) != "TOO_MANY_FIELDS" {
+					t.Fatalf("HTTP %d %v, want 400 TOO_MANY_FIELDS", res.StatusCode, out)
+				}
+				if msg := fmt.Sprint(at(out, "errors.0.message")); !strings.Contains(msg, c.want) {
+					t.Errorf("message %q, want it to say %q", msg, c.want)
+				}
+				if _, hasData := out["data"]; hasData && out["data"] != nil {
+					t.Errorf("a refused document returned data")
+				}
+			})
+		}
+	}
+	// The same by GET, and by a persisted-query hash registered with it.
+	req := httptest.NewRequest(http.MethodGet, "/graphql?query="+url.QueryEscape(fragmentBomb()), nil)
+	if rec := serveTest(req); rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "TOO_MANY_FIELDS") {
+		t.Errorf("the bomb by GET: %d %s", rec.Code, rec.Body.String())
+	}
+	sum := sha256.Sum256([]byte(fragmentBomb()))
+	ext := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}
+	for _, withQuery := range []bool{true, false} {
+		body := map[string]any{"extensions": ext}
+		if withQuery {
+			body["query"] = fragmentBomb()
+		}
+		b, _ := json.Marshal(body)
+		if status, _, out := rawPost(t, string(b), nil); status != http.StatusBadRequest || firstCode(out) != "TOO_MANY_FIELDS" {
+			t.Errorf("the bomb as a persisted query (query sent: %v): %d %v", withQuery, status, out)
+		}
+	}
+	// GraphiQL's introspection query and a query with fragments are well within the limit.
+	queryAs(t, "PUBLIC", `{ __schema { types { name fields { name type { name ofType { name ofType { name } } } } } } }`)
+	queryAs(t, "PUBLIC", `{ a: country(iso3: "KEN") { ...C } b: country(iso3: "ALB") { ...C } } fragment C on Country { name iso3 region }`)
+}
+
+// A document that breaks a validation rule many times lists the first 100 errors, then says how
+// many more there are.
+func TestManyValidationErrorsAreCut(t *testing.T) {
+	resp := postQuery(t, testHandler, "{ meta { "+strings.Repeat("a: role a: apiVersion ", 40)+"} }", nil)
+	if len(resp.Errors) != 101 || !strings.Contains(resp.Errors[100].Message, "more errors, not listed") {
+		t.Fatalf("%d errors, the last: %+v", len(resp.Errors), resp.Errors[len(resp.Errors)-1])
+	}
+	if resp.Errors[100].Extensions["code"] != "GRAPHQL_VALIDATION_FAILED" {
+		t.Errorf("the summary's code: %v", resp.Errors[100].Extensions)
+	}
+}

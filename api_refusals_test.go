@@ -103,3 +103,35 @@ func TestManyValidationErrorsAreCut(t *testing.T) {
 		t.Errorf("the summary's code: %v", resp.Errors[100].Extensions)
 	}
 }
+
+// Every size argument outside its range is refused before anything runs, with HTTP 400, its
+// argument named and the value it got.
+func TestSizeArgumentsOutOfRangeAreRefusedBeforeExecution(t *testing.T) {
+	cases := []struct {
+		name, query, argument, want string
+	}{
+		{"countries first", `{ countries(first: -1) { totalCount } }`, "first", "first must not be negative (got -1)"},
+		{"countries last", `{ countries(last: -5) { totalCount } }`, "last", "last must not be negative (got -5)"},
+		{"countries first as a variable", `query($n: Int) { countries(first: $n) { totalCount } }`, "first", "(got -1)"},
+		{"search first", `{ search(text: "helpline", first: -1) { score } }`, "first", "first must be between 1 and 50 (got -1)"},
+		{"search first of zero", `{ search(text: "helpline", first: 0) { score } }`, "first", "(got 0)"},
+		{"graph limit", `{ graph(from: "Instrument:budapest", limit: -1) { nodes { id } } }`, "limit", "limit must be between 1 and 500 (got -1)"},
+		{"graph depth", `{ graph(from: "Instrument:budapest", depth: -1) { nodes { id } } }`, "depth", "depth must be between 1 and 3 (got -1)"},
+		{"graph depth over its maximum", `{ graph(from: "Instrument:budapest", depth: 4) { nodes { id } } }`, "depth", "depth: 4 is over the maximum of 3"},
+		{"changes first", `{ changes(first: -1) { totalCount } }`, "first", "first must not be negative (got -1)"},
+		{"changes first over its maximum", `{ changes(first: 101) { totalCount } }`, "first", "first: 101 is over the maximum of 100"},
+		{"inside a fragment", `{ ...Q } fragment Q on Query { countries(first: -1) { totalCount } }`, "first", "(got -1)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			body, _ := json.Marshal(map[string]any{"query": c.query, "variables": map[string]any{"n": -1}})
+			status, _, out := rawPost(t, string(body), map[string]string{"Authorization": "Bearer " + testKeys["ADMIN"]})
+			if status != http.StatusBadRequest || firstCode(out) != "BAD_USER_INPUT" {
+				t.Fatalf("HTTP %d %v, want 400 BAD_USER_INPUT", status, out)
+			}
+			if at(out, "errors.0.extensions.argument") != c.argument || !strings.Contains(fmt.Sprint(at(out, "errors.0.message")), c.want) {
+				t.Errorf("%v, want argument %s and %q", at(out, "errors.0"), c.argument, c.want)
+			}
+		})
+	}
+}

@@ -135,3 +135,40 @@ func TestSizeArgumentsOutOfRangeAreRefusedBeforeExecution(t *testing.T) {
 		})
 	}
 }
+
+// A variable gqlgen cannot coerce is named with the value that was sent.
+func TestVariableCoercionNamesTheValue(t *testing.T) {
+	cases := []struct {
+		name, query string
+		vars        string
+		want        string
+	}{
+		{"a number too large for an Int", `query($n: Int) { countries(first: $n) { totalCount } }`, `{"n": 1e308}`, "cannot use 1e308 as Int"},
+		{"a fraction", `query($n: Int) { countries(first: $n) { totalCount } }`, `{"n": 1.5}`, "cannot use 1.5 as Int"},
+		{"a string", `query($n: Int) { countries(first: $n) { totalCount } }`, `{"n": "ten"}`, `cannot use "ten" as Int`},
+		{"a number inside an input object", `query($w: CountryWhere) { countries(where: $w) { totalCount } }`, `{"w": {"incomeFiscalYear": 1e308}}`, "cannot use 1e308 as Int"},
+		{"a long string, shortened", `query($w: CountryWhere) { countries(where: $w) { totalCount } }`, `{"w": {"incomeFiscalYear": "` + strings.Repeat("9", 500) + `"}}`, `cannot use "` + strings.Repeat("9", 40) + `…" as Int`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, out := rawPost(t, `{"query": `+quoteJSON(c.query)+`, "variables": `+c.vars+`}`, nil)
+			msg := fmt.Sprint(at(out, "errors.0.message"))
+			if !strings.Contains(msg, c.want) {
+				t.Errorf("message %q, want %q", msg, c.want)
+			}
+			if len(msg) > 200 {
+				t.Errorf("the message echoes too much: %d characters", len(msg))
+			}
+		})
+	}
+	// A literal is named by validation already.
+	resp := queryErr(t, `{ countries(first: 1e308) { totalCount } }`)
+	if !strings.Contains(resp.Errors[0].Message, "1e308") {
+		t.Errorf("first: 1e308 as a literal: %s", resp.Errors[0].Message)
+	}
+}
+
+func quoteJSON(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}

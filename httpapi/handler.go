@@ -69,6 +69,7 @@ func New(o Options) (http.Handler, *Metrics) {
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(DocumentLimits{Limits: o.Limits, Cache: queries, TokenLimit: o.MaxTokens})
+	srv.Use(variableValues{})
 	srv.Use(QueryLimits{Limits: o.Limits})
 	srv.Use(Observer{Metrics: metrics})
 	if o.PresentError != nil {

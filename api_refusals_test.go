@@ -172,3 +172,29 @@ func quoteJSON(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// Persisted-query mistakes are the client's: HTTP 400 and BAD_REQUEST. An unknown hash stays
+// PERSISTED_QUERY_NOT_FOUND with HTTP 200, which Apollo clients answer by sending the query.
+func TestPersistedQueryMistakesAreBadRequests(t *testing.T) {
+	q := "{ meta { dataVersion } }"
+	sum := sha256.Sum256([]byte(q))
+	hash := hex.EncodeToString(sum[:])
+	cases := []struct {
+		name, body string
+		status     int
+		code       string
+	}{
+		{"a hash that does not match the query", `{"query": "{ meta { role } }", "extensions": {"persistedQuery": {"version": 1, "sha256Hash": "` + hash + `"}}}`, 400, "BAD_REQUEST"},
+		{"an unsupported version", `{"query": "` + q + `", "extensions": {"persistedQuery": {"version": 2, "sha256Hash": "` + hash + `"}}}`, 400, "BAD_REQUEST"},
+		{"a malformed extension", `{"query": "` + q + `", "extensions": {"persistedQuery": "yes"}}`, 400, "BAD_REQUEST"},
+		{"an unknown hash", `{"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "` + strings.Repeat("0", 64) + `"}}}`, 200, "PERSISTED_QUERY_NOT_FOUND"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			status, _, out := rawPost(t, c.body, nil)
+			if status != c.status || firstCode(out) != c.code {
+				t.Errorf("HTTP %d %v, want %d %s", status, out, c.status, c.code)
+			}
+		})
+	}
+}

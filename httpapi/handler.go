@@ -67,7 +67,7 @@ func New(o Options) (http.Handler, *Metrics) {
 	srv.SetQueryCache(queries)
 	srv.SetParserTokenLimit(o.MaxTokens)
 	srv.Use(extension.Introspection{})
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(persistedQueries{extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)}})
 	srv.Use(DocumentLimits{Limits: o.Limits, Cache: queries, TokenLimit: o.MaxTokens})
 	srv.Use(variableValues{})
 	srv.Use(QueryLimits{Limits: o.Limits})
@@ -147,7 +147,7 @@ func limitBody(max int64, next http.Handler) http.Handler {
 		if r.Body != nil && r.Body != http.NoBody {
 			body, err := io.ReadAll(io.LimitReader(r.Body, max+1))
 			if err != nil {
-				writeError(w, http.StatusBadRequest, "BAD_REQUEST", "the request body could not be read")
+				writeError(w, http.StatusBadRequest, CodeBadRequest, "the request body could not be read")
 				return
 			}
 			if int64(len(body)) > max {
@@ -172,8 +172,8 @@ func withDeadline(d time.Duration, next http.Handler) http.Handler {
 
 // specShim adjusts gqlgen's status codes toward the GraphQL-over-HTTP specification:
 // under application/json, a document that does not parse or validate is answered 200 (the
-// specification's SHOULD), while the API's own refusals before execution (limits, size arguments)
-// are 400, as under application/graphql-response+json, instead of
+// specification's SHOULD), while the API's own refusals before execution (limits, size arguments,
+// persisted-query mistakes) are 400, as under application/graphql-response+json, instead of
 // gqlgen's 422; under application/graphql-response+json, a 4xx reply carries no "data" key.
 func specShim(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -254,8 +254,8 @@ func onlyDocumentErrors(body []byte) bool {
 
 // codeTransportErrors gives every error of a refused request a stable code and a message a person
 // can act on: gqlgen's transport refusals (an unsupported method or content type, a body that is not
-// a GraphQL request, a mutation over GET, persisted-query mismatches) come without a code, and a
-// body that does not decode came back echoed in full.
+// a GraphQL request, a mutation over GET) come without a code, and a body that does not decode came
+// back echoed in full.
 func codeTransportErrors(r *http.Request, status int, body []byte, h http.Header) (int, []byte) {
 	var resp map[string]any
 	if json.Unmarshal(body, &resp) != nil {
@@ -273,7 +273,7 @@ func codeTransportErrors(r *http.Request, status int, body []byte, h http.Header
 			continue
 		}
 		msg, _ := m["message"].(string)
-		code := "BAD_REQUEST"
+		code := CodeBadRequest
 		switch {
 		case msg == "transport not supported" && r.Method != http.MethodGet && r.Method != http.MethodPost:
 			status, code = http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED"
@@ -288,10 +288,6 @@ func codeTransportErrors(r *http.Request, status int, body []byte, h http.Header
 			msg = "a mutation must be sent with POST; GET carries queries only"
 		case strings.HasPrefix(msg, "json request body could not be decoded"):
 			msg = `the request body is not a GraphQL request: send one JSON object such as {"query": "{ meta { dataVersion } }", "variables": {}} (batches of several requests are not supported)`
-		case msg == "PersistedQueryNotFound":
-			code = "PERSISTED_QUERY_NOT_FOUND"
-		case strings.Contains(msg, "APQ"):
-			msg += ": send the full query with its sha256Hash (extensions.persistedQuery, version 1)"
 		}
 		if ext == nil {
 			ext = map[string]any{}

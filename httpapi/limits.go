@@ -27,6 +27,7 @@ const (
 	CodePageTooLarge     = "BAD_USER_INPUT"
 	CodePayloadTooLarge  = "PAYLOAD_TOO_LARGE"
 	CodeRequestTimedOut  = "REQUEST_TIMEOUT"
+	CodeBadRequest       = "BAD_REQUEST"
 	costStatsKey         = "mnrgraph.cost"
 	introspectionPrefix  = "__"
 	defaultListEstimate  = 20
@@ -34,7 +35,7 @@ const (
 )
 
 func init() {
-	for _, code := range []string{CodeTooDeep, CodeTooManyAliases, CodeTooManyRoots, CodeTooComplex, CodeTooManyFields, CodePageTooLarge} {
+	for _, code := range []string{CodeTooDeep, CodeTooManyAliases, CodeTooManyRoots, CodeTooComplex, CodeTooManyFields, CodePageTooLarge, CodeBadRequest} {
 		// Refusals before execution are protocol errors: HTTP 4xx (400, see specShim), not 200.
 		errcode.RegisterErrorType(code, errcode.KindProtocol)
 	}

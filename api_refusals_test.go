@@ -6,11 +6,16 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fragmentBomb is about 1.2 KB: 25 fragments, each spreading the next twice, 2^24 copies of the
@@ -197,4 +202,84 @@ func TestPersistedQueryMistakesAreBadRequests(t *testing.T) {
 			}
 		})
 	}
+}
+
+// `mnrgraph serve` serves /metrics on MNRGRAPH_METRICS_ADDR only; the API's address answers 404.
+func TestServeKeepsMetricsApart(t *testing.T) {
+	api, metrics := freeAddr(t), freeAddr(t)
+	cmd := exec.Command(mnrgraphBinary(t), "serve")
+	cmd.Env = append(os.Environ(), "MNRGRAPH_ADDR="+api, "MNRGRAPH_METRICS_ADDR="+metrics, "MNRGRAPH_ILLUSTRATIVE=off")
+	var logs bytes.Buffer
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+	}()
+	get := func(addr, path string) (int, string) {
+		res, err := http.Get("http://" + addr + path)
+		if err != nil {
+			return 0, err.Error()
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if status, _ := get(api, "/healthz"); status == http.StatusOK {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the server did not start:\n%s", logs.String())
+		}
+	}
+	if status, _ := get(api, "/graphql?query="+url.QueryEscape("query Ping { meta { role } }")); status != http.StatusOK {
+		t.Errorf("the API: %d", status)
+	}
+	if status, body := get(metrics, "/metrics"); status != http.StatusOK || !strings.Contains(body, `mnrgraph_graphql_requests_total{operation="Ping",outcome="ok"}`) {
+		t.Errorf("metrics address: %d %.200s", status, body)
+	}
+	if status, body := get(api, "/metrics"); status != http.StatusNotFound {
+		t.Errorf("the API's address serves /metrics: %d %.200s", status, body)
+	}
+	if status, _ := get(metrics, "/graphql"); status != http.StatusNotFound {
+		t.Errorf("the metrics address serves /graphql: %d", status)
+	}
+	// An address in use is reported when the server starts, naming its setting.
+	second := exec.Command(mnrgraphBinary(t), "serve")
+	second.Env = append(os.Environ(), "MNRGRAPH_ADDR="+freeAddr(t), "MNRGRAPH_METRICS_ADDR="+metrics)
+	if out, err := second.CombinedOutput(); err == nil || !strings.Contains(string(out), "MNRGRAPH_METRICS_ADDR="+metrics) {
+		t.Errorf("a metrics address in use: %v\n%s", err, out)
+	}
+}
+
+func TestMetricsAddressConfiguration(t *testing.T) {
+	for _, c := range []struct{ value, want string }{{"", "127.0.0.1:9464"}, {"off", ""}, {"10.0.0.5:9100", "10.0.0.5:9100"}} {
+		t.Setenv("MNRGRAPH_METRICS_ADDR", c.value)
+		cfg, err := loadConfig()
+		if err != nil || cfg.metricsAddr != c.want {
+			t.Errorf("MNRGRAPH_METRICS_ADDR=%q: %q %v, want %q", c.value, cfg.metricsAddr, err, c.want)
+		}
+	}
+	t.Setenv("MNRGRAPH_MAX_FIELDS", "500")
+	if cfg, err := loadConfig(); err != nil || cfg.limits.MaxFields != 500 {
+		t.Errorf("MNRGRAPH_MAX_FIELDS=500: %d %v", cfg.limits.MaxFields, err)
+	}
+	t.Setenv("MNRGRAPH_MAX_FIELDS", "many")
+	if _, err := loadConfig(); err == nil || !strings.Contains(err.Error(), "MNRGRAPH_MAX_FIELDS") {
+		t.Errorf("MNRGRAPH_MAX_FIELDS=many: %v", err)
+	}
+}
+
+// freeAddr is a loopback address nothing listens on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
 }

@@ -15,7 +15,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -43,7 +42,9 @@ type Options struct {
 	Home http.Handler
 }
 
-// New builds the whole handler: /graphql, /healthz, /readyz, /metrics and Home, with CORS.
+// New builds the public handler: /graphql, /healthz, /readyz and Home, with CORS. The metrics
+// it returns are served apart (Metrics.Handler), never on the public address: operation names
+// say what every role asks for.
 func New(o Options) (http.Handler, *Metrics) {
 	if o.MaxTokens == 0 {
 		o.MaxTokens = 15000
@@ -93,7 +94,6 @@ func New(o Options) (http.Handler, *Metrics) {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.Handle("/readyz", logRequests(metrics, "/readyz", readiness(o.Store)))
-	mux.Handle("/metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
 	if o.Home != nil {
 		mux.Handle("/", o.Home)
 	}

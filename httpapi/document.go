@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
@@ -13,12 +14,13 @@ import (
 // What a document may cost before it is validated.
 //
 // Validation and everything after it cost more than the document's length: gqlgen's executor, and
-// the limits measured after validation, expand a fragment anew at every spread, so 25 fragments
-// that each spread the next one twice make 2^24 copies of the last one; and the validation rule
-// that fields of one response name can be merged compares those fields pairwise, so one selection
-// set that repeats a field 15,000 times costs 10^8 comparisons. The token limit bounds neither. So
-// every document gqlgen has not validated before is parsed and measured first, in time linear in
-// its length, and refused before validation when it is over a limit.
+// the limits measured after validation, expand a fragment anew at every spread, so n fragments
+// that each spread the next one twice make 2^(n-1) copies of the last one; and the validation rule
+// that fields of one response name can be merged compares those fields pairwise, so a selection
+// set that repeats a field n times costs n²/2 comparisons, each conflicting pair an error. The
+// token limit bounds neither. So every document gqlgen has not validated before is parsed and
+// measured first, in time linear in its length, and refused before validation when it is over a
+// limit.
 
 // maxListedErrors bounds the errors of a refused document: a document that breaks one rule many
 // times (every pair of conflicting fields is one error) is told about the first ones, like
@@ -89,6 +91,15 @@ func (l Limits) measureDocument(doc *ast.QueryDocument) *gqlerror.Error {
 		return refuse(CodeTooManyFields, "the document selects %s fields%s; the limit is %s (ask for less, or split the request)",
 			countText(n), counted, countText(l.MaxFields))
 	}
+	if m.cycle != nil {
+		// Validation refuses a fragment that spreads itself; it is refused here with validation's
+		// error, since the next measure expands fragments and would not end, and validation
+		// would compare whatever the fragment repeats.
+		e := gqlerror.Errorf("Cannot spread fragment %q within itself.", m.cycle.Name)
+		e.Locations = []gqlerror.Location{{Line: m.cycle.Position.Line, Column: m.cycle.Position.Column}}
+		errcode.Set(e, errcode.ValidationFailed)
+		return e
+	}
 	if r := m.repeatedName(l.MaxSameName); r != nil {
 		e := refuse(CodeTooManyFields, "%s selects %q %d times; at most %d fields of one selection set may share a response name (ask for it once)",
 			r.where, r.name, r.count, l.MaxSameName)
@@ -124,9 +135,9 @@ type documentMeasure struct {
 	fragments map[string]*ast.FragmentDefinition
 	sizes     map[string]int
 	// entered holds the fragments being measured: a fragment that spreads itself, directly or not,
-	// counts nothing at the inner spread and marks the document cyclic (validation refuses it).
+	// counts nothing at the inner spread, and the spread is kept as the document's cycle.
 	entered map[string]bool
-	cyclic  bool
+	cycle   *ast.FragmentSpread
 }
 
 func newDocumentMeasure(doc *ast.QueryDocument) *documentMeasure {
@@ -167,6 +178,9 @@ func (m *documentMeasure) setSize(set ast.SelectionSet) int {
 		case *ast.InlineFragment:
 			n = addCapped(n, m.setSize(s.SelectionSet))
 		case *ast.FragmentSpread:
+			if m.entered[s.Name] && m.cycle == nil {
+				m.cycle = s
+			}
 			n = addCapped(n, addCapped(1, m.fragmentSize(s.Name)))
 		}
 	}
@@ -182,7 +196,6 @@ func (m *documentMeasure) fragmentSize(name string) int {
 		return 0
 	}
 	if m.entered[name] {
-		m.cyclic = true
 		return 0
 	}
 	m.entered[name] = true
@@ -203,11 +216,8 @@ type repetition struct {
 // looks at selection sets as they are merged: inline fragments and fragment spreads merged into
 // the set they are in, and the selections of fields that share a response name merged into one,
 // as validation compares them. It expands fragments, so it is only for documents whose size is
-// known to be within bounds; a cyclic document is left to validation.
+// known to be within bounds and that have no cycle.
 func (m *documentMeasure) repeatedName(max int) *repetition {
-	if m.cyclic {
-		return nil
-	}
 	for _, op := range m.doc.Operations {
 		where := "the operation"
 		if op.Name != "" {

@@ -111,6 +111,19 @@ func TestDocumentLimitsRefuseBeforeValidation(t *testing.T) {
 	}
 }
 
+// A fragment that spreads itself is refused with validation's error before anything expands it,
+// whatever it repeats.
+func TestFragmentCyclesAreRefusedAsValidationWould(t *testing.T) {
+	q := `{ meta { ...A } } fragment A on Meta { ` + strings.Repeat("a: role a: apiVersion ", 450) + ` ...B } fragment B on Meta { ...A }`
+	err := Limits{}.withDefaults().measureDocument(parse(t, q))
+	if err == nil || err.Extensions["code"] != "GRAPHQL_VALIDATION_FAILED" || err.Message != `Cannot spread fragment "A" within itself.` {
+		t.Fatalf("%v", err)
+	}
+	if len(err.Locations) != 1 || err.Locations[0].Line != 1 {
+		t.Errorf("locations %v", err.Locations)
+	}
+}
+
 // The extension skips a document the query cache holds, and leaves one that does not parse to gqlgen.
 func TestDocumentLimitsExtension(t *testing.T) {
 	d := DocumentLimits{Limits: Limits{MaxFields: 2}, Cache: graphql.MapCache[*ast.QueryDocument]{}}

@@ -151,37 +151,40 @@ func newDocumentMeasure(doc *ast.QueryDocument) *documentMeasure {
 	return m
 }
 
-// size is how many fields the document selects with its fragments expanded: every field counts
-// one, every fragment spread one plus the size of its fragment, and every operation and every
-// fragment definition counts, as validation visits each.
+// size is how many fields the document selects with its fragments expanded: every field and
+// every fragment spread counts one, and one more for each inline fragment it is in within its
+// selection set (validation compares what each inline fragment holds among itself, and again
+// with what is around it); a spread also counts the size of its fragment; and every operation
+// and every fragment definition counts, as validation visits each.
 func (m *documentMeasure) size() int {
 	n := 0
 	for _, op := range m.doc.Operations {
-		n = addCapped(n, m.setSize(op.SelectionSet))
+		n = addCapped(n, m.setSize(op.SelectionSet, 0))
 	}
 	for _, f := range m.doc.Fragments {
 		if m.fragments[f.Name] == f {
 			n = addCapped(n, m.fragmentSize(f.Name))
 		} else {
-			n = addCapped(n, m.setSize(f.SelectionSet))
+			n = addCapped(n, m.setSize(f.SelectionSet, 0))
 		}
 	}
 	return n
 }
 
-func (m *documentMeasure) setSize(set ast.SelectionSet) int {
+// setSize is the size of a selection set, inline fragments nested inline deep within it.
+func (m *documentMeasure) setSize(set ast.SelectionSet, inline int) int {
 	n := 0
 	for _, sel := range set {
 		switch s := sel.(type) {
 		case *ast.Field:
-			n = addCapped(n, addCapped(1, m.setSize(s.SelectionSet)))
+			n = addCapped(n, addCapped(1+inline, m.setSize(s.SelectionSet, 0)))
 		case *ast.InlineFragment:
-			n = addCapped(n, m.setSize(s.SelectionSet))
+			n = addCapped(n, m.setSize(s.SelectionSet, inline+1))
 		case *ast.FragmentSpread:
 			if m.entered[s.Name] && m.cycle == nil {
 				m.cycle = s
 			}
-			n = addCapped(n, addCapped(1, m.fragmentSize(s.Name)))
+			n = addCapped(n, addCapped(1+inline, m.fragmentSize(s.Name)))
 		}
 	}
 	return n
@@ -199,7 +202,7 @@ func (m *documentMeasure) fragmentSize(name string) int {
 		return 0
 	}
 	m.entered[name] = true
-	n := m.setSize(f.SelectionSet)
+	n := m.setSize(f.SelectionSet, 0)
 	delete(m.entered, name)
 	m.sizes[name] = n
 	return n

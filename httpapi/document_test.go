@@ -50,7 +50,8 @@ func TestDocumentSizeCountsFragmentsAtEverySpread(t *testing.T) {
 		{"a fragment counts at each spread and where it is defined",
 			`{ a: country(iso3: "KEN") { ...C } b: country(iso3: "FRA") { ...C } } fragment C on Country { name iso3 }`,
 			2*(1+1+2) + 2},
-		{"inline fragments count their fields only", `{ node(id: "x") { ... on Country { name } } }`, 2},
+		{"a field counts once more for each inline fragment it is in", `{ node(id: "x") { id ... on Country { name ... on Country { iso3 } } } }`, 1 + 1 + 2 + 3},
+		{"so does a spread", `{ node(id: "x") { ... on Country { ...C } } } fragment C on Country { name }`, 1 + (2 + 1) + 1},
 		{"a spread of an unknown fragment counts one", `{ meta { ...Nope } }`, 2},
 		{"fragments that spread each other terminate", `{ meta { ...A } } fragment A on Meta { ...B } fragment B on Meta { role ...A }`, 10},
 		{"each level of the bomb doubles", fragmentBomb(3), 1 + (1 + 2*(1+2*(1+1))) + 2*(1+2*(1+1)) + 2*(1+1) + 1},
@@ -90,6 +91,10 @@ func TestDocumentLimitsRefuseBeforeValidation(t *testing.T) {
 		{"one field repeated past the limit", fieldFlood(101), `the selection of meta in the operation selects "role" 101 times`},
 		{"a name repeated through fragments", `{ meta { ...A ...B } } fragment A on Meta { ` + strings.Repeat("r: role ", 60) + ` } fragment B on Meta { ` + strings.Repeat("r: apiVersion ", 60) + ` }`,
 			`the selection of meta in the operation selects "r" 120 times`},
+		{"fields nested in many inline fragments", `{ meta { ` + strings.Repeat("... on Meta { role ", 100) + strings.Repeat("} ", 100) + `} }`,
+			"the document selects 5,151 fields"},
+		{"fragment spreads nested in many inline fragments", `{ meta { ` + strings.Repeat("... on Meta { ...M ", 100) + strings.Repeat("} ", 100) + `} } fragment M on Meta { role }`,
+			"the document selects 5,252 fields"},
 		{"selections merged under one response name", `{ ` + strings.Repeat(`c: country(iso3: "KEN") { `+strings.Repeat("a: name ", 60)+`} `, 2) + `}`,
 			`the selection of c in the operation selects "a" 120 times`},
 	}
@@ -187,6 +192,11 @@ var worstPassing = map[string]string{
 	"conflicting-100x19": "{ " + numbered(`c%d: country(iso3: "KEN") { `+strings.Repeat("a: name a: iso3 ", 50)+"} ", 19) + "}",
 	// Fragments are compared pairwise where they are spread together.
 	"fragments-666": "{ meta { " + numbered("...M%d ", 666) + "} }" + numbered2("fragment M%d on Meta { a%d: role } ", 666),
+	// Inline fragments nested in each other, one field of one name in each: validation compares
+	// each one's fields among themselves, those of the ones inside included.
+	"nested-inline-fragments-61": "{ meta { " + strings.Repeat("... on Meta { role ", 61) + strings.Repeat("} ", 61) + "} }",
+	// The same with a fragment spread in each: the spreads of each one are compared pairwise.
+	"nested-inline-spreads-60": "{ meta { " + strings.Repeat("... on Meta { ...M ", 60) + strings.Repeat("} ", 60) + "} } fragment M on Meta { role }",
 	// Two chains of fragments: every pair of their links is compared (a chain's size grows with
 	// the square of its length, since every fragment counts with its spreads expanded).
 	"fragment-chains-2x30": "{ meta { ...A0 ...B0 } }" + chains(30),

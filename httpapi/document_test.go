@@ -130,6 +130,12 @@ func TestFragmentCyclesAreRefusedAsValidationWould(t *testing.T) {
 }
 
 // The extension skips a document the query cache holds, and leaves one that does not parse to gqlgen.
+func TestIntrospectionIsWellWithinTheLimit(t *testing.T) {
+	if n := newDocumentMeasure(parse(t, introspectionQuery)).size(); n != 489 {
+		t.Errorf("GraphiQL's introspection query measures %d", n)
+	}
+}
+
 func TestDocumentLimitsExtension(t *testing.T) {
 	d := DocumentLimits{Limits: Limits{MaxFields: 2}, Cache: graphql.MapCache[*ast.QueryDocument]{}}
 	ctx := context.Background()
@@ -145,26 +151,28 @@ func TestDocumentLimitsExtension(t *testing.T) {
 	}
 }
 
-// introspectionQuery is GraphiQL's, the largest document a client sends routinely.
+// introspectionQuery is GraphiQL's (graphql-js's getIntrospectionQuery with every option), the
+// largest document a client sends routinely.
 const introspectionQuery = `query IntrospectionQuery {
   __schema {
-    queryType { name } mutationType { name } subscriptionType { name }
+    description
+    queryType { name kind } mutationType { name kind } subscriptionType { name kind }
     types { ...FullType }
-    directives { name description locations args { ...InputValue } }
+    directives { name description isRepeatable locations args(includeDeprecated: true) { ...InputValue } }
   }
 }
 fragment FullType on __Type {
-  kind name description
-  fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
-  inputFields { ...InputValue }
+  kind name description specifiedByURL isOneOf
+  fields(includeDeprecated: true) { name description args(includeDeprecated: true) { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+  inputFields(includeDeprecated: true) { ...InputValue }
   interfaces { ...TypeRef }
   enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
   possibleTypes { ...TypeRef }
 }
-fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue isDeprecated deprecationReason }
 fragment TypeRef on __Type {
   kind name
-  ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }
+  ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } }
 }`
 
 // Benchmarks: what a refusal costs (parse and measure), and what validation costs for the worst

@@ -6,7 +6,8 @@ package httpapi
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -171,7 +172,7 @@ func (w *walker) sizeArgs(set ast.SelectionSet) *gqlerror.Error {
 			key := f.ObjectDefinition.Name + "." + f.Name
 			if ranges, ok := sizeArgs[key]; ok {
 				args := f.ArgumentMap(w.oc.Variables)
-				for _, name := range sortedKeys(ranges) {
+				for _, name := range slices.Sorted(maps.Keys(ranges)) {
 					n, ok := asInt(args[name])
 					if !ok {
 						continue
@@ -203,15 +204,6 @@ func (r sizeRange) check(field, arg string, n int) *gqlerror.Error {
 	}
 	e.Extensions["argument"] = arg
 	return e
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // walker visits an operation's selections with fragments expanded.

@@ -70,7 +70,7 @@ func TestDatabaseDownIsServiceUnavailable(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer down.Close(context.Background())
-	h := newHandler(config{}, down)
+	h := apiHandler(config{}, down)
 	start := time.Now()
 	resp := postAs(t, h, "PUBLIC", `{ countries { totalCount } meta { dataVersion } domains { key } }`, nil)
 	if len(resp.Errors) == 0 {

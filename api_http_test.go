@@ -141,7 +141,7 @@ func TestAutomaticPersistedQueries(t *testing.T) {
 func TestNoCORSOriginsAllowsNone(t *testing.T) {
 	cfg := testConfig
 	cfg.corsOrigins = nil
-	h := newHandler(cfg, testStore)
+	h := apiHandler(cfg, testStore)
 	for _, method := range []string{http.MethodOptions, http.MethodPost} {
 		req := httptest.NewRequest(method, "/graphql", strings.NewReader(`{"query":"{ meta { role } }"}`))
 		req.Header.Set("Content-Type", "application/json")
@@ -193,7 +193,8 @@ func TestCORS(t *testing.T) {
 func TestMetricsAndReadiness(t *testing.T) {
 	query(t, `query CountCountries { countries { totalCount } }`)
 	req := httptest.NewRequest(http.MethodGet, "/metrics", nil)
-	rec := serveTest(req)
+	rec := httptest.NewRecorder()
+	testMetrics.ServeHTTP(rec, req)
 	body := rec.Body.String()
 	for _, want := range []string{
 		`mnrgraph_graphql_requests_total{operation="CountCountries",outcome="ok"}`,
@@ -206,6 +207,10 @@ func TestMetricsAndReadiness(t *testing.T) {
 	}
 	if strings.Contains(body, "test-key") {
 		t.Errorf("/metrics mentions a key")
+	}
+	// Operation names say what every role asks for: the API's address does not serve them.
+	if rec := serveTest(httptest.NewRequest(http.MethodGet, "/metrics", nil)); rec.Code != http.StatusNotFound || strings.Contains(rec.Body.String(), "mnrgraph_") {
+		t.Errorf("/metrics on the API's address: %d %.200s", rec.Code, rec.Body.String())
 	}
 	req = httptest.NewRequest(http.MethodGet, "/readyz", nil)
 	rec = serveTest(req)

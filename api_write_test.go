@@ -258,7 +258,7 @@ func TestProductionRefusesIllustrativeData(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "production") {
 		t.Fatalf("generating illustrative data in production: %v\n%s", err, out)
 	}
-	resp := postAs(t, newHandler(config{env: "production", keys: mustKeys(t)}, testStore), "EDITOR", recordMutation,
+	resp := postAs(t, apiHandler(config{env: "production", keys: mustKeys(t)}, testStore), "EDITOR", recordMutation,
 		map[string]any{"input": []any{func() map[string]any {
 			a := assessment("KEN", "child-helpline", "ABSENT", "2024-01-01")
 			a["provenance"] = "ILLUSTRATIVE"

@@ -24,6 +24,8 @@ import (
 var (
 	testStore   *graph.Store
 	testHandler http.Handler
+	// testMetrics serves the metrics of testHandler, which the API's address does not.
+	testMetrics http.Handler
 )
 
 const release = "data/2022.1"
@@ -62,7 +64,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	testHandler = newHandler(cfg, testStore)
+	testHandler, testMetrics = newHandler(cfg, testStore)
 	testConfig = cfg
 	code := m.Run()
 	testStore.Close(context.Background())
@@ -305,6 +307,12 @@ func httptestGet(h http.Handler, path string) int {
 
 // testConfig is the configuration testHandler was built with.
 var testConfig config
+
+// apiHandler is the API's handler for a configuration, its metrics left aside.
+func apiHandler(cfg config, store *graph.Store) http.Handler {
+	h, _ := newHandler(cfg, store)
+	return h
+}
 
 func serveTest(req *http.Request) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()

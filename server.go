@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/pprof"
 	"os"
@@ -37,6 +38,7 @@ const apiVersion = "0.1.0"
 type config struct {
 	neo4j       graph.Config
 	addr        string
+	metricsAddr string // where /metrics listens, apart from the API ("" when off)
 	env         string
 	corsOrigins []string
 	// illustrative loads the illustrative assessments when the server starts.
@@ -58,8 +60,12 @@ func loadConfig() (config, error) {
 			Password: os.Getenv("NEO4J_PASSWORD"),
 			Database: env("NEO4J_DATABASE", "neo4j"),
 		},
-		addr: env("MNRGRAPH_ADDR", "127.0.0.1:8080"),
-		env:  env("MNRGRAPH_ENV", "development"),
+		addr:        env("MNRGRAPH_ADDR", "127.0.0.1:8080"),
+		metricsAddr: env("MNRGRAPH_METRICS_ADDR", "127.0.0.1:9464"),
+		env:         env("MNRGRAPH_ENV", "development"),
+	}
+	if c.metricsAddr == "off" {
+		c.metricsAddr = ""
 	}
 	if c.neo4j.Password == "" && os.Getenv("NEO4J_URI") == "" {
 		// The local database the project provisions keeps its generated password here.
@@ -94,6 +100,7 @@ func loadConfig() (config, error) {
 		{"MNRGRAPH_MAX_ALIASES", 50, &c.limits.MaxAliases},
 		{"MNRGRAPH_MAX_ROOT_FIELDS", 20, &c.limits.MaxRootFields},
 		{"MNRGRAPH_MAX_COST", 200000, &c.limits.MaxCost},
+		{"MNRGRAPH_MAX_FIELDS", 2000, &c.limits.MaxFields},
 		{"MNRGRAPH_MAX_TOKENS", 15000, &c.maxTokens},
 	}
 	for _, i := range ints {
@@ -285,16 +292,17 @@ func loadIllustrative(ctx context.Context, cfg config, store *graph.Store) error
 	return nil
 }
 
-// newHandler builds the HTTP handler from the configuration.
-func newHandler(cfg config, store *graph.Store) http.Handler {
+// newHandler builds the API's HTTP handler from the configuration, and the handler of its
+// metrics, which are served on their own address.
+func newHandler(cfg config, store *graph.Store) (api, metrics http.Handler) {
 	schema := resolvers.NewSchema(store, resolvers.Options{APIVersion: apiVersion, SuppressBelow: cfg.suppressBelow,
 		Production: cfg.env == "production"})
-	h, _ := httpapi.New(httpapi.Options{
+	h, m := httpapi.New(httpapi.Options{
 		Schema: schema, PresentError: resolvers.PresentError, Recover: resolvers.Recover, Store: store, Keys: cfg.keys, CORSOrigins: cfg.corsOrigins, Limits: cfg.limits,
 		MaxTokens: cfg.maxTokens, MaxBodyBytes: cfg.maxBodyBytes, RequestTimeout: cfg.requestTimeout,
 		Home: graphiqlHome(),
 	})
-	return h
+	return h, m.Handler()
 }
 
 func serve(ctx context.Context, cfg config, store *graph.Store) error {
@@ -312,9 +320,10 @@ func serve(ctx context.Context, cfg config, store *graph.Store) error {
 			}
 		}
 	}()
+	api, metrics := newHandler(cfg, store)
 	hs := &http.Server{
 		Addr:              cfg.addr,
-		Handler:           newHandler(cfg, store),
+		Handler:           api,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      cfg.requestTimeout + 5*time.Second, // an answer computed in time is also delivered
@@ -333,8 +342,27 @@ func serve(ctx context.Context, cfg config, store *graph.Store) error {
 			}
 		}()
 	}
-	errc := make(chan error, 1)
-	go func() { errc <- hs.ListenAndServe() }()
+	ln, err := bind(cfg.addr, "MNRGRAPH_ADDR")
+	if err != nil {
+		return err
+	}
+	errc := make(chan error, 2)
+	if cfg.metricsAddr != "" {
+		// Metrics name the operations every role runs: they get a listener of their own, for the
+		// scraper, and the API's address answers 404 for /metrics.
+		mln, err := bind(cfg.metricsAddr, "MNRGRAPH_METRICS_ADDR")
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		mux := http.NewServeMux()
+		mux.Handle("/metrics", metrics)
+		ms := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
+		defer ms.Close()
+		go func() { errc <- serveOn(ms, mln) }()
+		slog.Info("metrics", "addr", "http://"+cfg.metricsAddr+"/metrics")
+	}
+	go func() { errc <- serveOn(hs, ln) }()
 	slog.Info("serving", "addr", "http://"+cfg.addr+"/graphql", "neo4j", cfg.neo4j.URI, "env", cfg.env)
 	select {
 	case err := <-errc:
@@ -344,6 +372,24 @@ func serve(ctx context.Context, cfg config, store *graph.Store) error {
 	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	return hs.Shutdown(shutdown)
+}
+
+// bind listens on addr; an address that cannot be used is reported when the server starts,
+// naming the setting that chose it.
+func bind(addr, setting string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("%s=%s: %w", setting, addr, err)
+	}
+	return ln, nil
+}
+
+// serveOn serves until the server is shut down, which is not an error.
+func serveOn(s *http.Server, ln net.Listener) error {
+	if err := s.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
 }
 
 // migrateWhenReachable applies the schema at start, retrying while Neo4j is not up yet.

@@ -15,7 +15,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -43,7 +42,9 @@ type Options struct {
 	Home http.Handler
 }
 
-// New builds the whole handler: /graphql, /healthz, /readyz, /metrics and Home, with CORS.
+// New builds the public handler: /graphql, /healthz, /readyz and Home, with CORS. The metrics
+// it returns are served apart (Metrics.Handler), never on the public address: operation names
+// say what every role asks for.
 func New(o Options) (http.Handler, *Metrics) {
 	if o.MaxTokens == 0 {
 		o.MaxTokens = 15000
@@ -63,10 +64,13 @@ func New(o Options) (http.Handler, *Metrics) {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	queries := lru.New[*ast.QueryDocument](1000)
+	srv.SetQueryCache(queries)
 	srv.SetParserTokenLimit(o.MaxTokens)
 	srv.Use(extension.Introspection{})
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(persistedQueries{extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)}})
+	srv.Use(DocumentLimits{Limits: o.Limits, Cache: queries, TokenLimit: o.MaxTokens})
+	srv.Use(variableValues{})
 	srv.Use(QueryLimits{Limits: o.Limits})
 	srv.Use(Observer{Metrics: metrics})
 	if o.PresentError != nil {
@@ -90,7 +94,6 @@ func New(o Options) (http.Handler, *Metrics) {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.Handle("/readyz", logRequests(metrics, "/readyz", readiness(o.Store)))
-	mux.Handle("/metrics", promhttp.HandlerFor(metrics.Registry, promhttp.HandlerOpts{}))
 	if o.Home != nil {
 		mux.Handle("/", o.Home)
 	}
@@ -144,7 +147,7 @@ func limitBody(max int64, next http.Handler) http.Handler {
 		if r.Body != nil && r.Body != http.NoBody {
 			body, err := io.ReadAll(io.LimitReader(r.Body, max+1))
 			if err != nil {
-				writeError(w, http.StatusBadRequest, "BAD_REQUEST", "the request body could not be read")
+				writeError(w, http.StatusBadRequest, CodeBadRequest, "the request body could not be read")
 				return
 			}
 			if int64(len(body)) > max {
@@ -169,8 +172,9 @@ func withDeadline(d time.Duration, next http.Handler) http.Handler {
 
 // specShim adjusts gqlgen's status codes toward the GraphQL-over-HTTP specification:
 // under application/json, a document that does not parse or validate is answered 200 (the
-// specification's SHOULD), while the API's own refusals (limits) keep their 4xx; under
-// application/graphql-response+json, a 4xx reply carries no "data" key.
+// specification's SHOULD), while the API's own refusals before execution (limits, size arguments,
+// persisted-query mistakes) are 400, as under application/graphql-response+json, instead of
+// gqlgen's 422; under application/graphql-response+json, a 4xx reply carries no "data" key.
 func specShim(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sw := &shimWriter{ResponseWriter: w}
@@ -217,6 +221,8 @@ func (w *shimWriter) flush(r *http.Request) {
 	switch {
 	case strings.HasPrefix(ct, "application/json") && status == http.StatusUnprocessableEntity && onlyDocumentErrors(body):
 		status = http.StatusOK
+	case status == http.StatusUnprocessableEntity:
+		status = http.StatusBadRequest
 	case strings.HasPrefix(ct, "application/graphql-response+json"):
 		body = bytes.Replace(body, []byte(`,"data":null`), nil, 1)
 		body = bytes.Replace(body, []byte(`"data":null,`), nil, 1)
@@ -248,8 +254,8 @@ func onlyDocumentErrors(body []byte) bool {
 
 // codeTransportErrors gives every error of a refused request a stable code and a message a person
 // can act on: gqlgen's transport refusals (an unsupported method or content type, a body that is not
-// a GraphQL request, a mutation over GET, persisted-query mismatches) come without a code, and a
-// body that does not decode came back echoed in full.
+// a GraphQL request, a mutation over GET) come without a code, and a body that does not decode came
+// back echoed in full.
 func codeTransportErrors(r *http.Request, status int, body []byte, h http.Header) (int, []byte) {
 	var resp map[string]any
 	if json.Unmarshal(body, &resp) != nil {
@@ -267,7 +273,7 @@ func codeTransportErrors(r *http.Request, status int, body []byte, h http.Header
 			continue
 		}
 		msg, _ := m["message"].(string)
-		code := "BAD_REQUEST"
+		code := CodeBadRequest
 		switch {
 		case msg == "transport not supported" && r.Method != http.MethodGet && r.Method != http.MethodPost:
 			status, code = http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED"
@@ -282,10 +288,6 @@ func codeTransportErrors(r *http.Request, status int, body []byte, h http.Header
 			msg = "a mutation must be sent with POST; GET carries queries only"
 		case strings.HasPrefix(msg, "json request body could not be decoded"):
 			msg = `the request body is not a GraphQL request: send one JSON object such as {"query": "{ meta { dataVersion } }", "variables": {}} (batches of several requests are not supported)`
-		case msg == "PersistedQueryNotFound":
-			code = "PERSISTED_QUERY_NOT_FOUND"
-		case strings.Contains(msg, "APQ"):
-			msg += ": send the full query with its sha256Hash (extensions.persistedQuery, version 1)"
 		}
 		if ext == nil {
 			ext = map[string]any{}

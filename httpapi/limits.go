@@ -6,12 +6,16 @@ package httpapi
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/mnrgraph/mnrgraph/graph"
 )
 
 // Stable codes of requests refused before they run (HTTP 4xx).
@@ -20,9 +24,11 @@ const (
 	CodeTooManyAliases   = "TOO_MANY_ALIASES"
 	CodeTooManyRoots     = "TOO_MANY_ROOT_FIELDS"
 	CodeTooComplex       = "COMPLEXITY_LIMIT_EXCEEDED"
+	CodeTooManyFields    = "TOO_MANY_FIELDS"
 	CodePageTooLarge     = "BAD_USER_INPUT"
 	CodePayloadTooLarge  = "PAYLOAD_TOO_LARGE"
 	CodeRequestTimedOut  = "REQUEST_TIMEOUT"
+	CodeBadRequest       = "BAD_REQUEST"
 	costStatsKey         = "mnrgraph.cost"
 	introspectionPrefix  = "__"
 	defaultListEstimate  = 20
@@ -30,8 +36,8 @@ const (
 )
 
 func init() {
-	for _, code := range []string{CodeTooDeep, CodeTooManyAliases, CodeTooManyRoots, CodeTooComplex, CodePageTooLarge} {
-		// Refusals before execution are protocol errors: HTTP 4xx, not 200.
+	for _, code := range []string{CodeTooDeep, CodeTooManyAliases, CodeTooManyRoots, CodeTooComplex, CodeTooManyFields, CodePageTooLarge, CodeBadRequest} {
+		// Refusals before execution are protocol errors: HTTP 4xx (400, see specShim), not 200.
 		errcode.RegisterErrorType(code, errcode.KindProtocol)
 	}
 }
@@ -42,6 +48,12 @@ type Limits struct {
 	MaxAliases    int
 	MaxRootFields int
 	MaxCost       int
+	// MaxFields bounds the fields of a document, each fragment counted at every spread, and
+	// MaxSameName how many fields of one selection set may share a response name (validation
+	// compares those pairwise). Both are checked before the document is validated: see
+	// DocumentLimits.
+	MaxFields   int
+	MaxSameName int
 }
 
 func (l Limits) withDefaults() Limits {
@@ -57,16 +69,33 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxCost == 0 {
 		l.MaxCost = 200_000
 	}
+	if l.MaxFields == 0 {
+		l.MaxFields = 2_000
+	}
+	if l.MaxSameName == 0 {
+		l.MaxSameName = 100
+	}
 	return l
 }
 
-// pageArgs are the size arguments each root field accepts and their maxima. They are checked
-// before execution so that `first: 100000` is refused with a 4xx, whatever the selection.
-var pageArgs = map[string]map[string]int{
-	"countries": {"first": 100, "last": 100},
-	"search":    {"first": 50},
-	"graph":     {"limit": 500, "depth": 3},
-	"changes":   {"first": 100},
+// sizeArgs are the size arguments of list fields, by "Type.field", and the range each accepts:
+// the ranges package graph enforces when it compiles the field, checked here as well so that
+// `first: 100000` or `first: -1` is refused with a 4xx before anything runs, whatever the selection.
+var sizeArgs = map[string]map[string]sizeRange{
+	"Query.countries": {"first": {0, graph.MaxPageSize}, "last": {0, graph.MaxPageSize}},
+	"Query.search":    {"first": {1, graph.MaxSearchHits}},
+	"Query.graph":     {"limit": {1, graph.MaxGraphLimit}, "depth": {1, graph.MaxGraphDepth}},
+	"Query.changes":   {"first": {0, graph.MaxPageSize}},
+}
+
+type sizeRange struct{ min, max int }
+
+// sizeAdvice says what to do instead of asking for a larger page.
+var sizeAdvice = map[string]string{
+	"Query.countries": "page through with cursors instead",
+	"Query.changes":   "page through with cursors (after) instead",
+	"Query.search":    "ask a narrower question instead",
+	"Query.graph":     "start from a node nearer to what you need, or ask for less depth",
 }
 
 // fieldEstimates are the expected sizes of particular list fields in the report's graph (a
@@ -105,10 +134,8 @@ func (q QueryLimits) MutateOperationContext(ctx context.Context, oc *graphql.Ope
 	if len(roots) > l.MaxRootFields {
 		return refuse(CodeTooManyRoots, "the operation has %d root fields; the limit is %d", len(roots), l.MaxRootFields)
 	}
-	for _, f := range roots {
-		if err := checkPageArgs(oc, f); err != nil {
-			return err
-		}
+	if err := w.sizeArgs(oc.Operation.SelectionSet); err != nil {
+		return err
 	}
 	depth := w.depth(oc.Operation.SelectionSet, 0)
 	if depth > l.MaxDepth {
@@ -138,27 +165,45 @@ func refuse(code, format string, args ...any) *gqlerror.Error {
 	return &gqlerror.Error{Message: fmt.Sprintf(format, args...), Extensions: map[string]any{"code": code}}
 }
 
-func checkPageArgs(oc *graphql.OperationContext, f *ast.Field) *gqlerror.Error {
-	caps, ok := pageArgs[f.Name]
-	if !ok {
-		return nil
-	}
-	args := f.ArgumentMap(oc.Variables)
-	for name, limit := range caps {
-		n, ok := asInt(args[name])
-		if ok && n > limit {
-			advice := map[string]string{
-				"countries": "page through with cursors instead",
-				"changes":   "page through with cursors (after) instead",
-				"search":    "ask a narrower question instead",
-				"graph":     "start from a node nearer to what you need, or ask for less depth",
-			}[f.Name]
-			e := refuse(CodePageTooLarge, "%s: %d is over the maximum of %d for %s; %s", name, n, limit, f.Name, advice)
-			e.Extensions["argument"] = name
-			return e
+// sizeArgs refuses the first size argument, at any depth, outside its range.
+func (w *walker) sizeArgs(set ast.SelectionSet) *gqlerror.Error {
+	for _, f := range w.fields(set) {
+		if f.ObjectDefinition != nil {
+			key := f.ObjectDefinition.Name + "." + f.Name
+			if ranges, ok := sizeArgs[key]; ok {
+				args := f.ArgumentMap(w.oc.Variables)
+				for _, name := range slices.Sorted(maps.Keys(ranges)) {
+					n, ok := asInt(args[name])
+					if !ok {
+						continue
+					}
+					if err := ranges[name].check(key, name, n); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		if err := w.sizeArgs(f.SelectionSet); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+func (r sizeRange) check(field, arg string, n int) *gqlerror.Error {
+	var e *gqlerror.Error
+	switch {
+	case n > r.max:
+		e = refuse(CodePageTooLarge, "%s: %d is over the maximum of %d for %s; %s", arg, n, r.max, field[strings.IndexByte(field, '.')+1:], sizeAdvice[field])
+	case n < r.min && r.min == 0:
+		e = refuse(CodePageTooLarge, "%s must not be negative (got %d)", arg, n)
+	case n < r.min:
+		e = refuse(CodePageTooLarge, "%s must be between %d and %d (got %d)", arg, r.min, r.max, n)
+	default:
+		return nil
+	}
+	e.Extensions["argument"] = arg
+	return e
 }
 
 // walker visits an operation's selections with fragments expanded.

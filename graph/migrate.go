@@ -25,6 +25,7 @@ var schemaStatements = []string{
 	"CREATE INDEX assessment_provenance IF NOT EXISTS FOR (n:Assessment) ON (n.provenance)",
 	"CREATE CONSTRAINT change_id IF NOT EXISTS FOR (n:Change) REQUIRE n.id IS UNIQUE",
 	"CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at)",
+	"CREATE CONSTRAINT change_sequence IF NOT EXISTS FOR (n:Change) REQUIRE n.sequence IS UNIQUE",
 	"CREATE INDEX country_region IF NOT EXISTS FOR (n:Country) ON (n.region)",
 	"CREATE INDEX country_region_income IF NOT EXISTS FOR (n:Country) ON (n.region, n.income_report)",
 	"CREATE INDEX country_income IF NOT EXISTS FOR (n:Country) ON (n.income_report)",
@@ -54,8 +55,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 	// Data migrations, idempotent, with a longer timeout than a request's: a database with a
 	// million assessments is read once, in a few seconds, when cold. Assessments written before they
 	// carried a key get one (found by a label scan, not by expanding every country's assessments);
-	// countries loaded before they carried income_report get it.
-	return s.InTransaction(ctx, 5*time.Minute, func(tx neo4j.ManagedTransaction) error {
+	// countries loaded before they carried income_report get it; audit records written before
+	// they carried a sequence get one (numberOldChanges, which also creates the audit counter).
+	err := s.InTransaction(ctx, 5*time.Minute, func(tx neo4j.ManagedTransaction) error {
 		for _, m := range []struct{ what, cypher string }{
 			{"keying assessments", `MATCH (a:Assessment) WHERE a.key IS NULL
 MATCH (c:Country)-[:ASSESSED]->(a)-[:OF]->(cap:Capability)
@@ -68,4 +70,8 @@ SET a.key = c.iso3 + '|' + cap.key + '|' + toString(a.as_of)`},
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return s.numberOldChanges(ctx)
 }

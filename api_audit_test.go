@@ -164,6 +164,11 @@ func TestConcurrentReplacesLeaveAnExactAuditTrail(t *testing.T) {
 			t.Fatal(err)
 		}
 		trail := auditTrail(t)
+		for i := 1; i < len(trail); i++ {
+			if a, b := trail[i-1]["sequence"].(float64), trail[i]["sequence"].(float64); b <= a {
+				t.Fatalf("round %d: the trail lists sequence %v after %v; numbers are unique and listed in order", r, b, a)
+			}
+		}
 		if n := replay(t, trail, iso3, first, asOf); n != (r+1)*writers {
 			t.Fatalf("round %d: %d audit records for %s; want one per write, %d", r, n, first, (r+1)*writers)
 		}

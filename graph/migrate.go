@@ -25,7 +25,6 @@ var schemaStatements = []string{
 	"CREATE INDEX assessment_provenance IF NOT EXISTS FOR (n:Assessment) ON (n.provenance)",
 	"CREATE CONSTRAINT change_id IF NOT EXISTS FOR (n:Change) REQUIRE n.id IS UNIQUE",
 	"CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at)",
-	"CREATE CONSTRAINT change_sequence IF NOT EXISTS FOR (n:Change) REQUIRE n.sequence IS UNIQUE",
 	"CREATE INDEX country_region IF NOT EXISTS FOR (n:Country) ON (n.region)",
 	"CREATE INDEX country_region_income IF NOT EXISTS FOR (n:Country) ON (n.region, n.income_report)",
 	"CREATE INDEX country_income IF NOT EXISTS FOR (n:Country) ON (n.income_report)",

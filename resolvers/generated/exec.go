@@ -1973,15 +1973,16 @@ type Change {
   id: ID!
   """
   When the change happened: the time its transaction committed (Neo4j's clock, read just before
-  the commit). Never earlier than the at of a record with a smaller sequence; the records of one
-  recordAssessments call or one import transaction share it.
+  the commit, and never earlier than the at of the record numbered before it); the records of one
+  recordAssessments call or one import transaction share it. Records written by an older version
+  of the server keep the time that version gave them: when their write started.
   """
   at: DateTime!
   """
   Added: the record's place in the order writes committed. Unique and increasing: a later write of
   the same country, capability and date always has a larger number, and its before is the after
-  of the record before it. Null only for a record written by an older version of the server
-  until ` + "`" + `mnrgraph migrate` + "`" + ` (run by the server at start) numbers it, in the order of at.
+  of the record before it. Null only for a record written by an older version of the server,
+  until ` + "`" + `mnrgraph migrate` + "`" + ` (run by the server at start) numbers such records in the order of at.
   """
   sequence: Int
   "The label of the API key that wrote it."

@@ -9,7 +9,10 @@ import (
 // Change is one audited write of an assessment.
 type Change struct {
 	ID, At, By, Role, Via, Country, Capability, AsOf string
-	Before, After                                    *Snapshot
+	// Sequence is the record's place in commit order (see sequence.go); nil for a record written
+	// before records were numbered, until Migrate numbers it.
+	Sequence      *int64
+	Before, After *Snapshot
 }
 
 // Snapshot is an assessment as it was before or after a write.
@@ -19,7 +22,7 @@ type Snapshot struct {
 	Sources                  []string
 }
 
-// ChangePage is one page of the audit trail, oldest first.
+// ChangePage is one page of the audit trail, in commit order (by sequence).
 type ChangePage struct {
 	Total, Start int
 	Changes      []Change
@@ -28,7 +31,8 @@ type ChangePage struct {
 // Cursor returns the cursor of the i-th change of the page.
 func (p ChangePage) Cursor(i int) string { return encodeCursor(p.Start + i) }
 
-// Changes reads the audit trail since a time (RFC 3339), a page at a time.
+// Changes reads the audit trail since a time (RFC 3339), a page at a time, in commit order:
+// by sequence, then (records not numbered yet, last) by time, batch and row.
 func (s *Store) Changes(ctx context.Context, since *string, first *int, after *string) (ChangePage, error) {
 	var sinceV any
 	if since != nil {
@@ -55,7 +59,7 @@ func (s *Store) Changes(ctx context.Context, since *string, first *int, after *s
 	// The page is collected in a subquery so that an empty page (nothing since, first: 0, or a
 	// cursor past the end) is still one row with its total.
 	recs, err := s.Read(ctx, `CALL () { MATCH (ch:Change) WHERE $since IS NULL OR ch.at >= datetime($since)
-  WITH ch ORDER BY ch.at, ch.batch, ch.seq SKIP $skip LIMIT $limit
+  WITH ch ORDER BY ch.sequence, ch.at, ch.batch, ch.seq SKIP $skip LIMIT $limit
   RETURN collect(ch {.*, at: toString(ch.at), as_of: toString(ch.as_of)}) AS page }
 RETURN page, COUNT { MATCH (x:Change) WHERE $since IS NULL OR x.at >= datetime($since) } AS total`,
 		map[string]any{"since": sinceV, "skip": start, "limit": limit})
@@ -73,6 +77,9 @@ RETURN page, COUNT { MATCH (x:Change) WHERE $since IS NULL OR x.at >= datetime($
 		str := func(k string) string { s, _ := m[k].(string); return s }
 		ch := Change{ID: str("id"), At: str("at"), By: str("by"), Role: str("role"), Via: str("via"),
 			Country: str("country"), Capability: str("capability"), AsOf: str("as_of")}
+		if seq, ok := m["sequence"].(int64); ok {
+			ch.Sequence = &seq
+		}
 		ch.After = snapshot(m, "after_")
 		ch.Before = snapshot(m, "before_")
 		out.Changes = append(out.Changes, ch)

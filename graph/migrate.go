@@ -55,8 +55,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 	// Data migrations, idempotent, with a longer timeout than a request's: a database with a
 	// million assessments is read once, in a few seconds, when cold. Assessments written before they
 	// carried a key get one (found by a label scan, not by expanding every country's assessments);
-	// countries loaded before they carried income_report get it.
-	return s.InTransaction(ctx, 5*time.Minute, func(tx neo4j.ManagedTransaction) error {
+	// countries loaded before they carried income_report get it; audit records written before
+	// they carried a sequence get one (numberOldChanges, which also creates the audit counter).
+	err := s.InTransaction(ctx, 5*time.Minute, func(tx neo4j.ManagedTransaction) error {
 		for _, m := range []struct{ what, cypher string }{
 			{"keying assessments", `MATCH (a:Assessment) WHERE a.key IS NULL
 MATCH (c:Country)-[:ASSESSED]->(a)-[:OF]->(cap:Capability)
@@ -69,4 +70,8 @@ SET a.key = c.iso3 + '|' + cap.key + '|' + toString(a.as_of)`},
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return s.numberOldChanges(ctx)
 }

@@ -17,7 +17,8 @@ import (
 // Writes of assessments: strict validation of the whole batch first, then one transaction that
 // writes every row and an audit record for each, or nothing. A row with the same country,
 // capability and date as a recorded assessment replaces it (the audit keeps what it was); a later
-// date supersedes without touching history.
+// date supersedes without touching history. Each transaction numbers its audit records last, just
+// before it commits (see sequence.go).
 
 // AssessmentInput is one assessment to record.
 type AssessmentInput struct {
@@ -185,9 +186,24 @@ func (s *Store) unknownKeys(ctx context.Context, countries, capabilities, source
 // and date, is a plain CREATE: no look-up of a record to replace and no DETACH DELETE (which makes
 // Neo4j buffer the whole batch behind an Eager barrier). Which keys exist is read first, in the
 // same transaction, through the Assessment.key index.
-const existingAssessmentKeys = `UNWIND $keys AS k MATCH (a:Assessment {key: k}) RETURN collect(k) AS keys`
+//
+// The look-up also takes the write lock of every assessment it finds (writing a property, even
+// one removed at once, locks the node until the transaction ends). Neo4j reads are
+// read-committed: without the lock, the "before" the audit keeps could be a value another
+// transaction is replacing at that moment, and two replaces of one key would both record the same
+// "before". With it, a replace waits here until any other transaction holding the assessment
+// commits, and then reads what that one wrote. A key nobody has recorded is locked too: in a
+// statement that writes, Neo4j seeks a unique index with a lock on the entry, found or not
+// (NodeUniqueIndexSeek(Locking)), so a second transaction writing the same new key waits here for
+// the first and then finds what it created. Keys come sorted, so that two batches sharing keys
+// lock them in the same order.
+const existingAssessmentKeys = `UNWIND $keys AS k MATCH (a:Assessment {key: k})
+SET a._lock = true REMOVE a._lock
+RETURN collect(k) AS keys`
 
-// createAssessments writes a new assessment and its audit record (with no "before").
+// createAssessments writes a new assessment and its audit record (with no "before"). Audit records
+// get their time and sequence when the transaction numbers them (see numberChanges); seq is the
+// row's place in its batch.
 const createAssessments = `UNWIND $rows AS row
 MATCH (c:Country {iso3: row.country}) MATCH (cap:Capability {key: row.capability})
 CREATE (c)-[:ASSESSED]->(a:Assessment {key: row.key, status: row.status, as_of: date(row.asOf), provenance: row.provenance,
@@ -195,14 +211,14 @@ CREATE (c)-[:ASSESSED]->(a:Assessment {key: row.key, status: row.status, as_of: 
 WITH row, a
 CALL (row, a) { UNWIND row.citations AS cite MATCH (s:Source {key: cite.source})
   CREATE (a)-[:CITES {locator: cite.locator, quote: cite.quote}]->(s) }
-CREATE (:Change {id: $batch + '-' + toString(row.i), batch: $batch, seq: row.i, at: datetime($now), by: $actor, role: $role, via: $via,
+CREATE (:Change {id: $batch + '-' + toString(row.i), batch: $batch, seq: row.i, by: $actor, role: $role, via: $via,
         country: row.country, capability: row.capability, as_of: date(row.asOf),
         after_status: row.status, after_as_of: row.asOf, after_provenance: row.provenance, after_note: row.note,
         after_sources: [x IN row.citations | x.source]})`
 
 // replaceAssessments replaces the assessment with the same key in place (its country and capability
 // links stay: deleting and re-linking them is slow on capability and source nodes with a million
-// relationships); the audit keeps what it was.
+// relationships); the audit keeps what it was, read under the lock existingAssessmentKeys took.
 const replaceAssessments = `UNWIND $rows AS row
 MATCH (a:Assessment {key: row.key})
 WITH row, a, [a.status, toString(a.as_of), a.provenance, a.note,
@@ -212,7 +228,7 @@ WITH row, a, before
 CALL (a) { MATCH (a)-[r:CITES]->(:Source) DELETE r }
 CALL (row, a) { UNWIND row.citations AS cite MATCH (s:Source {key: cite.source})
   CREATE (a)-[:CITES {locator: cite.locator, quote: cite.quote}]->(s) }
-CREATE (:Change {id: $batch + '-' + toString(row.i), batch: $batch, seq: row.i, at: datetime($now), by: $actor, role: $role, via: $via,
+CREATE (:Change {id: $batch + '-' + toString(row.i), batch: $batch, seq: row.i, by: $actor, role: $role, via: $via,
         country: row.country, capability: row.capability, as_of: date(row.asOf),
         before_status: before[0], before_as_of: before[1], before_provenance: before[2], before_note: before[3], before_sources: before[4],
         after_status: row.status, after_as_of: row.asOf, after_provenance: row.provenance, after_note: row.note,
@@ -363,6 +379,8 @@ func committedRanges(committed []bool, size, total int) string {
 
 // conflict explains a write that lost a race: another transaction recorded the same country,
 // capability and date between this write's look-up and its CREATE (the Assessment.key constraint).
+// The look-up locks the index entry of every key it reads, found or not, so writes of one key wait
+// for each other instead; this stays for a plan or a writer that does not take that lock.
 func conflict(err error) error {
 	var n4 *neo4j.Neo4jError
 	if errors.As(err, &n4) && n4.Code == "Neo.ClientError.Schema.ConstraintValidationFailed" {
@@ -391,12 +409,13 @@ func (e *PartialWrite) Unwrap() error { return e.cause }
 type assessmentWriter struct {
 	actor Actor
 	batch string
-	now   string // RFC 3339: one timestamp for the whole write
+	now   string // RFC 3339: when the write started, recorded on the assessments it writes
 	size  int
 }
 
-// write sends rows in statements of w.size rows: per statement, one read of the keys that exist,
-// then the new rows and the replacing rows. done is how many rows were written before these.
+// write is the work of one transaction: it sends rows in statements of w.size rows (per
+// statement, one locking read of the keys that exist, then the new rows and the replacing rows),
+// then numbers the audit records of every row. done is how many rows were written before these.
 func (w assessmentWriter) write(ctx context.Context, tx neo4j.ManagedTransaction, rows []map[string]any, done, total int, progress func(done, total int)) error {
 	for from := 0; from < len(rows); from += w.size {
 		chunk := rows[from:min(from+w.size, len(rows))]
@@ -404,6 +423,7 @@ func (w assessmentWriter) write(ctx context.Context, tx neo4j.ManagedTransaction
 		for i, r := range chunk {
 			keys[i] = r["key"].(string)
 		}
+		slices.Sort(keys)
 		res, err := tx.Run(ctx, existingAssessmentKeys, map[string]any{"keys": keys})
 		if err != nil {
 			return err
@@ -442,7 +462,11 @@ func (w assessmentWriter) write(ctx context.Context, tx neo4j.ManagedTransaction
 			progress(done+from+len(chunk), total)
 		}
 	}
-	return nil
+	indexes := make([]int, len(rows))
+	for i, r := range rows {
+		indexes[i] = r["i"].(int)
+	}
+	return numberChanges(ctx, tx, w.batch, indexes)
 }
 
 func newBatchID() string {

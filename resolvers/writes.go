@@ -56,6 +56,10 @@ func (r *Resolver) changes(ctx context.Context, since *model.DateTime, first *in
 		c := &model.Change{ID: ch.ID, At: model.DateTime(ch.At), By: ch.By, Role: model.Role(ch.Role), Via: ch.Via,
 			Country: ch.Country, Capability: ch.Capability, AsOf: model.Date(ch.AsOf),
 			Before: snapshot(ch.Before), After: snapshot(ch.After)}
+		if ch.Sequence != nil {
+			seq := int(*ch.Sequence)
+			c.Sequence = &seq
+		}
 		conn.Nodes = append(conn.Nodes, c)
 		conn.Edges = append(conn.Edges, &model.ChangeEdge{Cursor: page.Cursor(i), Node: c})
 	}

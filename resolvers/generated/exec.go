@@ -116,6 +116,7 @@ type ComplexityRoot struct {
 		Country    func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Role       func(childComplexity int) int
+		Sequence   func(childComplexity int) int
 		Via        func(childComplexity int) int
 	}
 
@@ -856,6 +857,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Change.Role(childComplexity), true
+	case "Change.sequence":
+		if e.ComplexityRoot.Change.Sequence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Sequence(childComplexity), true
 	case "Change.via":
 		if e.ComplexityRoot.Change.Via == nil {
 			break
@@ -2127,10 +2134,27 @@ extend type Query {
 `, BuiltIn: false},
 	{Name: "../../schema/audit.graphqls", Input: `# Added: the audit trail of writes (ADMIN only).
 
-"One write of an assessment: who, when, through what, and the assessment before and after."
+"""
+One write of an assessment: who, when, through what, and the assessment before and after. The
+before of a write is read under the same lock as the write, so it is exactly what the previous
+write of that country, capability and date left.
+"""
 type Change {
   id: ID!
+  """
+  When the change happened: the time its transaction committed (Neo4j's clock, read just before
+  the commit, and never earlier than the at of the record numbered before it); the records of one
+  recordAssessments call or one import transaction share it. Records written by an older version
+  of the server keep the time that version gave them: when their write started.
+  """
   at: DateTime!
+  """
+  Added: the record's place in the order writes committed. Unique and increasing: a later write of
+  the same country, capability and date always has a larger number, and its before is the after
+  of the record before it. Null only for a record written by an older version of the server,
+  until ` + "`" + `mnrgraph migrate` + "`" + ` (run by the server at start) numbers such records in the order of at.
+  """
+  sequence: Int
   "The label of the API key that wrote it."
   by: String!
   role: Role!
@@ -2159,7 +2183,7 @@ type ChangeEdge { cursor: String!, node: Change! }
 type ChangeConnection { edges: [ChangeEdge!]!, nodes: [Change!]!, pageInfo: PageInfo!, totalCount: Int! }
 
 extend type Query {
-  "Added: the audit trail, oldest first (ADMIN only)."
+  "Added: the audit trail in the order writes committed, by sequence (ADMIN only)."
   changes(since: DateTime, first: Int = 50, after: String): ChangeConnection!
 }
 `, BuiltIn: false},
@@ -2655,6 +2679,8 @@ func (ec *executionContext) childFields_Change(ctx context.Context, field graphq
 		return ec.fieldContext_Change_id(ctx, field)
 	case "at":
 		return ec.fieldContext_Change_at(ctx, field)
+	case "sequence":
+		return ec.fieldContext_Change_sequence(ctx, field)
 	case "by":
 		return ec.fieldContext_Change_by(ctx, field)
 	case "role":
@@ -5108,6 +5134,29 @@ func (ec *executionContext) _Change_at(ctx context.Context, field graphql.Collec
 }
 func (ec *executionContext) fieldContext_Change_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Change", field, false, false, "DateTime")
+}
+
+func (ec *executionContext) _Change_sequence(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_sequence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sequence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_sequence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Change_by(ctx context.Context, field graphql.CollectedField, obj *model.Change) (ret graphql.Marshaler) {
@@ -11888,6 +11937,11 @@ func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, o
 		case "at":
 			out.Values[i] = ec._Change_at(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sequence":
+			out.Values[i] = ec._Change_sequence(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "by":

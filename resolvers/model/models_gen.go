@@ -52,10 +52,21 @@ type CapabilityStatusFilter struct {
 	StatusIn []CapabilityStatus `json:"statusIn"`
 }
 
-// One write of an assessment: who, when, through what, and the assessment before and after.
+// One write of an assessment: who, when, through what, and the assessment before and after. The
+// before of a write is read under the same lock as the write, so it is exactly what the previous
+// write of that country, capability and date left.
 type Change struct {
-	ID string   `json:"id"`
+	ID string `json:"id"`
+	// When the change happened: the time its transaction committed (Neo4j's clock, read just before
+	// the commit, and never earlier than the at of the record numbered before it); the records of one
+	// recordAssessments call or one import transaction share it. Records written by an older version
+	// of the server keep the time that version gave them: when their write started.
 	At DateTime `json:"at"`
+	// Added: the record's place in the order writes committed. Unique and increasing: a later write of
+	// the same country, capability and date always has a larger number, and its before is the after
+	// of the record before it. Null only for a record written by an older version of the server,
+	// until `mnrgraph migrate` (run by the server at start) numbers such records in the order of at.
+	Sequence *int `json:"sequence,omitempty"`
 	// The label of the API key that wrote it.
 	By   string `json:"by"`
 	Role Role   `json:"role"`

@@ -55,10 +55,15 @@ func leaks(s string) bool {
 }
 
 func TestPublicCallersAreRefusedPerCountryAssessmentsFieldByField(t *testing.T) {
-	resp := postAs(t, testHandler, "PUBLIC", `{ country(iso3: "KEN") { name assessments { status } om: status(capability: "offender-management") peers(sharing: [REGION], where: {lacks: ["offender-management"]}) { iso3 } instruments { status } } }`, nil)
+	// peers is a non-null list: refusing it nulls the country around it, as GraphQL does.
+	resp := postAs(t, testHandler, "PUBLIC", `{ country(iso3: "KEN") { name peers(sharing: [REGION], where: {lacks: ["offender-management"]}) { iso3 } } }`, nil)
+	forbiddenAt(t, resp, "[country peers]")
+	if got := at(resp.Data, "country"); got != nil {
+		t.Errorf("a refused non-null field must null its parent: %v", got)
+	}
+	resp = postAs(t, testHandler, "PUBLIC", `{ country(iso3: "KEN") { name assessments { status } om: status(capability: "offender-management") instruments { status } } }`, nil)
 	forbiddenAt(t, resp, "[country assessments]")
 	forbiddenAt(t, resp, "[country om]")
-	forbiddenAt(t, resp, "[country peers]")
 	if at(resp.Data, "country.name") != "Kenya" || len(at(resp.Data, "country.instruments").([]any)) == 0 {
 		t.Errorf("the rest of the country should resolve: %v", resp.Data)
 	}

@@ -76,14 +76,20 @@ func notPublished(number int, given bool) *Error {
 // publication's; hidden ones are null with their range. Rows carry the publication under the
 // key "publication" fields ask for, as a Publication.
 func (s *Store) PublishedCoverage(ctx context.Context, st Statement, by string, fields []Field, number int, given bool) ([]Row, *Publication, error) {
-	rows, err := s.Rows(ctx, st)
+	if err := s.checkRefs(ctx, st.Refs, st.RefArgs); err != nil {
+		return nil, nil, err
+	}
+	recs, err := s.Read(ctx, st.Cypher, st.Params)
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(rows) == 0 || rows[0]["publication"] == nil {
+	if len(recs) == 0 {
 		return nil, nil, notPublished(number, given)
 	}
-	row := rows[0]
+	row := recs[0].AsMap()
+	if row["publication"] == nil {
+		return nil, nil, notPublished(number, given)
+	}
 	pub := decodePublication(row["publication"])
 	var tables publishedTables
 	raw, _ := row["tables"].(string)

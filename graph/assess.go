@@ -14,10 +14,9 @@ import (
 // as of the date expression asOf. Assessments are found through the index on their key
 // (ISO3|capability|date): a prefix seek, newest first, dates comparing as text. The seek is forced
 // with a hint (assessmentByKey) because the planner does not always choose it: right after a load,
-// with the index's statistics not yet sampled, it was seen to scan every assessment for each country
-// and capability (coverage at 42 countries: 1.17 million db hits instead of 7,893, half a second
-// instead of 10 ms, and the plan stays cached), and with a plain USING INDEX hint to scan the whole
-// index instead of seeking in it (a status filter: 52,409 db hits).
+// with the index's statistics not yet sampled, it can scan every assessment for each country and
+// capability, and keep that plan cached; with a plain USING INDEX hint it scans the whole index
+// instead of seeking in it (BENCHMARKS.md, "A plan Neo4j kept after a load").
 func statusExpr(cv, capKey, asOf string) string {
 	prefix := cv + ".iso3 + '|' + " + capKey + " + '|'"
 	return "coalesce(head(COLLECT { MATCH (a:Assessment) " + assessmentByKey("a") + " WHERE a.key STARTS WITH " + prefix +
@@ -28,8 +27,8 @@ func statusExpr(cv, capKey, asOf string) string {
 // assessment for on or before the date expression asOf: the capability's key (as capKey) and the
 // status of the latest of them (as status). It is one prefix seek per country in the index on
 // Assessment.key, newest first, where statusExpr is one seek per country and capability: for every
-// capability at once (coverage) this is about 1.5 times as fast at 42 countries, and from even to
-// 25 % slower at 5,000 jurisdictions with ten years of history each (BENCHMARKS.md, 2026-11-28). The key's last ten
+// capability at once (coverage) this is the faster of the two at the report's size (BENCHMARKS.md,
+// "Coverage: one seek per country"). The key's last ten
 // characters are its date and what lies between the ISO3 code and the date is the capability key.
 func latestStatuses(cv, asOf, capKey, status string) string {
 	return "CALL (" + cv + ") { MATCH (a:Assessment) " + assessmentByKey("a") + " WHERE a.key STARTS WITH " + cv + ".iso3 + '|'" +

@@ -292,8 +292,8 @@ func graphStart(id string) (struct{ label, key string }, any, error) {
 const publicRels = "IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_INCOME_GROUP"
 
 // compileGraphDepth1 is the one-hop view, the default and the one network views ask for most. It
-// returns the same nodes and edges as the general statement, for less work in Neo4j (measured:
-// a third of the db hits, about 20 % more statements per second of Neo4j's CPU): the edges are the
+// returns the same nodes and edges as the general statement, for less work in Neo4j (BENCHMARKS.md,
+// "The one-hop graph view"): the edges are the
 // relationships the expansion found, with no second expansion of every node to look for edges
 // between neighbours. There are none: every public relationship joins a Capability or a Country to
 // a node of another kind (domain, instrument, finding, challenge, practice, region, income group),

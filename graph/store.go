@@ -79,8 +79,8 @@ func (s *Store) Statements() int64 { return s.count.Load() }
 // Read runs one read statement and returns its records.
 //
 // It runs as an auto-commit transaction (RUN and PULL; a managed transaction adds BEGIN and COMMIT):
-// measured on the benchmark's graph view, Neo4j spends 25-35 % less CPU per statement this way,
-// and the request saves a round trip. It shares one bookmark manager with every write (see
+// Neo4j spends less CPU per statement this way (BENCHMARKS.md, "Reads as auto-commit
+// transactions"), and the request saves a round trip. It shares one bookmark manager with every write (see
 // session), so a read after a write sees it, and retries transient failures (a restarting
 // database) for up to readRetryTime, as a managed transaction would.
 func (s *Store) Read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {

@@ -96,11 +96,11 @@ func loadConfig() (config, error) {
 		to   *int
 	}{
 		{"MNRGRAPH_SUPPRESS_BELOW", 5, &c.suppressBelow},
-		{"MNRGRAPH_MAX_DEPTH", 12, &c.limits.MaxDepth},
-		{"MNRGRAPH_MAX_ALIASES", 50, &c.limits.MaxAliases},
-		{"MNRGRAPH_MAX_ROOT_FIELDS", 20, &c.limits.MaxRootFields},
-		{"MNRGRAPH_MAX_COST", 200000, &c.limits.MaxCost},
-		{"MNRGRAPH_MAX_FIELDS", 2000, &c.limits.MaxFields},
+		{"MNRGRAPH_MAX_DEPTH", httpapi.DefaultLimits.MaxDepth, &c.limits.MaxDepth},
+		{"MNRGRAPH_MAX_ALIASES", httpapi.DefaultLimits.MaxAliases, &c.limits.MaxAliases},
+		{"MNRGRAPH_MAX_ROOT_FIELDS", httpapi.DefaultLimits.MaxRootFields, &c.limits.MaxRootFields},
+		{"MNRGRAPH_MAX_COST", httpapi.DefaultLimits.MaxCost, &c.limits.MaxCost},
+		{"MNRGRAPH_MAX_FIELDS", httpapi.DefaultLimits.MaxFields, &c.limits.MaxFields},
 		{"MNRGRAPH_MAX_TOKENS", 15000, &c.maxTokens},
 	}
 	for _, i := range ints {

@@ -56,24 +56,19 @@ type Limits struct {
 	MaxSameName int
 }
 
+// DefaultLimits are the limits a zero field of Limits stands for, and the defaults of their
+// settings (server.go).
+var DefaultLimits = Limits{MaxDepth: 12, MaxAliases: 50, MaxRootFields: 20, MaxCost: 200_000, MaxFields: 2_000, MaxSameName: 100}
+
 func (l Limits) withDefaults() Limits {
-	if l.MaxDepth == 0 {
-		l.MaxDepth = 12
-	}
-	if l.MaxAliases == 0 {
-		l.MaxAliases = 50
-	}
-	if l.MaxRootFields == 0 {
-		l.MaxRootFields = 20
-	}
-	if l.MaxCost == 0 {
-		l.MaxCost = 200_000
-	}
-	if l.MaxFields == 0 {
-		l.MaxFields = 2_000
-	}
-	if l.MaxSameName == 0 {
-		l.MaxSameName = 100
+	d := DefaultLimits
+	for _, f := range []struct{ v, def *int }{
+		{&l.MaxDepth, &d.MaxDepth}, {&l.MaxAliases, &d.MaxAliases}, {&l.MaxRootFields, &d.MaxRootFields},
+		{&l.MaxCost, &d.MaxCost}, {&l.MaxFields, &d.MaxFields}, {&l.MaxSameName, &d.MaxSameName},
+	} {
+		if *f.v == 0 {
+			*f.v = *f.def
+		}
 	}
 	return l
 }

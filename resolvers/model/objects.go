@@ -59,8 +59,10 @@ func (Practice) IsNode()     {}
 func (CallToAction) IsNode() {}
 func (Source) IsNode()       {}
 
-// GetID is required by the generated Node interface; the id is read through the resolvers.
-func (o Object) GetID() string { s, _ := o.row["__id"].(string); return s }
+// GetID satisfies the generated Node interface and is never called: a row holds values by
+// response key, so an object's id is whatever its `id` field (under any alias) resolved to, and
+// the ID resolvers read it from there. It returns "".
+func (o Object) GetID() string { return "" }
 
 func (Country) IsSearchHitObject()      {}
 func (Capability) IsSearchHitObject()   {}

@@ -2,6 +2,7 @@ package resolvers
 
 import (
 	"context"
+	"errors"
 
 	"github.com/mnrgraph/mnrgraph/access"
 	"github.com/mnrgraph/mnrgraph/graph"
@@ -85,6 +86,11 @@ func (r *Resolver) publish(ctx context.Context) (*model.Publication, error) {
 	}
 	pub, err := r.store.Publish(ctx, r.SuppressBelow, p.Label)
 	if err != nil {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			// The audit outran the request's deadline; nothing was published.
+			return nil, &graph.Error{Code: graph.CodeTimeout, Message: "the audit did not finish within the request timeout " +
+				"(MNRGRAPH_REQUEST_TIMEOUT) and nothing was published: after changes to many capabilities, publish with `mnrgraph publish`"}
+		}
 		return nil, err
 	}
 	return publication(&pub), nil

@@ -246,7 +246,7 @@ func (a *auditState) encode(tables []disclosure.Table) (encodedPublication, erro
 // publicationInput reads what the audit needs: every country's public groups and latest statuses
 // as of today, the capabilities, the report's own published counts, and the earlier publications.
 func (s *Store) publicationInput(ctx context.Context, tx neo4j.ManagedTransaction, threshold int) (disclosure.Input, *auditState, error) {
-	today := Today()
+	today := s.Today()
 	st := &auditState{asOf: today, statuses: map[string]map[string]string{}, sizes: map[disclosure.Group]int{}}
 	recs, err := collect(ctx, tx, `OPTIONAL MATCH (d:DataState {key: 'release'})
 RETURN coalesce(d.version, '') AS version,

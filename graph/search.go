@@ -44,8 +44,8 @@ func luceneQuery(text string) string {
 
 // CompileSearch compiles a full-text search; hits keep the index's ranking. The texts a highlight
 // is cut from are read only when a highlight is asked for.
-func CompileSearch(perm Permissions, text string, first *int, objectFields map[string][]Field, withHighlight bool) (Statement, error) {
-	c := newCompiler(perm)
+func (cp Compiler) CompileSearch(perm Permissions, text string, first *int, objectFields map[string][]Field, withHighlight bool) (Statement, error) {
+	c := cp.start(perm)
 	if strings.TrimSpace(text) == "" {
 		return Statement{}, BadInput("text", "search text is empty; give at least one word")
 	}
@@ -224,18 +224,18 @@ func nodeLabel(x string) string {
 
 // CompileGraph compiles the neighbourhood of the node with the given id. Sources, assessments
 // and bookkeeping nodes are left out, and income edges are the report's year (FY2022) only.
-func CompileGraph(id string, depth, limit *int) (Statement, error) {
-	return compileGraph(id, depth, limit, false)
+func (cp Compiler) CompileGraph(id string, depth, limit *int) (Statement, error) {
+	return cp.compileGraph(id, depth, limit, false)
 }
 
 // CompileGraphWalk is CompileGraph without the one-hop shortcut: the general walk at every depth,
 // against which the tests check the shortcut.
-func CompileGraphWalk(id string, depth, limit *int) (Statement, error) {
-	return compileGraph(id, depth, limit, true)
+func (cp Compiler) CompileGraphWalk(id string, depth, limit *int) (Statement, error) {
+	return cp.compileGraph(id, depth, limit, true)
 }
 
-func compileGraph(id string, depth, limit *int, walk bool) (Statement, error) {
-	c := newCompiler(Full)
+func (cp Compiler) compileGraph(id string, depth, limit *int, walk bool) (Statement, error) {
+	c := cp.start(Full)
 	lk, key, err := graphStart(id)
 	if err != nil {
 		return Statement{}, err
@@ -300,7 +300,7 @@ const publicRels = "IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_I
 // so two neighbours of one node are never linked. TestGraphDepthOneMatchesTheGeneralWalk compares
 // both statements on every node of the loaded graph and fails if a new relationship type breaks
 // this. Edges come back grouped by neighbour; Graph orders them.
-func compileGraphDepth1(c *compiler, label, keyProp string, key any, limit int) Statement {
+func compileGraphDepth1(c *compilation, label, keyProp string, key any, limit int) Statement {
 	fy := c.param(ReportFiscalYear)
 	q := "MATCH (start:" + label + " {" + keyProp + ": " + c.param(key) + "})" +
 		" CALL (start) { MATCH (start)-[r:" + publicRels + "]-(n)" +

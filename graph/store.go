@@ -23,6 +23,8 @@ type Config struct {
 	Database string
 	// QueryTimeout bounds every statement the API runs (the transaction timeout on the server).
 	QueryTimeout time.Duration
+	// Clock says what day "as of now" is; nil reads the system clock.
+	Clock Clock
 }
 
 // Store runs Cypher against one Neo4j database. Every statement the API issues goes through
@@ -31,6 +33,7 @@ type Store struct {
 	driver  neo4j.DriverWithContext
 	db      string
 	timeout time.Duration
+	clock   Clock
 	count   atomic.Int64
 	// knownKeys remembers keys (kind + NUL + key) that exist; see checkRefs.
 	knownKeys sync.Map
@@ -59,7 +62,7 @@ func Open(cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neo4j driver for %s: %w", cfg.URI, err)
 	}
-	return &Store{driver: d, db: cfg.Database, timeout: cfg.QueryTimeout}, nil
+	return &Store{driver: d, db: cfg.Database, timeout: cfg.QueryTimeout, clock: cfg.Clock}, nil
 }
 
 // Close releases the driver's connections.

@@ -97,7 +97,7 @@ func (s *Store) ValidateAssessments(ctx context.Context, rows []AssessmentInput,
 		add(0, "input", "the batch has %d rows; the limit is %d", len(rows), MaxBatch)
 		return problems, nil
 	}
-	today := Today()
+	today := s.Today()
 	countries, capabilities, sources := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	seen := map[[3]string]int{}
 	for i, r := range rows {

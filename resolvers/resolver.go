@@ -16,8 +16,10 @@ import (
 
 // Resolver is the root of the resolver tree.
 type Resolver struct {
-	store  *graph.Store
-	schema *ast.Schema
+	store *graph.Store
+	// compiler compiles root fields; it reads the store's clock (golden tests give it a fixed one).
+	compiler graph.Compiler
+	schema   *ast.Schema
 	Options
 }
 
@@ -36,6 +38,9 @@ func NewSchema(store *graph.Store, opts Options) graphql.ExecutableSchema {
 		opts.SuppressBelow = 5
 	}
 	r := &Resolver{store: store, Options: opts}
+	if store != nil {
+		r.compiler = store.Compiler()
+	}
 	es := generated.NewExecutableSchema(generated.Config{Resolvers: r})
 	r.schema = es.Schema()
 	return es

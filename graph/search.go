@@ -111,15 +111,34 @@ func (s *Store) Search(ctx context.Context, st Statement, text string) ([]Search
 		if o == nil {
 			continue
 		}
-		h := SearchHit{Kind: o["kind"].(string), Row: o["row"].(map[string]any), Score: score.(float64)}
-		var texts []string
-		for _, t := range textsV.([]any) {
-			texts = append(texts, t.(string))
+		h, err := decodeSearchHit(o, score)
+		if err != nil {
+			return nil, err
+		}
+		texts, err := decodeList[string](textsV, "texts")
+		if err != nil {
+			return nil, err
 		}
 		h.Highlight = highlight(texts, terms)
 		hits = append(hits, h)
 	}
 	return hits, nil
+}
+
+// decodeSearchHit reads the object and score columns of one search row.
+func decodeSearchHit(object map[string]any, score any) (SearchHit, error) {
+	var h SearchHit
+	var err error
+	if h.Kind, err = decodeAs[string](object["kind"], "object.kind"); err != nil {
+		return SearchHit{}, err
+	}
+	if h.Row, err = decodeAs[map[string]any](object["row"], "object.row"); err != nil {
+		return SearchHit{}, err
+	}
+	if h.Score, err = decodeAs[float64](score, "score"); err != nil {
+		return SearchHit{}, err
+	}
+	return h, nil
 }
 
 // fold lowercases and strips accents rune by rune, keeping one rune per input rune so that
@@ -326,13 +345,19 @@ func (s *Store) Graph(ctx context.Context, st Statement, id string) (*GraphView,
 	}
 	nodesV, _ := recs[0].Get("nodes")
 	edgesV, _ := recs[0].Get("edges")
+	nodes, err := decodeList[map[string]any](nodesV, "nodes")
+	if err != nil {
+		return nil, err
+	}
+	edges, err := decodeList[map[string]any](edgesV, "edges")
+	if err != nil {
+		return nil, err
+	}
 	view := &GraphView{Nodes: []GraphNode{}, Edges: []GraphEdge{}}
-	for _, n := range nodesV.([]any) {
-		m := n.(map[string]any)
+	for _, m := range nodes {
 		view.Nodes = append(view.Nodes, GraphNode{ID: fmt.Sprint(m["id"]), Kind: fmt.Sprint(m["kind"]), Label: fmt.Sprint(m["label"])})
 	}
-	for _, e := range edgesV.([]any) {
-		m := e.(map[string]any)
+	for _, m := range edges {
 		edge := GraphEdge{Source: fmt.Sprint(m["source"]), Target: fmt.Sprint(m["target"]), Kind: fmt.Sprint(m["kind"])}
 		if props, _ := m["properties"].(map[string]any); len(props) > 0 {
 			clean := map[string]any{}

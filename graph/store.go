@@ -1,5 +1,10 @@
 // Package graph holds everything that knows Neo4j: the connection, the compiler from GraphQL
 // selections and filters to Cypher, schema migration and the data release loader.
+//
+// It owns every Cypher statement the API runs; access, resolvers and httpapi do not import the
+// Neo4j driver. It does not import gqlgen or gqlparser, nor the packages above it (access,
+// resolvers, httpapi): selections reach it as Field trees and what the caller may read as
+// Permissions (imports_test.go checks).
 package graph
 
 import (

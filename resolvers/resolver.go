@@ -2,6 +2,9 @@
 // request's selection into graph.Field trees, and the error presenter. Resolvers are thin: each
 // root field compiles its whole selection into one statement (graph package) and every other
 // field reads its value from the row that statement returned.
+//
+// It owns the generated executable schema (resolvers/generated, resolvers/model). It does not
+// import the Neo4j driver: it reaches the database only through package graph.
 package resolvers
 
 //go:generate go tool gqlgen generate

@@ -389,11 +389,11 @@ UNION MATCH (g:IncomeGroup) RETURN 'IncomeGroup:' + g.code AS id`, nil)
 			if limit != nil {
 				shown = fmt.Sprintf("limit %d", *limit)
 			}
-			fast, err := graph.CompileGraph(id, &one, limit)
+			fast, err := testStore.Compiler().CompileGraph(id, &one, limit)
 			if err != nil {
 				t.Fatal(err)
 			}
-			walk, err := graph.CompileGraphWalk(id, &one, limit)
+			walk, err := testStore.Compiler().CompileGraphWalk(id, &one, limit)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -492,7 +492,7 @@ CREATE (a)-[:CITES]->(s)`, map[string]any{"rows": [][]string{
 	}
 	defer testStore.Write(ctx, `MATCH (a:Assessment {test: true}) DETACH DELETE a`, nil)
 	fields := map[string]string{"IN_PLACE": "inPlace", "PARTIAL": "partial", "ABSENT": "absent", "NOT_ASSESSED": "notAssessed", "NOT_APPLICABLE": "notApplicable"}
-	for _, date := range []string{"2018-06-01", "2019-12-31", "2021-03-31", "2023-06-01", "2024-12-31", graph.Today()} {
+	for _, date := range []string{"2018-06-01", "2019-12-31", "2021-03-31", "2023-06-01", "2024-12-31", testStore.Today()} {
 		recs, err := testStore.Read(ctx, `MATCH (c:Country) MATCH (cap:Capability)
 OPTIONAL MATCH (c)-[:ASSESSED]->(a:Assessment)-[:OF]->(cap) WHERE a.as_of <= date($date)
 WITH c, cap, a ORDER BY a.as_of DESC

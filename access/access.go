@@ -1,6 +1,10 @@
 // Package access decides who may see and do what. It is the one authorisation point: the HTTP
 // layer turns a bearer key into a Principal, and every resolver and the query compiler ask
 // Allows for it; nothing else compares roles.
+//
+// It owns roles, API keys and the decisions made on them, and imports only the standard library:
+// not the Neo4j driver, gqlgen, gqlparser or any other package of this module (imports_test.go
+// checks).
 package access
 
 import (

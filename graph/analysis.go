@@ -15,7 +15,7 @@ var facetValues = map[string][]string{
 }
 
 // facetExpr is the facet value of country v (income group in fiscal year fy).
-func (c *compiler) facetExpr(v, facet string, fy int) (string, error) {
+func (c *compilation) facetExpr(v, facet string, fy int) (string, error) {
 	switch facet {
 	case "INCOME_GROUP":
 		return "head(COLLECT { MATCH (" + v + ")-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = " + c.param(fy) + " RETURN g.code })", nil
@@ -32,8 +32,8 @@ func (c *compiler) facetExpr(v, facet string, fy int) (string, error) {
 
 // CompileCountryGroups groups the countries a filter selects by a facet, keeping groups of at
 // least minSize. Groups come in the facet's enum order (income from HIGH to LOW).
-func CompileCountryGroups(perm Permissions, args map[string]any, fields []Field) (Statement, error) {
-	c := newCompiler(perm)
+func (cp Compiler) CompileCountryGroups(perm Permissions, args map[string]any, fields []Field) (Statement, error) {
+	c := cp.start(perm)
 	facet, _ := args["by"].(string)
 	fy, err := fiscalYearArg(args["fiscalYear"], "fiscalYear", ReportFiscalYear)
 	if err != nil {
@@ -99,8 +99,8 @@ func CompileCountryGroups(perm Permissions, args map[string]any, fields []Field)
 
 // CompileCoverage counts countries per capability status, for each capability and, when
 // grouped, each facet value (every value of the facet, zeros included, so charts keep their shape).
-func CompileCoverage(perm Permissions, args map[string]any, fields []Field) (Statement, error) {
-	c := newCompiler(perm)
+func (cp Compiler) CompileCoverage(perm Permissions, args map[string]any, fields []Field) (Statement, error) {
+	c := cp.start(perm)
 	fy, err := fiscalYearArg(args["fiscalYear"], "fiscalYear", ReportFiscalYear)
 	if err != nil {
 		return Statement{}, err
@@ -199,7 +199,7 @@ func CompileCoverage(perm Permissions, args map[string]any, fields []Field) (Sta
 }
 
 // matchCapabilities starts a coverage statement: every capability, or those the client listed.
-func (c *compiler) matchCapabilities(raw any) (string, error) {
+func (c *compilation) matchCapabilities(raw any) (string, error) {
 	q := "MATCH (cap:Capability)"
 	if raw != nil {
 		keys, err := argStrings(raw, "capabilities")

@@ -42,7 +42,7 @@ func latestStatuses(cv, asOf, capKey, status string) string {
 func assessmentByKey(v string) string { return "USING INDEX SEEK " + v + ":Assessment(key)" }
 
 // asOfArg validates a Date argument and returns the Cypher date expression for it (today when absent).
-func (c *compiler) asOfArg(v any, what string) (string, error) {
+func (c *compilation) asOfArg(v any, what string) (string, error) {
 	if v == nil {
 		return "date(" + c.param(c.today) + ")", nil
 	}
@@ -54,7 +54,7 @@ func (c *compiler) asOfArg(v any, what string) (string, error) {
 }
 
 // statusFilters compiles has, lacks and capability of one CountryWhere object.
-func (c *compiler) statusFilters(v string, w map[string]any, path string, def filterDefaults) ([]string, error) {
+func (c *compilation) statusFilters(v string, w map[string]any, path string, def filterDefaults) ([]string, error) {
 	for _, key := range []string{"has", "lacks", "capability"} {
 		if w[key] != nil && !c.perm.Assessments {
 			return nil, c.forbid(path + "." + key)
@@ -98,7 +98,7 @@ func (c *compiler) statusFilters(v string, w map[string]any, path string, def fi
 }
 
 // countryAssessments lists the latest assessment of each assessed capability as of asOf.
-func countryAssessments(c *compiler, s scope, f Field) (string, error) {
+func countryAssessments(c *compilation, s scope, f Field) (string, error) {
 	if !c.perm.Assessments {
 		return "", c.forbid("Country.assessments")
 	}
@@ -119,7 +119,7 @@ func countryAssessments(c *compiler, s scope, f Field) (string, error) {
 		cp, cp, cp, cp, assessmentByKey("x"), prefix, prefix, asOf, a, a, proj), nil
 }
 
-func countryStatus(c *compiler, s scope, f Field) (string, error) {
+func countryStatus(c *compilation, s scope, f Field) (string, error) {
 	if !c.perm.Assessments {
 		return "", c.forbid("Country.status")
 	}
@@ -133,7 +133,7 @@ func countryStatus(c *compiler, s scope, f Field) (string, error) {
 }
 
 // capabilityCountries lists the countries whose status for this capability is one of status.
-func capabilityCountries(c *compiler, s scope, f Field) (string, error) {
+func capabilityCountries(c *compilation, s scope, f Field) (string, error) {
 	if !c.perm.Assessments {
 		return "", c.forbid("Capability.countries")
 	}

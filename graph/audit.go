@@ -71,9 +71,15 @@ RETURN page, COUNT { MATCH (x:Change) WHERE $since IS NULL OR x.at >= datetime($
 	}
 	total, _ := recs[0].Get("total")
 	page, _ := recs[0].Get("page")
-	out := ChangePage{Total: int(total.(int64)), Start: start}
-	for _, item := range page.([]any) {
-		m := item.(map[string]any)
+	out := ChangePage{Start: start}
+	if out.Total, err = decodeInt(total, "total"); err != nil {
+		return ChangePage{}, err
+	}
+	items, err := decodeList[map[string]any](page, "page")
+	if err != nil {
+		return ChangePage{}, err
+	}
+	for _, m := range items {
 		str := func(k string) string { s, _ := m[k].(string); return s }
 		ch := Change{ID: str("id"), At: str("at"), By: str("by"), Role: str("role"), Via: str("via"),
 			Country: str("country"), Capability: str("capability"), AsOf: str("as_of")}

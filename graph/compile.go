@@ -4,14 +4,13 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 )
 
-// compiler turns a selection (and the filters inside it) into one Cypher expression tree with
-// parameters. Only identifiers the compiler makes up itself (variables v0, v1, ... and the
+// compilation is one run of the compiler: it turns a selection (and the filters inside it) into
+// one Cypher expression tree with parameters. Only identifiers the compiler makes up itself (variables v0, v1, ... and the
 // response keys, which GraphQL restricts to [_A-Za-z][_0-9A-Za-z]*) are written into the text;
 // every value a client sends travels as a parameter.
-type compiler struct {
+type compilation struct {
 	perm   Permissions
 	params map[string]any
 	nParam int
@@ -22,11 +21,8 @@ type compiler struct {
 	filterConditions int
 }
 
-// Today is the date "as of now" means (UTC); golden tests fix it.
-var Today = func() string { return time.Now().UTC().Format(time.DateOnly) }
-
-func newCompiler(perm Permissions) *compiler {
-	return &compiler{perm: perm, params: map[string]any{}, refs: map[string]map[string]string{}, today: Today()}
+func (cp Compiler) start(perm Permissions) *compilation {
+	return &compilation{perm: perm, params: map[string]any{}, refs: map[string]map[string]string{}, today: cp.Clock.today()}
 }
 
 // Permissions is what the caller may read, as the authorisation point (package access) decided.
@@ -44,7 +40,7 @@ var Full = Permissions{Assessments: true}
 // field reports FORBIDDEN for it while the rest of the response resolves.
 const ForbiddenMarker = "__mnrgraph_forbidden__"
 
-func (c *compiler) forbid(what string) error {
+func (c *compilation) forbid(what string) error {
 	msg := what + " needs a role that may read per-country assessments"
 	if c.perm.Deny != nil {
 		msg = c.perm.Deny(what)
@@ -52,26 +48,26 @@ func (c *compiler) forbid(what string) error {
 	return &Error{Code: CodeForbidden, Argument: what, Message: msg}
 }
 
-func (c *compiler) param(v any) string {
+func (c *compilation) param(v any) string {
 	name := fmt.Sprintf("p%d", c.nParam)
 	c.nParam++
 	c.params[name] = v
 	return "$" + name
 }
 
-func (c *compiler) newVar() string {
+func (c *compilation) newVar() string {
 	c.nVar++
 	return fmt.Sprintf("v%d", c.nVar)
 }
 
 // ref records that a key of some kind was named by the client, so that an unknown one is
 // reported by name instead of silently matching nothing.
-func (c *compiler) ref(kind string, keys ...string) {
+func (c *compilation) ref(kind string, keys ...string) {
 	c.refAt("", kind, keys...)
 }
 
 // refAt is ref naming the argument the keys came from, for the error when one does not exist.
-func (c *compiler) refAt(arg, kind string, keys ...string) {
+func (c *compilation) refAt(arg, kind string, keys ...string) {
 	if c.refs[kind] == nil {
 		c.refs[kind] = map[string]string{}
 	}
@@ -92,10 +88,10 @@ type scope struct {
 	capability string // an Assessment's capability when known
 }
 
-type fieldFn func(c *compiler, s scope, f Field) (string, error)
+type fieldFn func(c *compilation, s scope, f Field) (string, error)
 
 // project returns a Cypher map literal holding every selected field of an object of type typ.
-func (c *compiler) project(typ string, s scope, fields []Field) (string, error) {
+func (c *compilation) project(typ string, s scope, fields []Field) (string, error) {
 	specs, ok := objectTypes[typ]
 	if !ok {
 		return "", fmt.Errorf("compiler: no projection for type %s", typ)
@@ -132,16 +128,18 @@ func (c *compiler) project(typ string, s scope, fields []Field) (string, error) 
 // Field helpers, composed into objectTypes below.
 
 func prop(name string) fieldFn {
-	return func(c *compiler, s scope, f Field) (string, error) { return s.v + "." + name, nil }
+	return func(c *compilation, s scope, f Field) (string, error) { return s.v + "." + name, nil }
 }
 
 func dateProp(name string) fieldFn {
-	return func(c *compiler, s scope, f Field) (string, error) { return "toString(" + s.v + "." + name + ")", nil }
+	return func(c *compilation, s scope, f Field) (string, error) {
+		return "toString(" + s.v + "." + name + ")", nil
+	}
 }
 
 // langProp reads base_en, or base_fr falling back to English where no French text exists.
 func langProp(base string) fieldFn {
-	return func(c *compiler, s scope, f Field) (string, error) {
+	return func(c *compilation, s scope, f Field) (string, error) {
 		if lang, _ := argString(f, "lang"); lang == "FR" {
 			return "coalesce(" + s.v + "." + base + "_fr, " + s.v + "." + base + "_en)", nil
 		}
@@ -150,7 +148,7 @@ func langProp(base string) fieldFn {
 }
 
 func nodeID(label, keyProp string) fieldFn {
-	return func(c *compiler, s scope, f Field) (string, error) {
+	return func(c *compilation, s scope, f Field) (string, error) {
 		return "'" + label + ":' + toString(" + s.v + "." + keyProp + ")", nil
 	}
 }
@@ -158,7 +156,7 @@ func nodeID(label, keyProp string) fieldFn {
 // related projects the nodes reached by pattern (written with {v} and {w}) as a list ordered by
 // order (written with {w}), or as a single object when one is true.
 func related(typ, pattern, order string, one bool) fieldFn {
-	return func(c *compiler, s scope, f Field) (string, error) {
+	return func(c *compilation, s scope, f Field) (string, error) {
 		w := c.newVar()
 		proj, err := c.project(typ, scope{v: w}, f.Children)
 		if err != nil {
@@ -178,7 +176,7 @@ func related(typ, pattern, order string, one bool) fieldFn {
 }
 
 // nodeCitations projects (node)-[:CITES {locator, quote}]->(Source).
-func nodeCitations(c *compiler, s scope, f Field) (string, error) {
+func nodeCitations(c *compilation, s scope, f Field) (string, error) {
 	src, rel := c.newVar(), c.newVar()
 	proj, err := c.project("Citation", scope{v: src, rel: rel}, f.Children)
 	if err != nil {
@@ -189,7 +187,7 @@ func nodeCitations(c *compiler, s scope, f Field) (string, error) {
 }
 
 // edgeCitations projects the sources a relationship names in its `sources` key list.
-func edgeCitations(c *compiler, s scope, f Field) (string, error) {
+func edgeCitations(c *compilation, s scope, f Field) (string, error) {
 	src := c.newVar()
 	proj, err := c.project("Citation", scope{v: src, rel: s.rel}, f.Children)
 	if err != nil {

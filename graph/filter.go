@@ -26,7 +26,7 @@ const (
 )
 
 // countConditions adds n conditions to the request's filter budget.
-func (c *compiler) countConditions(path string, n int) error {
+func (c *compilation) countConditions(path string, n int) error {
 	c.filterConditions += n
 	if c.filterConditions > MaxFilterConditions {
 		return BadInput(path, "the filters of this request have more than %d conditions (at %s); "+
@@ -43,7 +43,7 @@ var countryWhereKeys = map[string]bool{
 
 // where compiles a CountryWhere (as the JSON-like map GraphQL delivers) into a predicate on the
 // country variable v. An empty filter compiles to "" (no constraint).
-func (c *compiler) where(v string, raw any, path string, def filterDefaults) (string, error) {
+func (c *compilation) where(v string, raw any, path string, def filterDefaults) (string, error) {
 	if raw == nil {
 		return "", nil
 	}
@@ -201,7 +201,7 @@ func (c *compiler) where(v string, raw any, path string, def filterDefaults) (st
 // is then null, which Cypher carries through NOT, AND and OR (Kleene logic) and WHERE treats as
 // no match, so NOT {partyTo} does not count an unknown as not party either. Without a date
 // ("today"), a recorded party is a party whatever its date.
-func (c *compiler) partyPredicate(v, key string, def filterDefaults, negate bool) string {
+func (c *compilation) partyPredicate(v, key string, def filterDefaults, negate bool) string {
 	k := c.param(key)
 	base := fmt.Sprintf("MATCH (%s)-[r:PARTY_TO]->(:Instrument {key: %s}) WHERE r.status IN %s", v, k, partyStatuses)
 	if !def.hasAsOf {

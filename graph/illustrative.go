@@ -166,7 +166,14 @@ RETURN c.iso3 AS iso3, g.code = 'HIGH' AS high ORDER BY iso3`, map[string]any{"f
 	for _, r := range recs {
 		iso, _ := r.Get("iso3")
 		high, _ := r.Get("high")
-		countries = append(countries, CountryIncome{ISO3: iso.(string), High: high.(bool)})
+		var c CountryIncome
+		if c.ISO3, err = decodeAs[string](iso, "iso3"); err != nil {
+			return 0, err
+		}
+		if c.High, err = decodeAs[bool](high, "high"); err != nil {
+			return 0, err
+		}
+		countries = append(countries, c)
 	}
 	statuses, err := GenerateIllustrative(countries)
 	if err != nil {

@@ -128,9 +128,14 @@ func (s *Store) LoadRelease(ctx context.Context, rel *Release) error {
 		if err != nil {
 			return fmt.Errorf("sweep: %w", err)
 		}
-		if v, _ := rec.Get("keys"); len(v.([]any)) > 0 {
+		v, _ := rec.Get("keys")
+		cited, err := decodeAs[[]any](v, "keys")
+		if err != nil {
+			return fmt.Errorf("sweep: %w", err)
+		}
+		if len(cited) > 0 {
 			var keys []string
-			for _, k := range v.([]any) {
+			for _, k := range cited {
 				keys = append(keys, fmt.Sprint(k))
 			}
 			return fmt.Errorf("release %s leaves out sources that recorded assessments cite (%s); nothing was loaded: "+

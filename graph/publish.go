@@ -113,7 +113,10 @@ RETURN coalesce(l.last, 0) AS last`, nil)
 		if err != nil {
 			return err
 		}
-		last := int(recs[0].Values[0].(int64))
+		last, err := decodeInt(recs[0].Values[0], "last")
+		if err != nil {
+			return err
+		}
 		in, audit, err := s.publicationInput(ctx, tx, threshold)
 		if err != nil {
 			return err
@@ -246,7 +249,7 @@ func (a *auditState) encode(tables []disclosure.Table) (encodedPublication, erro
 // publicationInput reads what the audit needs: every country's public groups and latest statuses
 // as of today, the capabilities, the report's own published counts, and the earlier publications.
 func (s *Store) publicationInput(ctx context.Context, tx neo4j.ManagedTransaction, threshold int) (disclosure.Input, *auditState, error) {
-	today := Today()
+	today := s.Today()
 	st := &auditState{asOf: today, statuses: map[string]map[string]string{}, sizes: map[disclosure.Group]int{}}
 	recs, err := collect(ctx, tx, `OPTIONAL MATCH (d:DataState {key: 'release'})
 RETURN coalesce(d.version, '') AS version,
@@ -257,13 +260,26 @@ RETURN coalesce(d.version, '') AS version,
 		return disclosure.Input{}, nil, err
 	}
 	st.version, _ = recs[0].Values[0].(string)
-	for _, k := range recs[0].Values[1].([]any) {
-		st.caps = append(st.caps, k.(string))
+	if st.caps, err = decodeList[string](recs[0].Values[1], "caps"); err != nil {
+		return disclosure.Input{}, nil, err
+	}
+	pairs, err := decodeList[[]any](recs[0].Values[2], "unanimous")
+	if err != nil {
+		return disclosure.Input{}, nil, err
 	}
 	unanimous := map[string]int{}
-	for _, u := range recs[0].Values[2].([]any) {
-		pair := u.([]any)
-		unanimous[pair[0].(string)] = int(pair[1].(int64))
+	for i, pair := range pairs {
+		field := fmt.Sprintf("unanimous[%d]", i)
+		if len(pair) != 2 {
+			return disclosure.Input{}, nil, &BadRowError{Field: field, Got: fmt.Sprintf("%d values", len(pair)), Want: "[capability, count]"}
+		}
+		key, err := decodeAs[string](pair[0], field+"[0]")
+		if err != nil {
+			return disclosure.Input{}, nil, err
+		}
+		if unanimous[key], err = decodeInt(pair[1], field+"[1]"); err != nil {
+			return disclosure.Input{}, nil, err
+		}
 	}
 
 	recs, err = collect(ctx, tx, `MATCH (v:Country)

@@ -24,8 +24,8 @@ const publicationProps = "{number: p.number, publishedAt: toString(p.published_a
 
 // CompilePublishedCoverage compiles the read of one publication's tables (the latest, or the one
 // numbered by the argument publication) with the capabilities a coverage query lists.
-func CompilePublishedCoverage(perm Permissions, args map[string]any, fields []Field) (Statement, error) {
-	c := newCompiler(perm)
+func (cp Compiler) CompilePublishedCoverage(perm Permissions, args map[string]any, fields []Field) (Statement, error) {
+	c := cp.start(perm)
 	q, err := c.matchCapabilities(args["capabilities"])
 	if err != nil {
 		return Statement{}, err

@@ -131,9 +131,15 @@ func (s *Store) Countries(ctx context.Context, st Statement) (CountryPage, error
 	total, _ := recs[0].Get("total")
 	start, _ := recs[0].Get("start")
 	page, _ := recs[0].Get("page")
-	p := CountryPage{Total: int(total.(int64)), Start: int(start.(int64))}
-	for _, r := range page.([]any) {
-		p.Rows = append(p.Rows, r.(map[string]any))
+	var p CountryPage
+	if p.Total, err = decodeInt(total, "total"); err != nil {
+		return CountryPage{}, err
+	}
+	if p.Start, err = decodeInt(start, "start"); err != nil {
+		return CountryPage{}, err
+	}
+	if p.Rows, err = decodeList[map[string]any](page, "page"); err != nil {
+		return CountryPage{}, err
 	}
 	return p, nil
 }
@@ -159,10 +165,14 @@ RETURN d.version AS version, toString(d.loaded_at) AS loadedAt,
 	var st DataState
 	if len(recs) == 1 {
 		if v, _ := recs[0].Get("version"); v != nil {
-			st.Version = v.(string)
+			if st.Version, err = decodeAs[string](v, "version"); err != nil {
+				return DataState{}, err
+			}
 		}
 		if v, _ := recs[0].Get("loadedAt"); v != nil {
-			st.LoadedAt = v.(string)
+			if st.LoadedAt, err = decodeAs[string](v, "loadedAt"); err != nil {
+				return DataState{}, err
+			}
 		}
 		if v, _ := recs[0].Get("illustrative"); v != nil {
 			st.Illustrative, _ = v.(bool)

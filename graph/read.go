@@ -20,13 +20,13 @@ const (
 type rootList struct {
 	typ, label, order string
 	// filters turns the root field's arguments into predicates on v.
-	filters func(c *compiler, args map[string]any) ([]string, error)
+	filters func(c *compilation, args map[string]any) ([]string, error)
 }
 
 var rootLists = map[string]rootList{
 	"domains": {typ: "Domain", label: "Domain", order: "v.number"},
 	"capabilities": {typ: "Capability", label: "Capability", order: "v.number",
-		filters: func(c *compiler, a map[string]any) ([]string, error) {
+		filters: func(c *compilation, a map[string]any) ([]string, error) {
 			if d, ok := a["domain"].(string); ok {
 				c.refAt("domain", "Domain", d)
 				return []string{"EXISTS { MATCH (v)-[:IN_DOMAIN]->(:Domain {key: " + c.param(d) + "}) }"}, nil
@@ -34,14 +34,14 @@ var rootLists = map[string]rootList{
 			return nil, nil
 		}},
 	"instruments": {typ: "Instrument", label: "Instrument", order: "v.ord",
-		filters: func(c *compiler, a map[string]any) ([]string, error) {
+		filters: func(c *compilation, a map[string]any) ([]string, error) {
 			if k, ok := a["kind"].(string); ok {
 				return []string{"v.kind = " + c.param(k)}, nil
 			}
 			return nil, nil
 		}},
 	"findings": {typ: "Finding", label: "Finding", order: "v.ord",
-		filters: func(c *compiler, a map[string]any) ([]string, error) {
+		filters: func(c *compilation, a map[string]any) ([]string, error) {
 			var out []string
 			if k, ok := a["capability"].(string); ok {
 				c.refAt("capability", "Capability", k)
@@ -53,7 +53,7 @@ var rootLists = map[string]rootList{
 			return out, nil
 		}},
 	"challenges": {typ: "Challenge", label: "Challenge", order: "v.ord",
-		filters: func(c *compiler, a map[string]any) ([]string, error) {
+		filters: func(c *compilation, a map[string]any) ([]string, error) {
 			if k, ok := a["capability"].(string); ok {
 				c.refAt("capability", "Capability", k)
 				return []string{"EXISTS { MATCH (v)-[:AFFECTS]->(:Capability {key: " + c.param(k) + "}) }"}, nil
@@ -61,7 +61,7 @@ var rootLists = map[string]rootList{
 			return nil, nil
 		}},
 	"practices": {typ: "Practice", label: "Practice", order: "v.ord",
-		filters: func(c *compiler, a map[string]any) ([]string, error) {
+		filters: func(c *compilation, a map[string]any) ([]string, error) {
 			var out []string
 			if k, ok := a["capability"].(string); ok {
 				c.refAt("capability", "Capability", k)
@@ -88,7 +88,7 @@ type Statement struct {
 	RefArgs map[string]string `json:"-"`
 }
 
-func (c *compiler) statement(cypher string) Statement {
+func (c *compilation) statement(cypher string) Statement {
 	st := Statement{Cypher: cypher, Params: c.params}
 	if len(c.refs) > 0 {
 		st.Refs = map[string][]string{}
@@ -104,12 +104,12 @@ func (c *compiler) statement(cypher string) Statement {
 }
 
 // CompileList compiles a root list field (domains, capabilities, findings, ...).
-func CompileList(perm Permissions, root string, args map[string]any, fields []Field) (Statement, error) {
+func (cp Compiler) CompileList(perm Permissions, root string, args map[string]any, fields []Field) (Statement, error) {
 	spec, ok := rootLists[root]
 	if !ok {
 		return Statement{}, fmt.Errorf("compiler: no root list %q", root)
 	}
-	c := newCompiler(perm)
+	c := cp.start(perm)
 	var preds []string
 	if spec.filters != nil {
 		p, err := spec.filters(c, args)
@@ -138,12 +138,12 @@ var lookups = map[string]struct{ label, key string }{
 }
 
 // CompileLookup compiles the read of one node of type typ by its key.
-func CompileLookup(perm Permissions, typ string, key any, fields []Field) (Statement, error) {
+func (cp Compiler) CompileLookup(perm Permissions, typ string, key any, fields []Field) (Statement, error) {
 	l, ok := lookups[typ]
 	if !ok {
 		return Statement{}, fmt.Errorf("compiler: no lookup for %s", typ)
 	}
-	c := newCompiler(perm)
+	c := cp.start(perm)
 	proj, err := c.project(typ, scope{v: "v"}, fields)
 	if err != nil {
 		return Statement{}, err
@@ -185,8 +185,8 @@ type CountryPageArgs struct {
 
 // CompileCountries compiles a page of the countries connection: the total, the window and the
 // projected countries in one statement.
-func CompileCountries(perm Permissions, a CountryPageArgs, fields []Field) (Statement, error) {
-	c := newCompiler(perm)
+func (cp Compiler) CompileCountries(perm Permissions, a CountryPageArgs, fields []Field) (Statement, error) {
+	c := cp.start(perm)
 	pred, err := c.where("v", a.Where, "where", filterDefaults{fy: ReportFiscalYear})
 	if err != nil {
 		return Statement{}, err
@@ -245,7 +245,7 @@ func CompileCountries(perm Permissions, a CountryPageArgs, fields []Field) (Stat
 	return c.statement(q), nil
 }
 
-func (c *compiler) countryOrder(raw any, where any) (string, error) {
+func (c *compilation) countryOrder(raw any, where any) (string, error) {
 	fy := ReportFiscalYear
 	if w, ok := where.(map[string]any); ok {
 		y, err := fiscalYearArg(w["incomeFiscalYear"], "where.incomeFiscalYear", ReportFiscalYear)

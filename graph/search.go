@@ -44,8 +44,8 @@ func luceneQuery(text string) string {
 
 // CompileSearch compiles a full-text search; hits keep the index's ranking. The texts a highlight
 // is cut from are read only when a highlight is asked for.
-func CompileSearch(perm Permissions, text string, first *int, objectFields map[string][]Field, withHighlight bool) (Statement, error) {
-	c := newCompiler(perm)
+func (cp Compiler) CompileSearch(perm Permissions, text string, first *int, objectFields map[string][]Field, withHighlight bool) (Statement, error) {
+	c := cp.start(perm)
 	if strings.TrimSpace(text) == "" {
 		return Statement{}, BadInput("text", "search text is empty; give at least one word")
 	}
@@ -111,15 +111,34 @@ func (s *Store) Search(ctx context.Context, st Statement, text string) ([]Search
 		if o == nil {
 			continue
 		}
-		h := SearchHit{Kind: o["kind"].(string), Row: o["row"].(map[string]any), Score: score.(float64)}
-		var texts []string
-		for _, t := range textsV.([]any) {
-			texts = append(texts, t.(string))
+		h, err := decodeSearchHit(o, score)
+		if err != nil {
+			return nil, err
+		}
+		texts, err := decodeList[string](textsV, "texts")
+		if err != nil {
+			return nil, err
 		}
 		h.Highlight = highlight(texts, terms)
 		hits = append(hits, h)
 	}
 	return hits, nil
+}
+
+// decodeSearchHit reads the object and score columns of one search row.
+func decodeSearchHit(object map[string]any, score any) (SearchHit, error) {
+	var h SearchHit
+	var err error
+	if h.Kind, err = decodeAs[string](object["kind"], "object.kind"); err != nil {
+		return SearchHit{}, err
+	}
+	if h.Row, err = decodeAs[map[string]any](object["row"], "object.row"); err != nil {
+		return SearchHit{}, err
+	}
+	if h.Score, err = decodeAs[float64](score, "score"); err != nil {
+		return SearchHit{}, err
+	}
+	return h, nil
 }
 
 // fold lowercases and strips accents rune by rune, keeping one rune per input rune so that
@@ -224,18 +243,18 @@ func nodeLabel(x string) string {
 
 // CompileGraph compiles the neighbourhood of the node with the given id. Sources, assessments
 // and bookkeeping nodes are left out, and income edges are the report's year (FY2022) only.
-func CompileGraph(id string, depth, limit *int) (Statement, error) {
-	return compileGraph(id, depth, limit, false)
+func (cp Compiler) CompileGraph(id string, depth, limit *int) (Statement, error) {
+	return cp.compileGraph(id, depth, limit, false)
 }
 
 // CompileGraphWalk is CompileGraph without the one-hop shortcut: the general walk at every depth,
 // against which the tests check the shortcut.
-func CompileGraphWalk(id string, depth, limit *int) (Statement, error) {
-	return compileGraph(id, depth, limit, true)
+func (cp Compiler) CompileGraphWalk(id string, depth, limit *int) (Statement, error) {
+	return cp.compileGraph(id, depth, limit, true)
 }
 
-func compileGraph(id string, depth, limit *int, walk bool) (Statement, error) {
-	c := newCompiler(Full)
+func (cp Compiler) compileGraph(id string, depth, limit *int, walk bool) (Statement, error) {
+	c := cp.start(Full)
 	lk, key, err := graphStart(id)
 	if err != nil {
 		return Statement{}, err
@@ -300,7 +319,7 @@ const publicRels = "IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_I
 // so two neighbours of one node are never linked. TestGraphDepthOneMatchesTheGeneralWalk compares
 // both statements on every node of the loaded graph and fails if a new relationship type breaks
 // this. Edges come back grouped by neighbour; Graph orders them.
-func compileGraphDepth1(c *compiler, label, keyProp string, key any, limit int) Statement {
+func compileGraphDepth1(c *compilation, label, keyProp string, key any, limit int) Statement {
 	fy := c.param(ReportFiscalYear)
 	q := "MATCH (start:" + label + " {" + keyProp + ": " + c.param(key) + "})" +
 		" CALL (start) { MATCH (start)-[r:" + publicRels + "]-(n)" +
@@ -326,13 +345,19 @@ func (s *Store) Graph(ctx context.Context, st Statement, id string) (*GraphView,
 	}
 	nodesV, _ := recs[0].Get("nodes")
 	edgesV, _ := recs[0].Get("edges")
+	nodes, err := decodeList[map[string]any](nodesV, "nodes")
+	if err != nil {
+		return nil, err
+	}
+	edges, err := decodeList[map[string]any](edgesV, "edges")
+	if err != nil {
+		return nil, err
+	}
 	view := &GraphView{Nodes: []GraphNode{}, Edges: []GraphEdge{}}
-	for _, n := range nodesV.([]any) {
-		m := n.(map[string]any)
+	for _, m := range nodes {
 		view.Nodes = append(view.Nodes, GraphNode{ID: fmt.Sprint(m["id"]), Kind: fmt.Sprint(m["kind"]), Label: fmt.Sprint(m["label"])})
 	}
-	for _, e := range edgesV.([]any) {
-		m := e.(map[string]any)
+	for _, m := range edges {
 		edge := GraphEdge{Source: fmt.Sprint(m["source"]), Target: fmt.Sprint(m["target"]), Kind: fmt.Sprint(m["kind"])}
 		if props, _ := m["properties"].(map[string]any); len(props) > 0 {
 			clean := map[string]any{}

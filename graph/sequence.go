@@ -62,8 +62,12 @@ func numberChanges(ctx context.Context, tx neo4j.ManagedTransaction, batch strin
 		if err != nil {
 			return err
 		}
-		numbered, _ := rec.Get("numbered")
-		switch n := numbered.(int64); {
+		v, _ := rec.Get("numbered")
+		n, err := decodeAs[int64](v, "numbered")
+		if err != nil {
+			return err
+		}
+		switch {
 		case int(n) == len(rows):
 			return nil
 		case n == 0 && attempt == 1:

@@ -1,5 +1,10 @@
 // Package graph holds everything that knows Neo4j: the connection, the compiler from GraphQL
 // selections and filters to Cypher, schema migration and the data release loader.
+//
+// It owns every Cypher statement the API runs; access, resolvers and httpapi do not import the
+// Neo4j driver. It does not import gqlgen or gqlparser, nor the packages above it (access,
+// resolvers, httpapi): selections reach it as Field trees and what the caller may read as
+// Permissions (imports_test.go checks).
 package graph
 
 import (
@@ -23,6 +28,8 @@ type Config struct {
 	Database string
 	// QueryTimeout bounds every statement the API runs (the transaction timeout on the server).
 	QueryTimeout time.Duration
+	// Clock says what day "as of now" is; nil reads the system clock.
+	Clock Clock
 }
 
 // Store runs Cypher against one Neo4j database. Every statement the API issues goes through
@@ -31,6 +38,7 @@ type Store struct {
 	driver  neo4j.DriverWithContext
 	db      string
 	timeout time.Duration
+	clock   Clock
 	count   atomic.Int64
 	// knownKeys remembers keys (kind + NUL + key) that exist; see checkRefs.
 	knownKeys sync.Map
@@ -59,7 +67,7 @@ func Open(cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neo4j driver for %s: %w", cfg.URI, err)
 	}
-	return &Store{driver: d, db: cfg.Database, timeout: cfg.QueryTimeout}, nil
+	return &Store{driver: d, db: cfg.Database, timeout: cfg.QueryTimeout, clock: cfg.Clock}, nil
 }
 
 // Close releases the driver's connections.

@@ -18,11 +18,11 @@ func init() {
 			"note": prop("note"),
 		},
 		"Citation": {
-			"source": func(c *compiler, s scope, f Field) (string, error) {
+			"source": func(c *compilation, s scope, f Field) (string, error) {
 				return c.project("Source", scope{v: s.v}, f.Children)
 			},
-			"locator": func(c *compiler, s scope, f Field) (string, error) { return s.rel + ".locator", nil },
-			"quote":   func(c *compiler, s scope, f Field) (string, error) { return s.rel + ".quote", nil },
+			"locator": func(c *compilation, s scope, f Field) (string, error) { return s.rel + ".locator", nil },
+			"quote":   func(c *compilation, s scope, f Field) (string, error) { return s.rel + ".quote", nil },
 		},
 		"Domain": {
 			"id": nodeID("Domain", "key"), "number": prop("number"), "key": prop("key"),
@@ -83,7 +83,7 @@ func init() {
 		"Instrument": {
 			"id": nodeID("Instrument", "key"), "key": prop("key"), "shortName": prop("short_name"),
 			"name": langProp("name"), "kind": prop("kind"), "body": prop("body"),
-			"adopted": dateProp("adopted"), "adoptedYear": func(c *compiler, s scope, f Field) (string, error) {
+			"adopted": dateProp("adopted"), "adoptedYear": func(c *compilation, s scope, f Field) (string, error) {
 				// The year of the exact date when the release has one, else the year it records.
 				return "coalesce(" + s.v + ".adopted.year, " + s.v + ".adopted_year)", nil
 			}, "url": prop("url"),
@@ -92,18 +92,20 @@ func init() {
 			"citations":    nodeCitations,
 		},
 		"Participation": {
-			"country": func(c *compiler, s scope, f Field) (string, error) {
+			"country": func(c *compilation, s scope, f Field) (string, error) {
 				return c.project("Country", scope{v: s.country}, f.Children)
 			},
-			"instrument": func(c *compiler, s scope, f Field) (string, error) {
+			"instrument": func(c *compilation, s scope, f Field) (string, error) {
 				return c.project("Instrument", scope{v: s.instrument}, f.Children)
 			},
-			"status": func(c *compiler, s scope, f Field) (string, error) {
+			"status": func(c *compilation, s scope, f Field) (string, error) {
 				return "coalesce(" + s.rel + ".status, 'NOT_PARTY')", nil
 			},
-			"signed":    func(c *compiler, s scope, f Field) (string, error) { return "toString(" + s.rel + ".signed)", nil },
-			"consented": func(c *compiler, s scope, f Field) (string, error) { return "toString(" + s.rel + ".consented)", nil },
-			"consentedBy": func(c *compiler, s scope, f Field) (string, error) {
+			"signed": func(c *compilation, s scope, f Field) (string, error) { return "toString(" + s.rel + ".signed)", nil },
+			"consented": func(c *compilation, s scope, f Field) (string, error) {
+				return "toString(" + s.rel + ".consented)", nil
+			},
+			"consentedBy": func(c *compilation, s scope, f Field) (string, error) {
 				return "toString(" + s.rel + ".consented_by)", nil
 			},
 			"citations": edgeCitations,
@@ -111,7 +113,7 @@ func init() {
 	}
 }
 
-func countryIncomeGroup(c *compiler, s scope, f Field) (string, error) {
+func countryIncomeGroup(c *compilation, s scope, f Field) (string, error) {
 	fy, err := fiscalYearArg(f.Args["fiscalYear"], "fiscalYear", ReportFiscalYear)
 	if err != nil {
 		return "", err
@@ -121,7 +123,7 @@ func countryIncomeGroup(c *compiler, s scope, f Field) (string, error) {
 		s.v, r, g, r, c.param(fy), g), nil
 }
 
-func countryParticipations(c *compiler, s scope, f Field) (string, error) {
+func countryParticipations(c *compilation, s scope, f Field) (string, error) {
 	r, i := c.newVar(), c.newVar()
 	proj, err := c.project("Participation", scope{rel: r, country: s.v, instrument: i}, f.Children)
 	if err != nil {
@@ -134,7 +136,7 @@ func countryParticipations(c *compiler, s scope, f Field) (string, error) {
 // instrumentParties lists participations with one of the requested statuses. NOT_PARTY is a
 // verified non-participation (a NOT_PARTY_TO relationship citing the depositary's list); a
 // country with no record for the instrument is unknown and listed under no status.
-func instrumentParties(c *compiler, s scope, f Field) (string, error) {
+func instrumentParties(c *compilation, s scope, f Field) (string, error) {
 	statuses, err := argStrings(f.Args["status"], "parties.status")
 	if err != nil {
 		return "", err
@@ -160,7 +162,7 @@ func instrumentParties(c *compiler, s scope, f Field) (string, error) {
 // knownOr projects the node the scope already holds (named by known) when there is one, and
 // otherwise finds it with find.
 func knownOr(typ string, known func(scope) string, find fieldFn) fieldFn {
-	return func(c *compiler, s scope, f Field) (string, error) {
+	return func(c *compilation, s scope, f Field) (string, error) {
 		if v := known(s); v != "" {
 			return c.project(typ, scope{v: v}, f.Children)
 		}
@@ -168,7 +170,7 @@ func knownOr(typ string, known func(scope) string, find fieldFn) fieldFn {
 	}
 }
 
-func countryPeers(c *compiler, s scope, f Field) (string, error) {
+func countryPeers(c *compilation, s scope, f Field) (string, error) {
 	facets, err := argStrings(f.Args["sharing"], "peers.sharing")
 	if err != nil {
 		return "", err

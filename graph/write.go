@@ -97,7 +97,7 @@ func (s *Store) ValidateAssessments(ctx context.Context, rows []AssessmentInput,
 		add(0, "input", "the batch has %d rows; the limit is %d", len(rows), MaxBatch)
 		return problems, nil
 	}
-	today := Today()
+	today := s.Today()
 	countries, capabilities, sources := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	seen := map[[3]string]int{}
 	for i, r := range rows {
@@ -175,8 +175,12 @@ func (s *Store) unknownKeys(ctx context.Context, countries, capabilities, source
 	for _, col := range []string{"country", "capability", "source"} {
 		out[col] = map[string]bool{}
 		v, _ := recs[0].Get(col)
-		for _, k := range v.([]any) {
-			out[col][k.(string)] = true
+		keys, err := decodeList[string](v, col)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range keys {
+			out[col][k] = true
 		}
 	}
 	return out, nil
@@ -434,8 +438,12 @@ func (w assessmentWriter) write(ctx context.Context, tx neo4j.ManagedTransaction
 		}
 		existing := map[string]bool{}
 		if v, ok := rec.Get("keys"); ok {
-			for _, k := range v.([]any) {
-				existing[k.(string)] = true
+			keys, err := decodeList[string](v, "keys")
+			if err != nil {
+				return err
+			}
+			for _, k := range keys {
+				existing[k] = true
 			}
 		}
 		var fresh, replacing []map[string]any

@@ -1,6 +1,10 @@
 // Package httpapi is the HTTP face of the API: the GraphQL handler and its limits, the health,
 // readiness and metrics endpoints, CORS, request logging and the small HTTP adjustments the
 // GraphQL-over-HTTP specification asks for.
+//
+// It owns the HTTP transport and the request limits. It does not import the Neo4j driver or the
+// resolvers: it serves whatever executable schema it is given and reaches the database only
+// through package graph (readiness and statement metrics).
 package httpapi
 
 import (

@@ -26,19 +26,19 @@ func (r *Resolver) CompileRoot(perm graph.Permissions, oc *graphql.OperationCont
 	sel := func(typ string) []graph.Field { return r.convert(oc, f.Selections, typ) }
 	switch f.Name {
 	case "domains", "capabilities", "instruments", "findings", "challenges", "practices", "callsToAction", "sources":
-		return graph.CompileList(perm, f.Name, a, sel(rootTypes[f.Name]))
+		return r.compiler.CompileList(perm, f.Name, a, sel(rootTypes[f.Name]))
 	case "country":
 		iso3, _ := a["iso3"].(string)
-		return graph.CompileLookup(perm, "Country", upper(iso3), sel("Country"))
+		return r.compiler.CompileLookup(perm, "Country", upper(iso3), sel("Country"))
 	case "domain", "capability", "instrument":
-		return graph.CompileLookup(perm, rootTypes[f.Name], a["key"], sel(rootTypes[f.Name]))
+		return r.compiler.CompileLookup(perm, rootTypes[f.Name], a["key"], sel(rootTypes[f.Name]))
 	case "node":
 		id, _ := a["id"].(string)
 		typ, key, err := graph.ParseNodeID(id)
 		if err != nil {
 			return graph.Statement{}, err
 		}
-		return graph.CompileLookup(perm, typ, key, sel(typ))
+		return r.compiler.CompileLookup(perm, typ, key, sel(typ))
 	case "countries":
 		var nodeFields []graph.Field
 		for _, c := range sel("CountryConnection") {
@@ -62,11 +62,11 @@ func (r *Resolver) CompileRoot(perm graph.Permissions, oc *graphql.OperationCont
 			return graph.Statement{}, err
 		}
 		pa.After, pa.Before = strArg(a["after"]), strArg(a["before"])
-		return graph.CompileCountries(perm, pa, nodeFields)
+		return r.compiler.CompileCountries(perm, pa, nodeFields)
 	case "countryGroups":
-		return graph.CompileCountryGroups(perm, a, sel("CountryGroup"))
+		return r.compiler.CompileCountryGroups(perm, a, sel("CountryGroup"))
 	case "coverage":
-		return graph.CompileCoverage(perm, a, sel("CoverageCell"))
+		return r.compiler.CompileCoverage(perm, a, sel("CoverageCell"))
 	case "search":
 		byType := map[string][]graph.Field{}
 		withHighlight := false
@@ -83,7 +83,7 @@ func (r *Resolver) CompileRoot(perm graph.Permissions, oc *graphql.OperationCont
 			return graph.Statement{}, err
 		}
 		text, _ := a["text"].(string)
-		return graph.CompileSearch(perm, text, first, byType, withHighlight)
+		return r.compiler.CompileSearch(perm, text, first, byType, withHighlight)
 	case "graph":
 		depth, err := intArg(a["depth"], "depth")
 		if err != nil {
@@ -94,7 +94,7 @@ func (r *Resolver) CompileRoot(perm graph.Permissions, oc *graphql.OperationCont
 			return graph.Statement{}, err
 		}
 		from, _ := a["from"].(string)
-		return graph.CompileGraph(from, depth, limit)
+		return r.compiler.CompileGraph(from, depth, limit)
 	}
 	return graph.Statement{}, fmt.Errorf("no compiler for root field %s", f.Name)
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2"
@@ -20,8 +21,7 @@ var update = flag.Bool("update", false, "rewrite the golden Cypher files in test
 // compiled exactly as the server compiles it. The main package runs the same files against
 // Neo4j and compares the answers (*.answer.json).
 func TestGoldenCypher(t *testing.T) {
-	graph.Today = func() string { return "2026-01-01" }
-	r := &Resolver{}
+	r := &Resolver{compiler: graph.Compiler{Clock: func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }}}
 	schema := NewSchema(nil, Options{APIVersion: "test"})
 	r.schema = schema.Schema()
 	files, _ := filepath.Glob("testdata/golden/*.graphql")

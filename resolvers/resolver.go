@@ -2,6 +2,9 @@
 // request's selection into graph.Field trees, and the error presenter. Resolvers are thin: each
 // root field compiles its whole selection into one statement (graph package) and every other
 // field reads its value from the row that statement returned.
+//
+// It owns the generated executable schema (resolvers/generated, resolvers/model). It does not
+// import the Neo4j driver: it reaches the database only through package graph.
 package resolvers
 
 //go:generate go tool gqlgen generate
@@ -16,8 +19,10 @@ import (
 
 // Resolver is the root of the resolver tree.
 type Resolver struct {
-	store  *graph.Store
-	schema *ast.Schema
+	store *graph.Store
+	// compiler compiles root fields; it reads the store's clock (golden tests give it a fixed one).
+	compiler graph.Compiler
+	schema   *ast.Schema
 	Options
 }
 
@@ -36,6 +41,9 @@ func NewSchema(store *graph.Store, opts Options) graphql.ExecutableSchema {
 		opts.SuppressBelow = 5
 	}
 	r := &Resolver{store: store, Options: opts}
+	if store != nil {
+		r.compiler = store.Compiler()
+	}
 	es := generated.NewExecutableSchema(generated.Config{Resolvers: r})
 	r.schema = es.Schema()
 	return es

@@ -219,7 +219,7 @@ func (r *Resolver) coverage(ctx context.Context) ([]*model.CoverageCell, error) 
 			Message: access.From(ctx).Deny(access.ReadAssessments, "coverage in another fiscal year than FY2022")}
 	}
 	fields := r.convert(oc, fc.Field.Selections, "CoverageCell")
-	st, err := graph.CompilePublishedCoverage(perm, a, fields)
+	st, err := r.compiler.CompilePublishedCoverage(perm, a, fields)
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,10 @@
 // solveInt) over the attacker's model, in which countries with the same public groups are
 // counted rather than named. Only the choice of which cell to hide next is greedy, and it is
 // deterministic: the same input always gives the same tables.
+//
+// It owns the audit and nothing else: it imports only the standard library, and must not import
+// the Neo4j driver, gqlgen or gqlparser (imports_test.go checks), so that it is tested and
+// benchmarked without a database or a server.
 package disclosure
 
 import "errors"

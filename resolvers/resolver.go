@@ -4,7 +4,7 @@
 // field reads its value from the row that statement returned.
 package resolvers
 
-//go:generate go tool gqlgen generate
+//go:generate go tool gqlgen-mnr
 
 import (
 	"github.com/99designs/gqlgen/graphql"

@@ -7,7 +7,7 @@
 // import the Neo4j driver: it reaches the database only through package graph.
 package resolvers
 
-//go:generate go tool gqlgen generate
+//go:generate go tool gqlgen-mnr
 
 import (
 	"github.com/99designs/gqlgen/graphql"

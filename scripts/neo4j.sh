@@ -56,6 +56,8 @@ build() {
   if [[ -f "$NEO4J_HOME/lib/.complete-$NEO4J_VERSION" ]]; then return 0; fi
   echo "neo4j.sh: assembling Neo4j $NEO4J_VERSION from Maven Central into $NEO4J_HOME/lib (once)"
   rm -rf "$NEO4J_HOME/lib"
+  # Maven 3.8's Jansi writes a colour reset (ESC[0m) even with colour off; jansi.noreset stops it.
+  MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" \
   mvn -q -B -Dstyle.color=never -f "$ROOT/scripts/neo4j/pom.xml" -Dneo4j.version="$NEO4J_VERSION" \
       -Dneo4j.home="$NEO4J_HOME" package \
     || die "Maven could not assemble Neo4j $NEO4J_VERSION (see the output above)"

@@ -5,10 +5,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# quietly CMD...: runs CMD with its output held back, and prints that output only if CMD fails, so
+# a passing run fits on one screen and a failing step still shows everything it said.
+quietly() {
+  local out status=0
+  out="$(mktemp)"
+  "$@" >"$out" 2>&1 || status=$?
+  if (( status != 0 )); then cat "$out" >&2; fi
+  rm -f "$out"
+  return "$status"
+}
+
 echo "== generated code is fresh"
 generated=(resolvers/generated/exec.go resolvers/model/models_gen.go resolvers/*.resolvers.go)
 before="$(cat "${generated[@]}" | sha256sum)"
-go tool gqlgen-mnr
+# gqlgen logs a line for every field it binds to a resolver method (about a hundred, all expected).
+quietly go tool gqlgen-mnr
 after="$(cat resolvers/generated/exec.go resolvers/model/models_gen.go resolvers/*.resolvers.go | sha256sum)"
 if [[ "$before" != "$after" ]]; then
   echo "FAIL: regenerating changed the gqlgen output; the committed generated code was stale." >&2

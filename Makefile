@@ -16,8 +16,8 @@ run: build
 	@if [ "$${MNRGRAPH_ILLUSTRATIVE:-on}" != "off" ]; then ./$(BIN) illustrative; fi
 	./$(BIN) publish
 	@if [ -z "$$MNRGRAPH_API_KEYS_FILE" ] && [ "$${MNRGRAPH_ENV:-development}" = development ]; then \
-	  ./$(BIN) dev-keys .mnrgraph && MNRGRAPH_API_KEYS_FILE=.mnrgraph/api-keys ./$(BIN) serve; \
-	else ./$(BIN) serve; fi
+	  ./$(BIN) dev-keys .mnrgraph && MNRGRAPH_API_KEYS_FILE=.mnrgraph/api-keys MNRGRAPH_ILLUSTRATIVE=off ./$(BIN) serve; \
+	else MNRGRAPH_ILLUSTRATIVE=off ./$(BIN) serve; fi
 
 ## test: Neo4j up (a test instance of its own), generated code fresh, vet, every test
 test:

@@ -363,6 +363,10 @@ func serve(ctx context.Context, cfg config, store *graph.Store) error {
 		slog.Info("metrics", "addr", "http://"+cfg.metricsAddr+"/metrics")
 	}
 	go func() { errc <- serveOn(hs, ln) }()
+	if cfg.env == "development" {
+		fmt.Printf("\nMNR Graph is up: GraphiQL at http://%s/ (public data; send a key above as\n"+
+			"`Authorization: Bearer <key>` for more), the API at http://%s/graphql. Stop with Ctrl-C.\n\n", cfg.addr, cfg.addr)
+	}
 	slog.Info("serving", "addr", "http://"+cfg.addr+"/graphql", "neo4j", cfg.neo4j.URI, "env", cfg.env)
 	select {
 	case err := <-errc:

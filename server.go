@@ -52,6 +52,17 @@ type config struct {
 	requestTimeout time.Duration
 }
 
+// logHandler writes logs as text lines for a person when the server runs in development with
+// its log on a terminal, and as JSON lines (for a log collector) otherwise.
+func logHandler() slog.Handler {
+	if env("MNRGRAPH_ENV", "development") == "development" {
+		if fi, err := os.Stderr.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			return slog.NewTextHandler(os.Stderr, nil)
+		}
+	}
+	return slog.NewJSONHandler(os.Stderr, nil)
+}
+
 func loadConfig() (config, error) {
 	c := config{
 		neo4j: graph.Config{
@@ -174,7 +185,7 @@ Configuration is by environment (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, MNRGRAPH
 `
 
 func main() {
-	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stderr, nil)))
+	slog.SetDefault(slog.New(logHandler()))
 	if err := run(os.Args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return // the command printed its usage

@@ -183,14 +183,6 @@ func sameAsLatest(ctx context.Context, tx neo4j.ManagedTransaction, a *auditStat
 	return pub, same, nil
 }
 
-func collect(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	res, err := tx.Run(ctx, cypher, params)
-	if err != nil {
-		return nil, err
-	}
-	return res.Collect(ctx)
-}
-
 // auditState is what Publish read, kept to encode the audited tables for storage.
 type auditState struct {
 	asOf, version string

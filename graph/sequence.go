@@ -110,13 +110,9 @@ RETURN d.last_sequence AS last, coalesce(d.reserved_next, 1) AS next, coalesce(d
 				return err
 			}
 			last, next, reservedLast := recordInt(c, "last"), recordInt(c, "next"), recordInt(c, "reservedLast")
-			res, err := tx.Run(ctx, `MATCH (ch:Change) WHERE ch.sequence IS NULL AND ($from IS NULL OR ch.at >= $from)
+			recs, err := collect(ctx, tx, `MATCH (ch:Change) WHERE ch.sequence IS NULL AND ($from IS NULL OR ch.at >= $from)
 RETURN ch.id AS id, ch.at AS at ORDER BY ch.at, ch.batch, ch.seq LIMIT $limit`,
 				map[string]any{"from": from, "limit": oldChangesPerTransaction})
-			if err != nil {
-				return err
-			}
-			recs, err := res.Collect(ctx)
 			if err != nil {
 				return err
 			}

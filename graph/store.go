@@ -188,6 +188,15 @@ func exec(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, param
 	return err
 }
 
+// collect runs one statement in tx and returns its records.
+func collect(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
+
 // inTransaction is InTransaction, with retries only when retry is set: a large write that ran out
 // of transaction memory would only fail again, slower.
 func (s *Store) inTransaction(ctx context.Context, timeout time.Duration, retry bool, work func(tx neo4j.ManagedTransaction) error) error {

@@ -2,7 +2,6 @@ package disclosure
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"runtime"
 	"sync"
@@ -335,9 +334,4 @@ func containsInt(xs []int, x int) bool {
 		}
 	}
 	return false
-}
-
-// isContextErr reports whether err comes from a cancelled or expired context.
-func isContextErr(err error) bool {
-	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }

@@ -87,17 +87,9 @@ func (s *search) dive(lo, hi []int) ([]int, error) {
 	if err := s.ctx.Err(); err != nil {
 		return nil, fmt.Errorf("disclosure: %w", err)
 	}
-	branch := -1
-	for v := range lo {
-		if lo[v] < hi[v] && (branch < 0 || hi[v]-lo[v] < hi[branch]-lo[branch]) {
-			branch = v
-		}
-	}
+	branch := smallestDomain(lo, hi)
 	if branch < 0 {
-		if s.holds(lo) {
-			return lo, nil
-		}
-		return nil, nil
+		return s.leaf(lo), nil
 	}
 	for val := lo[branch]; val <= hi[branch]; val++ {
 		l, h := append([]int(nil), lo...), append([]int(nil), hi...)
@@ -113,23 +105,35 @@ func (s *search) dive(lo, hi []int) ([]int, error) {
 	return nil, nil
 }
 
-// node searches below the bounds lo, hi (already propagated).
-func (s *search) node(lo, hi []int) ([]int, error) {
-	s.nodes++
-	if err := s.ctx.Err(); err != nil {
-		return nil, fmt.Errorf("disclosure: %w", err)
-	}
+// smallestDomain is the unfixed variable with the fewest values left (the first of them), or −1
+// when every variable is fixed.
+func smallestDomain(lo, hi []int) int {
 	branch := -1
 	for v := range lo {
 		if lo[v] < hi[v] && (branch < 0 || hi[v]-lo[v] < hi[branch]-lo[branch]) {
 			branch = v
 		}
 	}
+	return branch
+}
+
+// leaf is the solution that fixed bounds give, or nil when it breaks a constraint.
+func (s *search) leaf(x []int) []int {
+	if s.holds(x) {
+		return x
+	}
+	return nil
+}
+
+// node searches below the bounds lo, hi (already propagated).
+func (s *search) node(lo, hi []int) ([]int, error) {
+	s.nodes++
+	if err := s.ctx.Err(); err != nil {
+		return nil, fmt.Errorf("disclosure: %w", err)
+	}
+	branch := smallestDomain(lo, hi)
 	if branch < 0 {
-		if s.holds(lo) {
-			return lo, nil
-		}
-		return nil, nil
+		return s.leaf(lo), nil
 	}
 	x, feasible := s.relax(lo, hi)
 	if !feasible {
@@ -148,7 +152,7 @@ func (s *search) node(lo, hi []int) ([]int, error) {
 			}
 		}
 		if frac < 0 {
-			if s.holds(sol) {
+			if sol := s.leaf(sol); sol != nil {
 				return sol, nil
 			}
 		} else {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strings"
 )
 
@@ -21,6 +22,13 @@ var coverageStatuses = []struct{ field, rangeField, status string }{
 // publicationProps projects a Publication node p.
 const publicationProps = "{number: p.number, publishedAt: toString(p.published_at), asOf: toString(p.as_of), " +
 	"dataVersion: p.data_version, threshold: p.threshold, hidden: p.hidden, cells: p.cells, illustrative: p.illustrative}"
+
+// publicationKey identifies a Publication node p for the decoded-tables cache: its number and
+// when it was made (a number is only ever reused when publications are deleted, as tests do).
+const publicationKey = "toString(p.number) + '|' + toString(p.published_at)"
+
+// cachedParam is the parameter listing the publications whose tables the store has decoded.
+const cachedParam = "cachedPublications"
 
 // CompilePublishedCoverage compiles the read of one publication's tables (the latest, or the one
 // numbered by the argument publication) with the capabilities a coverage query lists.
@@ -57,7 +65,10 @@ func (cp Compiler) CompilePublishedCoverage(perm Permissions, args map[string]an
 	}
 	q = "OPTIONAL CALL () { " + pick + " RETURN p } WITH p " + q +
 		" WITH p, cap ORDER BY cap.number" +
-		" RETURN CASE WHEN p IS NULL THEN null ELSE " + publicationProps + " END AS publication, p.tables AS tables," +
+		" RETURN CASE WHEN p IS NULL THEN null ELSE " + publicationProps + " END AS publication," +
+		// A publication's tables are frozen: they travel only to a process that has not decoded
+		// them yet (see Store.PublishedCoverage).
+		" CASE WHEN p IS NULL OR " + publicationKey + " IN $" + cachedParam + " THEN null ELSE p.tables END AS tables," +
 		" collect({key: cap.key, caps: {" + strings.Join(caps, ", ") + "}}) AS caps"
 	return c.statement(q), nil
 }
@@ -79,7 +90,12 @@ func (s *Store) PublishedCoverage(ctx context.Context, st Statement, by string, 
 	if err := s.checkRefs(ctx, st.Refs, st.RefArgs); err != nil {
 		return nil, nil, err
 	}
-	recs, err := s.Read(ctx, st.Cypher, st.Params)
+	params := make(map[string]any, len(st.Params)+1)
+	maps.Copy(params, st.Params)
+	var cached []string
+	s.published.Range(func(k, _ any) bool { cached = append(cached, k.(string)); return true })
+	params[cachedParam] = cached
+	recs, err := s.Read(ctx, st.Cypher, params)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -91,12 +107,10 @@ func (s *Store) PublishedCoverage(ctx context.Context, st Statement, by string, 
 		return nil, nil, notPublished(number, given)
 	}
 	pub := decodePublication(row["publication"])
-	var tables publishedTables
-	raw, _ := row["tables"].(string)
-	if err := json.Unmarshal([]byte(raw), &tables); err != nil {
-		return nil, nil, fmt.Errorf("publication %d: stored tables: %w", pub.Number, err)
+	tables, err := s.publishedTables(pub, row["tables"])
+	if err != nil {
+		return nil, nil, err
 	}
-	tables.prepare()
 	fields, err = mergeFields(fields)
 	if err != nil {
 		return nil, nil, err
@@ -170,6 +184,30 @@ func (s *Store) PublishedCoverage(ctx context.Context, st Statement, by string, 
 		}
 	}
 	return out, &pub, nil
+}
+
+// publishedTables returns a publication's decoded tables: from raw, the stored JSON, when the
+// statement sent it, else from the cache it was decoded into the first time. Publications are
+// never changed and few, so the cache keeps every one this process has read.
+func (s *Store) publishedTables(pub Publication, raw any) (*publishedTables, error) {
+	key := fmt.Sprintf("%d|%s", pub.Number, pub.PublishedAt)
+	if raw == nil {
+		if t, ok := s.published.Load(key); ok {
+			return t.(*publishedTables), nil
+		}
+		return nil, fmt.Errorf("publication %d: the statement sent no tables and none are cached", pub.Number)
+	}
+	text, err := decodeAs[string](raw, "tables")
+	if err != nil {
+		return nil, err
+	}
+	var tables publishedTables
+	if err := json.Unmarshal([]byte(text), &tables); err != nil {
+		return nil, fmt.Errorf("publication %d: stored tables: %w", pub.Number, err)
+	}
+	tables.prepare()
+	s.published.Store(key, &tables)
+	return &tables, nil
 }
 
 func decodePublication(v any) Publication {

@@ -42,6 +42,8 @@ type Store struct {
 	count   atomic.Int64
 	// knownKeys remembers keys (kind + NUL + key) that exist; see checkRefs.
 	knownKeys sync.Map
+	// published holds decoded publication tables by publicationKey; see publishedTables.
+	published sync.Map
 	// OnStatement, when set, sees every statement before it runs (tests count them).
 	OnStatement func(cypher string, params map[string]any)
 	// OnStatementDone, when set, is told how long each statement took (metrics).

@@ -30,31 +30,41 @@ const publicationKey = "toString(p.number) + '|' + toString(p.published_at)"
 // cachedParam is the parameter listing the publications whose tables the store has decoded.
 const cachedParam = "cachedPublications"
 
+// PublishedQuery is a compiled coverage read from a publication, with what the compiler decoded
+// from the arguments for answering it.
+type PublishedQuery struct {
+	Statement
+	by     string  // the facet, "" for the total row
+	fields []Field // merged
+	number int     // the publication asked for, when given
+	given  bool
+}
+
 // CompilePublishedCoverage compiles the read of one publication's tables (the latest, or the one
 // numbered by the argument publication) with the capabilities a coverage query lists.
-func (cp Compiler) CompilePublishedCoverage(perm Permissions, args map[string]any, fields []Field) (Statement, error) {
+func (cp Compiler) CompilePublishedCoverage(perm Permissions, args map[string]any, fields []Field) (PublishedQuery, error) {
 	c := cp.start(perm)
 	q, err := c.matchCapabilities(args["capabilities"])
 	if err != nil {
-		return Statement{}, err
+		return PublishedQuery{}, err
 	}
 	number, given, err := argInt(args["publication"], "publication")
 	if err != nil {
-		return Statement{}, err
+		return PublishedQuery{}, err
 	}
 	if given && number < 1 {
-		return Statement{}, BadInput("publication", "publication numbers start at 1 (got %d)", number)
+		return PublishedQuery{}, BadInput("publication", "publication numbers start at 1 (got %d)", number)
 	}
 	fields, err = mergeFields(fields)
 	if err != nil {
-		return Statement{}, err
+		return PublishedQuery{}, err
 	}
 	var caps []string
 	for _, f := range fields {
 		if f.Name == "capability" {
 			proj, err := c.project("Capability", scope{v: "cap"}, f.Children)
 			if err != nil {
-				return Statement{}, err
+				return PublishedQuery{}, err
 			}
 			caps = append(caps, "`"+f.Key+"`: "+proj)
 		}
@@ -70,7 +80,8 @@ func (cp Compiler) CompilePublishedCoverage(perm Permissions, args map[string]an
 		// them yet (see Store.PublishedCoverage).
 		" CASE WHEN p IS NULL OR " + publicationKey + " IN $" + cachedParam + " THEN null ELSE p.tables END AS tables," +
 		" collect({key: cap.key, caps: {" + strings.Join(caps, ", ") + "}}) AS caps"
-	return c.statement(q), nil
+	by, _ := args["by"].(string)
+	return PublishedQuery{Statement: c.statement(q), by: by, fields: fields, number: number, given: given}, nil
 }
 
 // ErrNotPublished is returned to a public caller before the first publication.
@@ -83,12 +94,13 @@ func notPublished(number int, given bool) *Error {
 }
 
 // PublishedCoverage answers a coverage query from a publication's stored tables: one cell per
-// capability and value of the facet by (the total row when by is ""). Shown counts are the
-// publication's; hidden ones are null with their range. Rows carry the publication under the
+// capability and value of the query's facet (the total row when it has none). Shown counts are
+// the publication's; hidden ones are null with their range. Rows carry the publication under the
 // key "publication" fields ask for, as a Publication.
-func (s *Store) PublishedCoverage(ctx context.Context, st Statement, by string, fields []Field, number int, given bool) ([]Row, *Publication, error) {
+func (s *Store) PublishedCoverage(ctx context.Context, pq PublishedQuery) ([]Row, error) {
+	st, by, fields := pq.Statement, pq.by, pq.fields
 	if err := s.checkRefs(ctx, st.Refs, st.RefArgs); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	params := make(map[string]any, len(st.Params)+1)
 	maps.Copy(params, st.Params)
@@ -97,23 +109,19 @@ func (s *Store) PublishedCoverage(ctx context.Context, st Statement, by string, 
 	params[cachedParam] = cached
 	recs, err := s.Read(ctx, st.Cypher, params)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if len(recs) == 0 {
-		return nil, nil, notPublished(number, given)
+		return nil, notPublished(pq.number, pq.given)
 	}
 	row := recs[0].AsMap()
 	if row["publication"] == nil {
-		return nil, nil, notPublished(number, given)
+		return nil, notPublished(pq.number, pq.given)
 	}
 	pub := decodePublication(row["publication"])
 	tables, err := s.publishedTables(pub, row["tables"])
 	if err != nil {
-		return nil, nil, err
-	}
-	fields, err = mergeFields(fields)
-	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	facet, values := "ALL", []string{"ALL"}
 	if by != "" {
@@ -183,7 +191,7 @@ func (s *Store) PublishedCoverage(ctx context.Context, st Statement, by string, 
 			out = append(out, cell)
 		}
 	}
-	return out, &pub, nil
+	return out, nil
 }
 
 // publishedTables returns a publication's decoded tables: from raw, the stored JSON, when the

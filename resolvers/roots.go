@@ -219,17 +219,11 @@ func (r *Resolver) coverage(ctx context.Context) ([]*model.CoverageCell, error) 
 			Message: access.From(ctx).Deny(access.ReadAssessments, "coverage in another fiscal year than FY2022")}
 	}
 	fields := r.convert(oc, fc.Field.Selections, "CoverageCell")
-	st, err := r.compiler.CompilePublishedCoverage(perm, a, fields)
+	pq, err := r.compiler.CompilePublishedCoverage(perm, a, fields)
 	if err != nil {
 		return nil, err
 	}
-	by, _ := a["by"].(string)
-	number, _ := intArg(a["publication"], "publication")
-	n, given := 0, number != nil
-	if given {
-		n = *number
-	}
-	cells, _, err := r.store.PublishedCoverage(ctx, st, by, fields, n, given)
+	cells, err := r.store.PublishedCoverage(ctx, pq)
 	if err != nil {
 		return nil, err
 	}

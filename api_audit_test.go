@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/store"
 )
 
 // The audit trail's promise: replaying the changes of one country, capability and date in the
@@ -150,8 +151,8 @@ func TestConcurrentReplacesLeaveAnExactAuditTrail(t *testing.T) {
 							Provenance: provenance, Note: &n, Citations: []graph.CitationInput{{Source: "framing-the-future-2022"}}})
 					}
 					_, problems, err := testStore.RecordAssessments(context.Background(), rows,
-						graph.Actor{Label: fmt.Sprintf("import-%d", w), Role: "EDITOR", Via: "import"},
-						graph.WriteOptions{CommitEvery: 1, Parallel: 2})
+						store.Actor{Label: fmt.Sprintf("import-%d", w), Role: "EDITOR", Via: "import"},
+						store.WriteOptions{CommitEvery: 1, Parallel: 2})
 					if err != nil || len(problems) > 0 {
 						errs <- fmt.Errorf("writer %d (import): %v %v", w, err, problems)
 					}

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/store"
 )
 
 func TestBadInputGetsACodeAndAMessageNamingTheValue(t *testing.T) {
@@ -65,7 +65,7 @@ func TestAnErrorInOneRootFieldLeavesTheOthers(t *testing.T) {
 
 func TestDatabaseDownIsServiceUnavailable(t *testing.T) {
 	// A store whose database does not answer: nothing listens on port 1.
-	down, err := graph.Open(graph.Config{URI: "bolt://127.0.0.1:1", User: "neo4j", Password: "x", QueryTimeout: 2 * time.Second})
+	down, err := store.Open(store.Config{URI: "bolt://127.0.0.1:1", User: "neo4j", Password: "x", QueryTimeout: 2 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/illustrative"
+	"github.com/mnrgraph/mnrgraph/graph/store"
 )
 
 // findingCheck is one published count the illustrative assessments must reproduce.
@@ -34,7 +35,7 @@ func TestIllustrativeAssessmentsReproduceEveryDefiningFinding(t *testing.T) {
 	if len(cells) != 21 {
 		t.Fatalf("coverage cells: %d, want 21", len(cells))
 	}
-	for _, d := range graph.DefiningCounts {
+	for _, d := range illustrative.DefiningCounts {
 		nd, ok := findings[d.Finding]
 		if !ok {
 			t.Fatalf("finding %s is not in the graph", d.Finding)
@@ -90,7 +91,7 @@ func TestIllustrativeAssessmentsReproduceEveryDefiningFinding(t *testing.T) {
 	}
 	for _, a := range at(d, "country.assessments").([]any) {
 		if at(a, "provenance") != "ILLUSTRATIVE" || !strings.Contains(fmt.Sprint(at(a, "note")), "synthetic") ||
-			at(a, "citations.0.source.key") != graph.IllustrativeSource || !strings.Contains(fmt.Sprint(at(a, "citations.0.source.title")), "synthetic") {
+			at(a, "citations.0.source.key") != illustrative.Source || !strings.Contains(fmt.Sprint(at(a, "citations.0.source.title")), "synthetic") {
 			t.Fatalf("an illustrative assessment that does not say so: %v", a)
 		}
 	}
@@ -209,7 +210,7 @@ CREATE (a)-[:CITES]->(s)`, nil)
 		}
 	}
 	for _, a := range at(d, "country.history").([]any) {
-		if at(a, "capability.key") == "offender-management" && at(a, "asOf") != graph.IllustrativeAsOf {
+		if at(a, "capability.key") == "offender-management" && at(a, "asOf") != illustrative.AsOf {
 			t.Errorf("history as of 2023: %v", a)
 		}
 	}
@@ -420,7 +421,7 @@ UNION MATCH (g:IncomeGroup) RETURN 'IncomeGroup:' + g.code AS id`, nil)
 	}
 }
 
-func viewString(v *graph.GraphView) string {
+func viewString(v *store.GraphView) string {
 	var b strings.Builder
 	for _, n := range v.Nodes {
 		fmt.Fprintf(&b, "%s ", n.ID)

@@ -16,7 +16,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/illustrative"
+	"github.com/mnrgraph/mnrgraph/graph/importfile"
+	"github.com/mnrgraph/mnrgraph/graph/store"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -415,11 +417,11 @@ RETURN count(x) AS n, count(DISTINCT x.key) AS keys,
 func TestParallelChunksWriteEveryRowOnceAndStopCleanly(t *testing.T) {
 	defer cleanupWrites(t)
 	const total, chunk = 20000, 2000
-	rows, err := graph.ReadAssessmentsFile(writeImportCSV(t, total, nil))
+	rows, err := importfile.Read(writeImportCSV(t, total, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
-	actor := graph.Actor{Label: "parallel-import", Role: "EDITOR", Via: "import"}
+	actor := store.Actor{Label: "parallel-import", Role: "EDITOR", Via: "import"}
 	stored := func() int64 {
 		t.Helper()
 		a, _, _ := countWritten(t, "parallel-import")
@@ -430,10 +432,10 @@ func TestParallelChunksWriteEveryRowOnceAndStopCleanly(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var progressed []int
-	_, _, err = testStore.RecordAssessments(ctx, rows, actor, graph.WriteOptions{CommitEvery: chunk, Parallel: 3,
+	_, _, err = testStore.RecordAssessments(ctx, rows, actor, store.WriteOptions{CommitEvery: chunk, Parallel: 3,
 		Progress:  func(done, total int) { progressed = append(progressed, done) },
 		Committed: func(done, total int) { cancel() }})
-	var partial *graph.PartialWrite
+	var partial *store.PartialWrite
 	if !errors.As(err, &partial) {
 		t.Fatalf("a write stopped midway: want a PartialWrite, got %v", err)
 	}
@@ -456,7 +458,7 @@ func TestParallelChunksWriteEveryRowOnceAndStopCleanly(t *testing.T) {
 
 	// Run again, in parallel: complete, each row once, audited as new or replacing.
 	var committed []int
-	n, problems, err := testStore.RecordAssessments(context.Background(), rows, actor, graph.WriteOptions{CommitEvery: chunk, Parallel: 3,
+	n, problems, err := testStore.RecordAssessments(context.Background(), rows, actor, store.WriteOptions{CommitEvery: chunk, Parallel: 3,
 		Committed: func(done, total int) { committed = append(committed, done) }})
 	if err != nil || len(problems) > 0 || n != total {
 		t.Fatalf("second run: %d rows, %v, %v", n, problems, err)
@@ -615,7 +617,7 @@ func TestRegeneratingIllustrativeDataKeepsEditorsWrites(t *testing.T) {
 	a["provenance"] = "ILLUSTRATIVE"
 	queryAs(t, "EDITOR", recordMutation, map[string]any{"input": []any{a}})
 	before := countGraph(t)
-	if _, err := testStore.LoadIllustrative(context.Background()); err != nil {
+	if _, err := illustrative.Load(context.Background(), testStore); err != nil {
 		t.Fatal(err)
 	}
 	if after := countGraph(t); after != before {

@@ -7,13 +7,14 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/importfile"
+	"github.com/mnrgraph/mnrgraph/graph/store"
 )
 
 // importAssessments is `mnrgraph import [--dry-run] [--as LABEL] FILE`: a bulk load of assessments
 // from CSV or JSON with the rules of recordAssessments, all or nothing in one transaction (or, with
 // --commit-every, in transactions of N rows after the whole file is validated, --parallel at once).
-func importAssessments(ctx context.Context, cfg config, store *graph.Store, args []string) error {
+func importAssessments(ctx context.Context, cfg config, db *store.Store, args []string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	dryRun := fs.Bool("dry-run", false, "validate the file and report, writing nothing")
 	label := fs.String("as", "import:"+env("USER", "unknown"), "who the audit trail records as the writer")
@@ -29,7 +30,7 @@ func importAssessments(ctx context.Context, cfg config, store *graph.Store, args
 		return errors.New("--as needs a label: the audit trail records who wrote each row")
 	}
 	file := fs.Arg(0)
-	rows, err := graph.ReadAssessmentsFile(file)
+	rows, err := importfile.Read(file)
 	if err != nil {
 		return err
 	}
@@ -42,10 +43,10 @@ func importAssessments(ctx context.Context, cfg config, store *graph.Store, args
 	if *parallel > 1 && *commitEvery == 0 {
 		return errors.New("--parallel needs --commit-every: without it the whole file is one transaction")
 	}
-	opts := graph.WriteOptions{DryRun: *dryRun, Production: cfg.env == "production", CommitEvery: *commitEvery, Parallel: *parallel,
+	opts := store.WriteOptions{DryRun: *dryRun, Production: cfg.env == "production", CommitEvery: *commitEvery, Parallel: *parallel,
 		Progress:  func(done, total int) { fmt.Printf("written %d of %d rows (not committed yet)\n", done, total) },
 		Committed: func(done, total int) { fmt.Printf("committed %d of %d rows\n", done, total) }}
-	written, problems, err := store.RecordAssessments(ctx, rows, graph.Actor{Label: *label, Role: "EDITOR", Via: "import"}, opts)
+	written, problems, err := db.RecordAssessments(ctx, rows, store.Actor{Label: *label, Role: "EDITOR", Via: "import"}, opts)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/release"
 )
 
 type graphCounts struct{ nodes, rels int64 }
@@ -33,11 +33,11 @@ func TestLoadingTwiceChangesNothing(t *testing.T) {
 	if before.nodes == 0 {
 		t.Fatal("the release is not loaded")
 	}
-	rel, err := graph.ReadRelease(release)
+	rel, err := release.Read(releaseDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := testStore.LoadRelease(context.Background(), rel); err != nil {
+	if err := release.Load(context.Background(), testStore, rel); err != nil {
 		t.Fatal(err)
 	}
 	if after := countGraph(t); after != before {
@@ -50,7 +50,7 @@ func TestLoadingTwiceChangesNothing(t *testing.T) {
 
 func TestAFailingLoadLeavesThePreviousState(t *testing.T) {
 	before := countGraph(t)
-	rel, err := graph.ReadRelease(release)
+	rel, err := release.Read(releaseDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestAFailingLoadLeavesThePreviousState(t *testing.T) {
 	rel.Version = "broken"
 	rel.Countries = append(rel.Countries, map[string]any{"iso3": "ZZZ", "iso2": "ZZ", "name_en": "Nowhere", "region": "SOUTH_ASIA"})
 	rel.Participation[0] = map[string]any{"iso3": "ALB", "instrument": "crc", "status": "RATIFIED", "consented": "not-a-date", "sources": []string{"UNTC-CRC"}}
-	if err := testStore.LoadRelease(context.Background(), rel); err == nil {
+	if err := release.Load(context.Background(), testStore, rel); err == nil {
 		t.Fatal("the broken release loaded")
 	}
 	if after := countGraph(t); after != before {
@@ -72,7 +72,7 @@ func TestAFailingLoadLeavesThePreviousState(t *testing.T) {
 }
 
 func TestAReleaseThatLeavesSomethingOutRemovesIt(t *testing.T) {
-	rel, err := graph.ReadRelease(release)
+	rel, err := release.Read(releaseDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestAReleaseThatLeavesSomethingOutRemovesIt(t *testing.T) {
 		}
 	}
 	rel.Participation = kept
-	if err := testStore.LoadRelease(context.Background(), rel); err != nil {
+	if err := release.Load(context.Background(), testStore, rel); err != nil {
 		t.Fatal(err)
 	}
 	d := query(t, `{ meta { dataVersion } instrument(key: "opsc") { parties(status: [SIGNED]) { country { iso3 } } } }`)
@@ -105,7 +105,7 @@ func TestAReleaseThatLeavesSomethingOutRemovesIt(t *testing.T) {
 // it, moves it between peer groups; migrate restores the copy peers read if it is missing.
 func TestPeersFollowTheReleasesIncomeGroups(t *testing.T) {
 	ctx := context.Background()
-	rel, err := graph.ReadRelease(release)
+	rel, err := release.Read(releaseDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func TestPeersFollowTheReleasesIncomeGroups(t *testing.T) {
 		income = append(income, r)
 	}
 	rel.Income = income
-	if err := testStore.LoadRelease(ctx, rel); err != nil {
+	if err := release.Load(ctx, testStore, rel); err != nil {
 		t.Fatal(err)
 	}
 	d := query(t, `{ ken: country(iso3: "KEN") { incomeGroup } gha: country(iso3: "GHA") { incomeGroup peers(sharing: [INCOME_GROUP]) { iso3 } } }`)
@@ -168,12 +168,12 @@ func TestPeersFollowTheReleasesIncomeGroups(t *testing.T) {
 
 func TestAnInvalidReleaseIsRejectedBeforeWriting(t *testing.T) {
 	dir := t.TempDir()
-	entries, err := os.ReadDir(release)
+	entries, err := os.ReadDir(releaseDir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(release, e.Name()))
+		b, err := os.ReadFile(filepath.Join(releaseDir, e.Name()))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -187,7 +187,7 @@ func TestAnInvalidReleaseIsRejectedBeforeWriting(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	_, err = graph.ReadRelease(dir)
+	_, err = release.Read(dir)
 	if err == nil {
 		t.Fatal("an invalid release was accepted")
 	}
@@ -207,7 +207,7 @@ func TestAReleaseCannotDropASourceThatAssessmentsCite(t *testing.T) {
 	queryAs(t, "EDITOR", recordMutation, map[string]any{"input": []any{a}})
 	before := countGraph(t)
 
-	rel, err := graph.ReadRelease(release)
+	rel, err := release.Read(releaseDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +228,7 @@ func TestAReleaseCannotDropASourceThatAssessmentsCite(t *testing.T) {
 		}
 		p["sources"] = kept
 	}
-	err = testStore.LoadRelease(context.Background(), rel)
+	err = release.Load(context.Background(), testStore, rel)
 	if err == nil || !strings.Contains(err.Error(), "TCYNEWS") {
 		t.Fatalf("the release was not refused, or the refusal does not name the source: %v", err)
 	}

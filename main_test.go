@@ -14,7 +14,9 @@ import (
 	"time"
 
 	"github.com/mnrgraph/mnrgraph/access"
-	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/illustrative"
+	"github.com/mnrgraph/mnrgraph/graph/release"
+	"github.com/mnrgraph/mnrgraph/graph/store"
 )
 
 // The API tests run against the real Neo4j that `make test` starts (or NEO4J_URI). TestMain
@@ -22,13 +24,13 @@ import (
 // what they change.
 
 var (
-	testStore   *graph.Store
+	testStore   *store.Store
 	testHandler http.Handler
 	// testMetrics serves the metrics of testHandler, which the API's address does not.
 	testMetrics http.Handler
 )
 
-const release = "data/2022.1"
+const releaseDir = "data/2022.1"
 
 func TestMain(m *testing.M) {
 	if os.Getenv("NEO4J_URI") == "" {
@@ -44,7 +46,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	testStore, err = graph.Open(cfg.neo4j)
+	testStore, err = store.Open(cfg.neo4j)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
@@ -100,14 +102,14 @@ func resetAndLoad(ctx context.Context) error {
 	if err := testStore.Migrate(ctx); err != nil {
 		return err
 	}
-	rel, err := graph.ReadRelease(release)
+	rel, err := release.Read(releaseDir)
 	if err != nil {
 		return err
 	}
-	if err := testStore.LoadRelease(ctx, rel); err != nil {
+	if err := release.Load(ctx, testStore, rel); err != nil {
 		return err
 	}
-	if _, err = testStore.LoadIllustrative(ctx); err != nil {
+	if _, err = illustrative.Load(ctx, testStore); err != nil {
 		return err
 	}
 	// Public aggregates come from a publication, as under make run.
@@ -309,7 +311,7 @@ func httptestGet(h http.Handler, path string) int {
 var testConfig config
 
 // apiHandler is the API's handler for a configuration, its metrics left aside.
-func apiHandler(cfg config, store *graph.Store) http.Handler {
+func apiHandler(cfg config, store *store.Store) http.Handler {
 	h, _ := newHandler(cfg, store)
 	return h
 }

@@ -27,6 +27,9 @@ import (
 
 	"github.com/mnrgraph/mnrgraph/access"
 	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/illustrative"
+	"github.com/mnrgraph/mnrgraph/graph/release"
+	"github.com/mnrgraph/mnrgraph/graph/store"
 	"github.com/mnrgraph/mnrgraph/httpapi"
 	"github.com/mnrgraph/mnrgraph/resolvers"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -36,7 +39,7 @@ const apiVersion = "0.1.0"
 
 // config is every setting, read once from the environment.
 type config struct {
-	neo4j       graph.Config
+	neo4j       store.Config
 	addr        string
 	metricsAddr string // where /metrics listens, apart from the API ("" when off)
 	env         string
@@ -65,7 +68,7 @@ func logHandler() slog.Handler {
 
 func loadConfig() (config, error) {
 	c := config{
-		neo4j: graph.Config{
+		neo4j: store.Config{
 			URI:      env("NEO4J_URI", "bolt://127.0.0.1:7687"),
 			User:     env("NEO4J_USER", "neo4j"),
 			Password: os.Getenv("NEO4J_PASSWORD"),
@@ -226,11 +229,11 @@ func run(args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	store, err := graph.Open(cfg.neo4j)
+	db, err := store.Open(cfg.neo4j)
 	if err != nil {
 		return err
 	}
-	defer store.Close(context.Background())
+	defer db.Close(context.Background())
 
 	cmd := "serve"
 	if len(args) > 0 {
@@ -238,31 +241,31 @@ func run(args []string) error {
 	}
 	switch cmd {
 	case "serve":
-		return serve(ctx, cfg, store)
+		return serve(ctx, cfg, db)
 	case "migrate":
-		return store.Migrate(ctx)
+		return db.Migrate(ctx)
 	case "load":
 		if len(args) != 2 {
 			return errors.New("usage: mnrgraph load DIR (e.g. data/2022.1)")
 		}
-		rel, err := graph.ReadRelease(args[1])
+		rel, err := release.Read(args[1])
 		if err != nil {
 			return err
 		}
-		if err := store.Migrate(ctx); err != nil {
+		if err := db.Migrate(ctx); err != nil {
 			return err
 		}
-		if err := store.LoadRelease(ctx, rel); err != nil {
+		if err := release.Load(ctx, db, rel); err != nil {
 			return fmt.Errorf("loading %s: %w (nothing was written)", args[1], err)
 		}
 		fmt.Printf("loaded release %s from %s\n", rel.Version, args[1])
 		return nil
 	case "illustrative":
-		return loadIllustrative(ctx, cfg, store)
+		return loadIllustrative(ctx, cfg, db)
 	case "publish":
-		return publish(ctx, cfg, store)
+		return publish(ctx, cfg, db)
 	case "import":
-		return importAssessments(ctx, cfg, store, args[1:])
+		return importAssessments(ctx, cfg, db, args[1:])
 	case "dev-keys":
 		if len(args) != 2 {
 			return errors.New("usage: mnrgraph dev-keys DIR")
@@ -274,11 +277,11 @@ func run(args []string) error {
 }
 
 // publish audits and publishes the public aggregates as of today (see graph.Publish).
-func publish(ctx context.Context, cfg config, store *graph.Store) error {
-	if err := store.Migrate(ctx); err != nil {
+func publish(ctx context.Context, cfg config, db *store.Store) error {
+	if err := db.Migrate(ctx); err != nil {
 		return err
 	}
-	pub, err := store.Publish(ctx, cfg.suppressBelow, "mnrgraph publish")
+	pub, err := db.Publish(ctx, cfg.suppressBelow, "mnrgraph publish")
 	if err != nil {
 		return fmt.Errorf("publishing: %w (nothing was published)", err)
 	}
@@ -291,11 +294,11 @@ func publish(ctx context.Context, cfg config, store *graph.Store) error {
 	return nil
 }
 
-func loadIllustrative(ctx context.Context, cfg config, store *graph.Store) error {
+func loadIllustrative(ctx context.Context, cfg config, db *store.Store) error {
 	if cfg.env == "production" {
 		return errors.New("illustrative assessments are synthetic and refused in production (MNRGRAPH_ENV=production)")
 	}
-	n, err := store.LoadIllustrative(ctx)
+	n, err := illustrative.Load(ctx, db)
 	if err != nil {
 		return err
 	}
@@ -305,33 +308,33 @@ func loadIllustrative(ctx context.Context, cfg config, store *graph.Store) error
 
 // newHandler builds the API's HTTP handler from the configuration, and the handler of its
 // metrics, which are served on their own address.
-func newHandler(cfg config, store *graph.Store) (api, metrics http.Handler) {
-	schema := resolvers.NewSchema(store, resolvers.Options{APIVersion: apiVersion, SuppressBelow: cfg.suppressBelow,
+func newHandler(cfg config, db *store.Store) (api, metrics http.Handler) {
+	schema := resolvers.NewSchema(db, resolvers.Options{APIVersion: apiVersion, SuppressBelow: cfg.suppressBelow,
 		Production: cfg.env == "production"})
 	h, m := httpapi.New(httpapi.Options{
-		Schema: schema, PresentError: resolvers.PresentError, Recover: resolvers.Recover, Store: store, Keys: cfg.keys, CORSOrigins: cfg.corsOrigins, Limits: cfg.limits,
+		Schema: schema, PresentError: resolvers.PresentError, Recover: resolvers.Recover, Store: db, Keys: cfg.keys, CORSOrigins: cfg.corsOrigins, Limits: cfg.limits,
 		MaxTokens: cfg.maxTokens, MaxBodyBytes: cfg.maxBodyBytes, RequestTimeout: cfg.requestTimeout,
 		Home: graphiqlHome(),
 	})
 	return h, m.Handler()
 }
 
-func serve(ctx context.Context, cfg config, store *graph.Store) error {
+func serve(ctx context.Context, cfg config, db *store.Store) error {
 	if os.Getenv("GOGC") == "" {
 		// The live heap is small (tens of MB) and answers allocate quickly: collect at 4x the live
 		// heap instead of 2x, which halves the time spent in the collector under load.
 		debug.SetGCPercent(400)
 	}
 	go func() {
-		if migrateWhenReachable(ctx, store) && cfg.illustrative {
-			if err := loadIllustrative(ctx, cfg, store); err != nil {
+		if migrateWhenReachable(ctx, db) && cfg.illustrative {
+			if err := loadIllustrative(ctx, cfg, db); err != nil {
 				slog.Error("illustrative assessments not loaded", "error", err)
-			} else if err := publish(ctx, cfg, store); err != nil {
+			} else if err := publish(ctx, cfg, db); err != nil {
 				slog.Error("illustrative assessments not published", "error", err)
 			}
 		}
 	}()
-	api, metrics := newHandler(cfg, store)
+	api, metrics := newHandler(cfg, db)
 	hs := &http.Server{
 		Addr:              cfg.addr,
 		Handler:           api,
@@ -408,9 +411,9 @@ func serveOn(s *http.Server, ln net.Listener) error {
 }
 
 // migrateWhenReachable applies the schema at start, retrying while Neo4j is not up yet.
-func migrateWhenReachable(ctx context.Context, store *graph.Store) bool {
+func migrateWhenReachable(ctx context.Context, db *store.Store) bool {
 	for {
-		err := store.Migrate(ctx)
+		err := db.Migrate(ctx)
 		if err == nil {
 			return true
 		}

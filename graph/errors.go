@@ -24,11 +24,12 @@ type Error struct {
 	Message string
 	// Argument names the input the error is about, when there is one (e.g. "where.partyTo").
 	Argument string
-	cause    error
+	// Cause is the failure behind the error, for logs; it is never shown to clients.
+	Cause error
 }
 
 func (e *Error) Error() string { return e.Message }
-func (e *Error) Unwrap() error { return e.cause }
+func (e *Error) Unwrap() error { return e.Cause }
 
 // BadInput reports an argument value the API cannot use.
 func BadInput(argument, format string, args ...any) *Error {

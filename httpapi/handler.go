@@ -19,7 +19,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/mnrgraph/mnrgraph/access"
-	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/store"
 )
 
 // Options configure the HTTP handler.
@@ -28,7 +28,7 @@ type Options struct {
 	// PresentError and Recover turn resolver errors and panics into what clients see.
 	PresentError graphql.ErrorPresenterFunc
 	Recover      graphql.RecoverFunc
-	Store        *graph.Store
+	Store        *store.Store
 	Keys         *access.Keys
 	CORSOrigins  []string
 	Limits       Limits
@@ -112,7 +112,7 @@ func New(o Options) (http.Handler, *Metrics) {
 }
 
 // readiness is 200 when Neo4j answers and a data release is loaded, 503 otherwise.
-func readiness(store *graph.Store) http.Handler {
+func readiness(store *store.Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()

@@ -16,10 +16,9 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
+	"github.com/mnrgraph/mnrgraph/graph/cypher"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
-
-	"github.com/mnrgraph/mnrgraph/graph"
 )
 
 // Stable codes of requests refused before they run (HTTP 4xx).
@@ -81,10 +80,10 @@ func (l Limits) withDefaults() Limits {
 // the ranges package graph enforces when it compiles the field, checked here as well so that
 // `first: 100000` or `first: -1` is refused with a 4xx before anything runs, whatever the selection.
 var sizeArgs = map[string]map[string]sizeRange{
-	"Query.countries": {"first": {0, graph.MaxPageSize}, "last": {0, graph.MaxPageSize}},
-	"Query.search":    {"first": {1, graph.MaxSearchHits}},
-	"Query.graph":     {"limit": {1, graph.MaxGraphLimit}, "depth": {1, graph.MaxGraphDepth}},
-	"Query.changes":   {"first": {0, graph.MaxPageSize}},
+	"Query.countries": {"first": {0, cypher.MaxPageSize}, "last": {0, cypher.MaxPageSize}},
+	"Query.search":    {"first": {1, cypher.MaxSearchHits}},
+	"Query.graph":     {"limit": {1, cypher.MaxGraphLimit}, "depth": {1, cypher.MaxGraphDepth}},
+	"Query.changes":   {"first": {0, cypher.MaxPageSize}},
 }
 
 type sizeRange struct{ min, max int }

@@ -8,7 +8,7 @@ package resolvers
 import (
 	"context"
 
-	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/store"
 	"github.com/mnrgraph/mnrgraph/resolvers/generated"
 	"github.com/mnrgraph/mnrgraph/resolvers/model"
 )
@@ -113,7 +113,7 @@ func (r *coverageCellResolver) NotApplicableRange(ctx context.Context, obj *mode
 // Publication is the resolver for the publication field.
 func (r *coverageCellResolver) Publication(ctx context.Context, obj *model.CoverageCell) (*model.Publication, error) {
 	v, _ := value(ctx, obj)
-	p, _ := v.(*graph.Publication)
+	p, _ := v.(*store.Publication)
 	return publication(p), nil
 }
 

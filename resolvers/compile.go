@@ -9,6 +9,7 @@ import (
 
 	"github.com/mnrgraph/mnrgraph/access"
 	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/cypher"
 )
 
 // rootTypes is the object type each list or lookup root field returns.
@@ -21,9 +22,9 @@ var rootTypes = map[string]string{
 // CompileRoot compiles one root field of an operation (its arguments and its whole selection,
 // fragments resolved) into the one statement that answers it. The root resolvers run what it
 // returns; the golden tests in testdata/golden print it.
-func (r *Resolver) CompileRoot(perm graph.Permissions, oc *graphql.OperationContext, f graphql.CollectedField) (graph.Statement, error) {
+func (r *Resolver) CompileRoot(perm cypher.Permissions, oc *graphql.OperationContext, f graphql.CollectedField) (cypher.Statement, error) {
 	a := f.ArgumentMap(oc.Variables)
-	sel := func(typ string) []graph.Field { return r.convert(oc, f.Selections, typ) }
+	sel := func(typ string) []cypher.Field { return r.convert(oc, f.Selections, typ) }
 	switch f.Name {
 	case "domains", "capabilities", "instruments", "findings", "challenges", "practices", "callsToAction", "sources":
 		return r.compiler.CompileList(perm, f.Name, a, sel(rootTypes[f.Name]))
@@ -34,13 +35,13 @@ func (r *Resolver) CompileRoot(perm graph.Permissions, oc *graphql.OperationCont
 		return r.compiler.CompileLookup(perm, rootTypes[f.Name], a["key"], sel(rootTypes[f.Name]))
 	case "node":
 		id, _ := a["id"].(string)
-		typ, key, err := graph.ParseNodeID(id)
+		typ, key, err := cypher.ParseNodeID(id)
 		if err != nil {
-			return graph.Statement{}, err
+			return cypher.Statement{}, err
 		}
 		return r.compiler.CompileLookup(perm, typ, key, sel(typ))
 	case "countries":
-		var nodeFields []graph.Field
+		var nodeFields []cypher.Field
 		for _, c := range sel("CountryConnection") {
 			switch c.Name {
 			case "nodes":
@@ -53,13 +54,13 @@ func (r *Resolver) CompileRoot(perm graph.Permissions, oc *graphql.OperationCont
 				}
 			}
 		}
-		pa := graph.CountryPageArgs{Where: a["where"], OrderBy: a["orderBy"]}
+		pa := cypher.CountryPageArgs{Where: a["where"], OrderBy: a["orderBy"]}
 		var err error
 		if pa.First, err = intArg(a["first"], "first"); err != nil {
-			return graph.Statement{}, err
+			return cypher.Statement{}, err
 		}
 		if pa.Last, err = intArg(a["last"], "last"); err != nil {
-			return graph.Statement{}, err
+			return cypher.Statement{}, err
 		}
 		pa.After, pa.Before = strArg(a["after"]), strArg(a["before"])
 		return r.compiler.CompileCountries(perm, pa, nodeFields)
@@ -68,7 +69,7 @@ func (r *Resolver) CompileRoot(perm graph.Permissions, oc *graphql.OperationCont
 	case "coverage":
 		return r.compiler.CompileCoverage(perm, a, sel("CoverageCell"))
 	case "search":
-		byType := map[string][]graph.Field{}
+		byType := map[string][]cypher.Field{}
 		withHighlight := false
 		for _, c := range sel("SearchHit") {
 			withHighlight = withHighlight || c.Name == "highlight"
@@ -80,27 +81,27 @@ func (r *Resolver) CompileRoot(perm graph.Permissions, oc *graphql.OperationCont
 		}
 		first, err := intArg(a["first"], "first")
 		if err != nil {
-			return graph.Statement{}, err
+			return cypher.Statement{}, err
 		}
 		text, _ := a["text"].(string)
 		return r.compiler.CompileSearch(perm, text, first, byType, withHighlight)
 	case "graph":
 		depth, err := intArg(a["depth"], "depth")
 		if err != nil {
-			return graph.Statement{}, err
+			return cypher.Statement{}, err
 		}
 		limit, err := intArg(a["limit"], "limit")
 		if err != nil {
-			return graph.Statement{}, err
+			return cypher.Statement{}, err
 		}
 		from, _ := a["from"].(string)
 		return r.compiler.CompileGraph(from, depth, limit)
 	}
-	return graph.Statement{}, fmt.Errorf("no compiler for root field %s", f.Name)
+	return cypher.Statement{}, fmt.Errorf("no compiler for root field %s", f.Name)
 }
 
 // compileCurrent compiles the root field being resolved.
-func (r *Resolver) compileCurrent(ctx context.Context) (graph.Statement, error) {
+func (r *Resolver) compileCurrent(ctx context.Context) (cypher.Statement, error) {
 	return r.CompileRoot(permissions(ctx), graphql.GetOperationContext(ctx), graphql.GetFieldContext(ctx).Field)
 }
 
@@ -133,9 +134,9 @@ func strArg(v any) *string {
 }
 
 // permissions asks the authorisation point what the caller may read.
-func permissions(ctx context.Context) graph.Permissions {
+func permissions(ctx context.Context) cypher.Permissions {
 	p := access.From(ctx)
-	return graph.Permissions{
+	return cypher.Permissions{
 		Assessments: p.Allows(access.ReadAssessments),
 		Deny:        func(what string) string { return p.Deny(access.ReadAssessments, what) },
 	}

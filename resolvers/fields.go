@@ -9,27 +9,29 @@ import (
 
 	"github.com/mnrgraph/mnrgraph/access"
 	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/cypher"
+	"github.com/mnrgraph/mnrgraph/graph/store"
 	"github.com/mnrgraph/mnrgraph/resolvers/model"
 )
 
 // selection returns the fields selected below the current field, as the compiler wants them,
 // with fragments resolved for the concrete type typeName.
-func (r *Resolver) selection(ctx context.Context, typeName string) []graph.Field {
+func (r *Resolver) selection(ctx context.Context, typeName string) []cypher.Field {
 	oc := graphql.GetOperationContext(ctx)
 	return r.convert(oc, graphql.GetFieldContext(ctx).Field.Selections, typeName)
 }
 
-func (r *Resolver) convert(oc *graphql.OperationContext, sel ast.SelectionSet, typeName string) []graph.Field {
-	var out []graph.Field
+func (r *Resolver) convert(oc *graphql.OperationContext, sel ast.SelectionSet, typeName string) []cypher.Field {
+	var out []cypher.Field
 	for _, cf := range graphql.CollectFields(oc, sel, r.satisfies(typeName)) {
-		f := graph.Field{Key: cf.Alias, Name: cf.Name}
+		f := cypher.Field{Key: cf.Alias, Name: cf.Name}
 		if cf.Definition != nil {
 			f.Args = cf.ArgumentMap(oc.Variables)
 		}
 		if len(cf.Selections) > 0 && cf.Definition != nil {
 			child := r.schema.Types[cf.Definition.Type.Name()]
 			if child != nil && child.IsAbstractType() {
-				f.ByType = map[string][]graph.Field{}
+				f.ByType = map[string][]cypher.Field{}
 				for _, t := range r.schema.GetPossibleTypes(child) {
 					f.ByType[t.Name] = r.convert(oc, cf.Selections, t.Name)
 				}
@@ -68,7 +70,7 @@ func value(ctx context.Context, o rowed) (any, bool) {
 // is a value. A refused field resolves to null with that error (GraphQL then nulls the nearest
 // nullable field around it), never to a value a client could take, or cache, as real.
 func refusal(ctx context.Context, v any) error {
-	if v != graph.ForbiddenMarker {
+	if v != cypher.ForbiddenMarker {
 		return nil
 	}
 	fc := graphql.GetFieldContext(ctx)
@@ -175,7 +177,7 @@ func list[T any](ctx context.Context, o rowed, wrap func(model.Row) *T) ([]*T, e
 	return out, nil
 }
 
-func wrapAll[T any](rows []graph.Row, wrap func(model.Row) *T) []*T {
+func wrapAll[T any](rows []cypher.Row, wrap func(model.Row) *T) []*T {
 	out := make([]*T, len(rows))
 	for i, r := range rows {
 		out[i] = wrap(r)
@@ -199,7 +201,7 @@ func countRange(ctx context.Context, o rowed) (*model.CountRange, error) {
 }
 
 // publication converts a graph publication for the API.
-func publication(p *graph.Publication) *model.Publication {
+func publication(p *store.Publication) *model.Publication {
 	if p == nil {
 		return nil
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/vektah/gqlparser/v2"
 
 	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/cypher"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden Cypher files in testdata/golden")
@@ -21,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite the golden Cypher files in test
 // compiled exactly as the server compiles it. The main package runs the same files against
 // Neo4j and compares the answers (*.answer.json).
 func TestGoldenCypher(t *testing.T) {
-	r := &Resolver{compiler: graph.Compiler{Clock: func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }}}
+	r := &Resolver{compiler: cypher.Compiler{Clock: func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }}}
 	schema := NewSchema(nil, Options{APIVersion: "test"})
 	r.schema = schema.Schema()
 	files, _ := filepath.Glob("testdata/golden/*.graphql")
@@ -48,7 +49,7 @@ func TestGoldenCypher(t *testing.T) {
 			oc := &graphql.OperationContext{RawQuery: string(src), Doc: doc, Operation: doc.Operations[0], Variables: vars}
 			var out strings.Builder
 			for _, f := range graphql.CollectFields(oc, oc.Operation.SelectionSet, []string{"Query"}) {
-				st, err := r.CompileRoot(graph.Full, oc, f)
+				st, err := r.CompileRoot(cypher.Full, oc, f)
 				out.WriteString("## " + f.Alias + "\n")
 				if err != nil {
 					out.WriteString("ERROR " + graph.CodeOf(err) + ": " + err.Error() + "\n\n")

@@ -13,15 +13,16 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
-	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/cypher"
+	"github.com/mnrgraph/mnrgraph/graph/store"
 	"github.com/mnrgraph/mnrgraph/resolvers/generated"
 )
 
 // Resolver is the root of the resolver tree.
 type Resolver struct {
-	store *graph.Store
+	store *store.Store
 	// compiler compiles root fields; it reads the store's clock (golden tests give it a fixed one).
-	compiler graph.Compiler
+	compiler cypher.Compiler
 	schema   *ast.Schema
 	Options
 }
@@ -36,7 +37,7 @@ type Options struct {
 }
 
 // NewSchema wires the resolvers to a store and returns the executable schema.
-func NewSchema(store *graph.Store, opts Options) graphql.ExecutableSchema {
+func NewSchema(store *store.Store, opts Options) graphql.ExecutableSchema {
 	if opts.SuppressBelow <= 0 {
 		opts.SuppressBelow = 5
 	}

@@ -3,17 +3,19 @@ package resolvers
 import (
 	"context"
 
-	"github.com/99designs/gqlgen/graphql"
 	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/mnrgraph/mnrgraph/access"
 	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/cypher"
 	"github.com/mnrgraph/mnrgraph/resolvers/model"
 )
 
 // Every root resolver compiles its field (CompileRoot) and runs the statement once.
 
-func rootRows(ctx context.Context, r *Resolver) ([]graph.Row, error) {
+func rootRows(ctx context.Context, r *Resolver) ([]cypher.Row, error) {
 	st, err := r.compileCurrent(ctx)
 	if err != nil {
 		return nil, err
@@ -55,7 +57,7 @@ var nodeWrappers = map[string]func(model.Row) model.Node{
 }
 
 func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
-	typ, _, err := graph.ParseNodeID(id)
+	typ, _, err := cypher.ParseNodeID(id)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/mnrgraph/mnrgraph/access"
 	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/store"
 	"github.com/mnrgraph/mnrgraph/resolvers/model"
 )
 
@@ -25,8 +26,8 @@ func (r *Resolver) recordAssessments(ctx context.Context, input []*model.Assessm
 	}
 	dry := dryRun != nil && *dryRun
 	written, problems, err := r.store.RecordAssessments(ctx, rows,
-		graph.Actor{Label: p.Label, Role: p.Role.String(), Via: "recordAssessments"},
-		graph.WriteOptions{DryRun: dry, Production: r.Production})
+		store.Actor{Label: p.Label, Role: p.Role.String(), Via: "recordAssessments"},
+		store.WriteOptions{DryRun: dry, Production: r.Production})
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +72,7 @@ func (r *Resolver) changes(ctx context.Context, since *model.DateTime, first *in
 	return conn, nil
 }
 
-func snapshot(s *graph.Snapshot) *model.AssessmentSnapshot {
+func snapshot(s *store.Snapshot) *model.AssessmentSnapshot {
 	if s == nil {
 		return nil
 	}

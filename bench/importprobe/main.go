@@ -13,7 +13,8 @@ import (
 	"time"
 
 	"github.com/mnrgraph/mnrgraph/bench/internal/benchdb"
-	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/importfile"
+	"github.com/mnrgraph/mnrgraph/graph/store"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -23,24 +24,24 @@ func main() {
 		os.Exit(2)
 	}
 	uri, user, password := benchdb.Settings()
-	store, err := graph.Open(graph.Config{URI: uri, User: user, Password: password, QueryTimeout: 10 * time.Minute})
+	db, err := store.Open(store.Config{URI: uri, User: user, Password: password, QueryTimeout: 10 * time.Minute})
 	if err != nil {
 		panic(err)
 	}
 	ctx := context.Background()
 	t0 := time.Now()
-	rows, err := graph.ReadAssessmentsFile(os.Args[1])
+	rows, err := importfile.Read(os.Args[1])
 	if err != nil {
 		panic(err)
 	}
 	fmt.Printf("read %d rows in %.1fs\n", len(rows), time.Since(t0).Seconds())
 	t1 := time.Now()
-	problems, err := store.ValidateAssessments(ctx, rows, graph.WriteOptions{})
+	problems, err := db.ValidateAssessments(ctx, rows, store.WriteOptions{})
 	fmt.Printf("validated in %.1fs: %d problems, err %v\n", time.Since(t1).Seconds(), len(problems), err)
 	t2 := time.Now()
 	last := time.Now()
-	n, _, err := store.RecordAssessments(ctx, rows, graph.Actor{Label: "importprobe", Role: "EDITOR", Via: "import"},
-		graph.WriteOptions{Progress: func(done, total int) {
+	n, _, err := db.RecordAssessments(ctx, rows, store.Actor{Label: "importprobe", Role: "EDITOR", Via: "import"},
+		store.WriteOptions{Progress: func(done, total int) {
 			if done%100000 == 0 || done == total {
 				fmt.Printf("  %d rows at %.1fs (+%.1fs)\n", done, time.Since(t2).Seconds(), time.Since(last).Seconds())
 				last = time.Now()

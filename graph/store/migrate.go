@@ -1,10 +1,12 @@
-package graph
+package store
 
 import (
 	"context"
 	"fmt"
 	"time"
 
+	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/cypher"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -32,15 +34,12 @@ var schemaStatements = []string{
 	"CREATE INDEX income_fy IF NOT EXISTS FOR ()-[r:IN_INCOME_GROUP]-() ON (r.fy)",
 	// One full-text index over the names, statements and summaries of every kind, both languages.
 	// standard-folding folds accents, so "election" finds "élection" and the reverse.
-	"CREATE FULLTEXT INDEX " + SearchIndex + " IF NOT EXISTS " +
+	"CREATE FULLTEXT INDEX " + cypher.SearchIndex + " IF NOT EXISTS " +
 		"FOR (n:Domain|Capability|Country|Instrument|Finding|Challenge|Practice|CallToAction) " +
 		"ON EACH [n.name_en, n.name_fr, n.short_name, n.summary_en, n.summary_fr, n.statement_en, n.statement_fr, " +
 		"n.title_en, n.title_fr, n.outcome_en] " +
 		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false}}",
 }
-
-// SearchIndex is the name of the full-text index.
-const SearchIndex = "mnr_search_v1"
 
 // Migrate creates the constraints and indexes, then waits until they are online.
 func (s *Store) Migrate(ctx context.Context) error {
@@ -62,9 +61,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 			{"keying assessments", `MATCH (a:Assessment) WHERE a.key IS NULL
 MATCH (c:Country)-[:ASSESSED]->(a)-[:OF]->(cap:Capability)
 SET a.key = c.iso3 + '|' + cap.key + '|' + toString(a.as_of)`},
-			{"income group of the report's year", deriveIncomeReport},
+			{"income group of the report's year", DeriveIncomeReport},
 		} {
-			if err := exec(ctx, tx, m.cypher, map[string]any{"fy": ReportFiscalYear}); err != nil {
+			if err := Exec(ctx, tx, m.cypher, map[string]any{"fy": graph.ReportFiscalYear}); err != nil {
 				return fmt.Errorf("migrate: %s: %w", m.what, err)
 			}
 		}
@@ -75,3 +74,14 @@ SET a.key = c.iso3 + '|' + cap.key + '|' + toString(a.as_of)`},
 	}
 	return s.numberOldChanges(ctx)
 }
+
+// DeriveIncomeReport copies each country's income group in the report's fiscal year
+// (ReportFiscalYear) from its IN_INCOME_GROUP relationship onto the country as income_report, so
+// that peers sharing an income group are found with an index seek (Country(region, income_report))
+// instead of walking every fiscal year's relationships of a group's or a region's countries. The
+// relationship stays the fact (with its sources); the property is a copy, rewritten after every
+// load and by migrate, and removed where that year has no classification. Nothing else reads it.
+const DeriveIncomeReport = `MATCH (c:Country)
+WITH c, head(COLLECT { MATCH (c)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = $fy RETURN g.code }) AS code
+WHERE coalesce(c.income_report, '') <> coalesce(code, '')
+SET c.income_report = code`

@@ -1,4 +1,9 @@
-package graph
+// Package importfile reads assessment files (CSV with a header, or a JSON array) for `mnrgraph
+// import`, exactly or not at all: every problem names its line. Writing them is package store's
+// job (RecordAssessments with CommitEvery and Parallel).
+//
+// It imports only package graph and the standard library (imports_test.go checks).
+package importfile
 
 import (
 	"bytes"
@@ -11,17 +16,19 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mnrgraph/mnrgraph/graph"
 )
 
-// ImportColumns are the columns of an assessments CSV file. `source` may name several source keys
+// Columns are the columns of an assessments CSV file. `source` may name several source keys
 // separated by ";", each cited with the row's locator and quote.
-var ImportColumns = []string{"country", "capability", "status", "asOf", "provenance", "source", "locator", "quote", "note"}
+var Columns = []string{"country", "capability", "status", "asOf", "provenance", "source", "locator", "quote", "note"}
 
-// ReadAssessmentsFile reads assessments from a .csv file (ImportColumns, header first) or a .json
+// Read reads assessments from a .csv file (Columns, header first) or a .json
 // file (one array of objects shaped like the GraphQL AssessmentInput). The file must be UTF-8.
 // Each row keeps the line it starts on, for the problem report. Country codes are upper-cased,
 // as recordAssessments does.
-func ReadAssessmentsFile(path string) ([]AssessmentInput, error) {
+func Read(path string) ([]graph.AssessmentInput, error) {
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".json" && ext != ".csv" {
 		return nil, fmt.Errorf("%s: the file must end in .csv or .json", path)
@@ -54,7 +61,7 @@ func ReadAssessmentsFile(path string) ([]AssessmentInput, error) {
 // lineAt is the 1-based line of byte offset at in b.
 func lineAt(b []byte, at int) int { return bytes.Count(b[:min(at, len(b))], []byte("\n")) + 1 }
 
-func readAssessmentsJSON(b []byte, path string) ([]AssessmentInput, error) {
+func readAssessmentsJSON(b []byte, path string) ([]graph.AssessmentInput, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	var items []json.RawMessage
 	if err := dec.Decode(&items); err != nil {
@@ -70,7 +77,7 @@ func readAssessmentsJSON(b []byte, path string) ([]AssessmentInput, error) {
 	if len(items) == 0 {
 		return nil, fmt.Errorf("%s: the array holds no assessments", path)
 	}
-	rows := make([]AssessmentInput, len(items))
+	rows := make([]graph.AssessmentInput, len(items))
 	// Each item's line, counted as the items are found in order (linear in the file's size).
 	offset, line := 0, 1
 	for i, item := range items {
@@ -117,14 +124,14 @@ func jsonKind(goKind string) string {
 	return goKind
 }
 
-func readAssessmentsCSV(b []byte, path string) ([]AssessmentInput, error) {
+func readAssessmentsCSV(b []byte, path string) ([]graph.AssessmentInput, error) {
 	cr := csv.NewReader(bytes.NewReader(b))
 	head, err := cr.Read()
 	if err != nil {
 		return nil, fmt.Errorf("%s: the header line cannot be read: %v", path, err)
 	}
 	known := map[string]bool{}
-	for _, c := range ImportColumns {
+	for _, c := range Columns {
 		known[c] = true
 	}
 	col := map[string]int{}
@@ -135,7 +142,7 @@ func readAssessmentsCSV(b []byte, path string) ([]AssessmentInput, error) {
 			if len(head) == 1 && strings.Contains(h, ";") {
 				hint = "; the header is a single column: is the file separated by semicolons? use commas"
 			}
-			return nil, fmt.Errorf("%s: line 1: unknown column %q (columns: %s)%s", path, h, strings.Join(ImportColumns, ","), hint)
+			return nil, fmt.Errorf("%s: line 1: unknown column %q (columns: %s)%s", path, h, strings.Join(Columns, ","), hint)
 		}
 		if _, dup := col[h]; dup {
 			return nil, fmt.Errorf("%s: line 1: column %q appears twice", path, h)
@@ -144,7 +151,7 @@ func readAssessmentsCSV(b []byte, path string) ([]AssessmentInput, error) {
 	}
 	for _, c := range []string{"country", "capability", "status", "asOf", "provenance", "source"} {
 		if _, ok := col[c]; !ok {
-			return nil, fmt.Errorf("%s: line 1: missing column %q (columns: %s)", path, c, strings.Join(ImportColumns, ","))
+			return nil, fmt.Errorf("%s: line 1: missing column %q (columns: %s)", path, c, strings.Join(Columns, ","))
 		}
 	}
 	get := func(rec []string, name string) string {
@@ -160,7 +167,7 @@ func readAssessmentsCSV(b []byte, path string) ([]AssessmentInput, error) {
 		}
 		return nil
 	}
-	var rows []AssessmentInput
+	var rows []graph.AssessmentInput
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -174,11 +181,11 @@ func readAssessmentsCSV(b []byte, path string) ([]AssessmentInput, error) {
 			return nil, fmt.Errorf("%s: %v", path, err)
 		}
 		line, _ := cr.FieldPos(0)
-		row := AssessmentInput{Country: strings.ToUpper(get(rec, "country")), Capability: get(rec, "capability"),
+		row := graph.AssessmentInput{Country: strings.ToUpper(get(rec, "country")), Capability: get(rec, "capability"),
 			Status: get(rec, "status"), AsOf: get(rec, "asOf"), Provenance: get(rec, "provenance"), Note: opt(rec, "note"), Line: line}
 		for _, s := range strings.Split(get(rec, "source"), ";") {
 			if s = strings.TrimSpace(s); s != "" {
-				row.Citations = append(row.Citations, CitationInput{Source: s, Locator: opt(rec, "locator"), Quote: opt(rec, "quote")})
+				row.Citations = append(row.Citations, graph.CitationInput{Source: s, Locator: opt(rec, "locator"), Quote: opt(rec, "quote")})
 			}
 		}
 		rows = append(rows, row)

@@ -1,9 +1,11 @@
-package graph
+package cypher
 
 import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/mnrgraph/mnrgraph/graph"
 )
 
 // Capability statuses come from assessments: (Country)-[:ASSESSED]->(Assessment)-[:OF]->(Capability).
@@ -23,14 +25,14 @@ func statusExpr(cv, capKey, asOf string) string {
 		" AND a.key <= " + prefix + " + toString(" + asOf + ") WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED')"
 }
 
-// latestStatuses is a CALL subquery that yields, for country cv, one row per capability it has an
+// LatestStatuses is a CALL subquery that yields, for country cv, one row per capability it has an
 // assessment for on or before the date expression asOf: the capability's key (as capKey) and the
 // status of the latest of them (as status). It is one prefix seek per country in the index on
 // Assessment.key, newest first, where statusExpr is one seek per country and capability: for every
 // capability at once (coverage) this is the faster of the two at the report's size (BENCHMARKS.md,
 // "Coverage: one seek per country"). The key's last ten
 // characters are its date and what lies between the ISO3 code and the date is the capability key.
-func latestStatuses(cv, asOf, capKey, status string) string {
+func LatestStatuses(cv, asOf, capKey, status string) string {
 	return "CALL (" + cv + ") { MATCH (a:Assessment) " + assessmentByKey("a") + " WHERE a.key STARTS WITH " + cv + ".iso3 + '|'" +
 		" WITH a, a.key AS k WHERE right(k, 10) <= toString(" + asOf + ") WITH a, k ORDER BY k DESC" +
 		" WITH substring(k, size(" + cv + ".iso3) + 1, size(k) - size(" + cv + ".iso3) - 12) AS " + capKey + ", head(collect(a)) AS a" +
@@ -48,7 +50,7 @@ func (c *compilation) asOfArg(v any, what string) (string, error) {
 	}
 	s := fmt.Sprint(v)
 	if _, err := time.Parse(time.DateOnly, s); err != nil {
-		return "", BadInput(what, "%s %q is not a date in the form YYYY-MM-DD", what, s)
+		return "", graph.BadInput(what, "%s %q is not a date in the form YYYY-MM-DD", what, s)
 	}
 	return "date(" + c.param(s) + ")", nil
 }
@@ -81,7 +83,7 @@ func (c *compilation) statusFilters(v string, w map[string]any, path string, def
 	if raw := w["capability"]; raw != nil {
 		m, ok := raw.(map[string]any)
 		if !ok {
-			return nil, BadInput(path+".capability", "%s.capability must be {key, statusIn}", path)
+			return nil, graph.BadInput(path+".capability", "%s.capability must be {key, statusIn}", path)
 		}
 		key, _ := m["key"].(string)
 		statuses, err := argStrings(m["statusIn"], path+".capability.statusIn")
@@ -89,7 +91,7 @@ func (c *compilation) statusFilters(v string, w map[string]any, path string, def
 			return nil, err
 		}
 		if key == "" {
-			return nil, BadInput(path+".capability.key", "%s.capability needs a capability key", path)
+			return nil, graph.BadInput(path+".capability.key", "%s.capability needs a capability key", path)
 		}
 		c.refAt(path+".capability.key", "Capability", key)
 		out = append(out, statusExpr(v, c.param(key), asOf)+" IN "+c.param(statuses))
@@ -147,7 +149,7 @@ func capabilityCountries(c *compilation, s scope, f Field) (string, error) {
 	}
 	w := c.newVar()
 	conds := []string{statusExpr(w, s.v+".key", asOf) + " IN " + c.param(statuses)}
-	pred, err := c.where(w, f.Args["where"], "countries.where", filterDefaults{fy: ReportFiscalYear, statusAsOf: asOf})
+	pred, err := c.where(w, f.Args["where"], "countries.where", filterDefaults{fy: graph.ReportFiscalYear, statusAsOf: asOf})
 	if err != nil {
 		return "", err
 	}

@@ -1,4 +1,4 @@
-package graph
+package cypher
 
 import (
 	"encoding/json"
@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mnrgraph/mnrgraph/graph"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/compile")
@@ -66,7 +67,7 @@ func TestCompilerGoldenFiles(t *testing.T) {
 			st, err := compileGolden(c)
 			var got string
 			if err != nil {
-				got = "ERROR " + CodeOf(err) + ": " + err.Error() + "\n"
+				got = "ERROR " + graph.CodeOf(err) + ": " + err.Error() + "\n"
 			} else {
 				params, _ := json.MarshalIndent(st.Params, "", "  ")
 				refs, _ := json.Marshal(st.Refs)
@@ -108,52 +109,8 @@ func TestConflictingAliasesAreRefused(t *testing.T) {
 		{Key: "caps", Name: "capabilities", Children: []Field{{Key: "x", Name: "key"}}},
 		{Key: "caps", Name: "capabilities", Children: []Field{{Key: "x", Name: "number"}}},
 	})
-	if CodeOf(err) != CodeBadUserInput {
+	if graph.CodeOf(err) != graph.CodeBadUserInput {
 		t.Fatalf("got %v, want BAD_USER_INPUT", err)
-	}
-}
-
-func TestReleaseOnDiskIsValidAndComplete(t *testing.T) {
-	rel, err := ReadRelease("../data/2022.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	counts := map[string]int{
-		"domains": len(rel.Domains), "capabilities": len(rel.Capabilities), "countries": len(rel.Countries),
-		"income (42 × 12 years)": len(rel.Income), "instruments": len(rel.Instruments), "findings": len(rel.Findings),
-		"calls to action": len(rel.Calls), "participations": len(rel.Participation),
-	}
-	want := map[string]int{"domains": 6, "capabilities": 21, "countries": 42, "income (42 × 12 years)": 504,
-		"instruments": 8, "findings": 24, "calls to action": 5, "participations": 153}
-	for k, n := range want {
-		if counts[k] != n {
-			t.Errorf("%s: %d, want %d", k, counts[k], n)
-		}
-	}
-	for _, p := range rel.Participation {
-		if p["status"] == "SIGNED" && p["consented"] != nil {
-			t.Errorf("a signature with a consent date: %v", p)
-		}
-	}
-}
-
-func TestIllustrativeGeneratorIsDeterministic(t *testing.T) {
-	var countries []CountryIncome
-	for i := 0; i < 42; i++ {
-		countries = append(countries, CountryIncome{ISO3: fmt.Sprintf("C%02d", i), High: i%3 == 0 && i < 45})
-	}
-	// 14 high with i%3==0 below 42; make it 15.
-	countries[1].High = true
-	a, err := GenerateIllustrative(countries)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := GenerateIllustrative(countries)
-	if len(a) != 42*21 || !reflect.DeepEqual(a, b) {
-		t.Fatalf("two runs differ or are incomplete (%d statuses)", len(a))
-	}
-	if _, err := GenerateIllustrative(countries[:40]); err == nil {
-		t.Fatal("the generator accepted a graph that is not the report's 42 countries")
 	}
 }
 
@@ -191,28 +148,8 @@ func TestFiltersAreBoundedInSize(t *testing.T) {
 		{"a long name", map[string]any{"nameContains": strings.Repeat("é", MaxNameContains+1)}, false, "nameContains is 101 characters"},
 	} {
 		err := compile(c.where)
-		if c.ok != (err == nil) || (!c.ok && (CodeOf(err) != CodeBadUserInput || !strings.Contains(err.Error(), c.says))) {
+		if c.ok != (err == nil) || (!c.ok && (graph.CodeOf(err) != graph.CodeBadUserInput || !strings.Contains(err.Error(), c.says))) {
 			t.Errorf("%s: got %v", c.name, err)
-		}
-	}
-}
-
-func TestHighlightsMarkWholeWords(t *testing.T) {
-	for _, c := range []struct {
-		texts []string
-		text  string
-		want  string // "" for no highlight
-	}{
-		{[]string{"Luxembourg Guidelines", "Convention de Lanzarote"}, "de", "Convention <em>de</em> Lanzarote"},
-		{[]string{"middle-income countries"}, "le", ""},
-		{[]string{"Child helpline"}, "HELPLINE", "Child <em>helpline</em>"},
-		{[]string{"droits de l'enfant"}, "enfant", "droits de l'<em>enfant</em>"},
-		{[]string{"Republic of Kenya"}, "ＫＥＮＹＡ", "Republic of <em>Kenya</em>"},
-		{[]string{"Élection <b>"}, "election", "<em>Élection</em> &lt;b&gt;"},
-	} {
-		got := highlight(c.texts, strings.Fields(fold(c.text)))
-		if (got == nil) != (c.want == "") || (got != nil && *got != c.want) {
-			t.Errorf("highlight(%q, %q) = %v, want %q", c.texts, c.text, got, c.want)
 		}
 	}
 }

@@ -1,9 +1,12 @@
-package graph
+package store
 
 import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/cypher"
 )
 
 // Change is one audited write of an assessment.
@@ -29,7 +32,7 @@ type ChangePage struct {
 }
 
 // Cursor returns the cursor of the i-th change of the page.
-func (p ChangePage) Cursor(i int) string { return encodeCursor(p.Start + i) }
+func (p ChangePage) Cursor(i int) string { return cypher.EncodeCursor(p.Start + i) }
 
 // Changes reads the audit trail since a time (RFC 3339), a page at a time, in commit order:
 // by sequence, then (records not numbered yet, last) by time, batch and row.
@@ -37,7 +40,7 @@ func (s *Store) Changes(ctx context.Context, since *string, first *int, after *s
 	var sinceV any
 	if since != nil {
 		if _, err := time.Parse(time.RFC3339Nano, *since); err != nil {
-			return ChangePage{}, BadInput("since", "since %q is not an RFC 3339 timestamp", *since)
+			return ChangePage{}, graph.BadInput("since", "since %q is not an RFC 3339 timestamp", *since)
 		}
 		sinceV = *since
 	}
@@ -45,12 +48,12 @@ func (s *Store) Changes(ctx context.Context, since *string, first *int, after *s
 	if first != nil {
 		limit = *first
 	}
-	if limit < 0 || limit > MaxPageSize {
-		return ChangePage{}, BadInput("first", "first must be between 0 and %d (got %d)", MaxPageSize, limit)
+	if limit < 0 || limit > cypher.MaxPageSize {
+		return ChangePage{}, graph.BadInput("first", "first must be between 0 and %d (got %d)", cypher.MaxPageSize, limit)
 	}
 	start := 0
 	if after != nil {
-		n, err := decodeCursor(*after, "after")
+		n, err := cypher.DecodeCursor(*after, "after")
 		if err != nil {
 			return ChangePage{}, err
 		}

@@ -1,23 +1,18 @@
-package graph
+package cypher
 
 import (
-	"cmp"
-	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"slices"
 	"strings"
-	"time"
-	"unicode"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
-	"golang.org/x/text/unicode/norm"
+	"github.com/mnrgraph/mnrgraph/graph"
 )
 
 // Search runs over the full-text index. The text a user types is always treated as words: every
 // character with a meaning in Lucene's query syntax is escaped, and operators are lowercased, so
 // no input can break the query or change its meaning.
+
+// SearchIndex is the name of the full-text index.
+const SearchIndex = "mnr_search_v1"
 
 const (
 	DefaultSearchHits = 10
@@ -47,17 +42,17 @@ func luceneQuery(text string) string {
 func (cp Compiler) CompileSearch(perm Permissions, text string, first *int, objectFields map[string][]Field, withHighlight bool) (Statement, error) {
 	c := cp.start(perm)
 	if strings.TrimSpace(text) == "" {
-		return Statement{}, BadInput("text", "search text is empty; give at least one word")
+		return Statement{}, graph.BadInput("text", "search text is empty; give at least one word")
 	}
 	if len([]rune(text)) > 200 {
-		return Statement{}, BadInput("text", "search text is %d characters long; the limit is 200", len([]rune(text)))
+		return Statement{}, graph.BadInput("text", "search text is %d characters long; the limit is 200", len([]rune(text)))
 	}
 	limit := DefaultSearchHits
 	if first != nil {
 		limit = *first
 	}
 	if limit < 1 || limit > MaxSearchHits {
-		return Statement{}, BadInput("first", "first must be between 1 and %d (got %d)", MaxSearchHits, limit)
+		return Statement{}, graph.BadInput("first", "first must be between 1 and %d (got %d)", MaxSearchHits, limit)
 	}
 	var cases []string
 	for _, kind := range searchable {
@@ -85,134 +80,6 @@ func (cp Compiler) CompileSearch(perm Permissions, text string, first *int, obje
 		" RETURN score, " + texts + " AS texts, CASE " +
 		strings.Join(cases, " ") + " END AS object ORDER BY score DESC"
 	return c.statement(q), nil
-}
-
-// SearchHit is one ranked hit: the object's kind and row, the score and a highlight.
-type SearchHit struct {
-	Kind      string
-	Row       Row
-	Score     float64
-	Highlight *string
-}
-
-// Search runs a compiled search and builds highlights for text.
-func (s *Store) Search(ctx context.Context, st Statement, text string) ([]SearchHit, error) {
-	recs, err := s.Read(ctx, st.Cypher, st.Params)
-	if err != nil {
-		return nil, err
-	}
-	terms := strings.Fields(fold(text))
-	var hits []SearchHit
-	for _, r := range recs {
-		score, _ := r.Get("score")
-		obj, _ := r.Get("object")
-		textsV, _ := r.Get("texts")
-		o, _ := obj.(map[string]any)
-		if o == nil {
-			continue
-		}
-		h, err := decodeSearchHit(o, score)
-		if err != nil {
-			return nil, err
-		}
-		texts, err := decodeList[string](textsV, "texts")
-		if err != nil {
-			return nil, err
-		}
-		h.Highlight = highlight(texts, terms)
-		hits = append(hits, h)
-	}
-	return hits, nil
-}
-
-// decodeSearchHit reads the object and score columns of one search row.
-func decodeSearchHit(object map[string]any, score any) (SearchHit, error) {
-	var h SearchHit
-	var err error
-	if h.Kind, err = decodeAs[string](object["kind"], "object.kind"); err != nil {
-		return SearchHit{}, err
-	}
-	if h.Row, err = decodeAs[map[string]any](object["row"], "object.row"); err != nil {
-		return SearchHit{}, err
-	}
-	if h.Score, err = decodeAs[float64](score, "score"); err != nil {
-		return SearchHit{}, err
-	}
-	return h, nil
-}
-
-// fold lowercases and strips accents rune by rune, keeping one rune per input rune so that
-// positions in the folded text are positions in the original.
-func fold(s string) string {
-	out := make([]rune, 0, len(s))
-	for _, r := range s {
-		d := []rune(norm.NFKD.String(string(r))) // compatibility forms too: full-width "ＫＥＮＹＡ" is "kenya"
-		out = append(out, unicode.ToLower(d[0]))
-	}
-	return string(out)
-}
-
-var escapeHTML = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
-
-// highlight returns a short HTML-escaped passage of the first text that contains a query term,
-// with the term wrapped in <em>.
-func highlight(texts, terms []string) *string {
-	for _, t := range texts {
-		orig, folded := []rune(t), []rune(fold(t))
-		for _, term := range terms {
-			term = strings.Trim(term, `\+-!():^[]"{}~*?|&/.,;'`)
-			if term == "" {
-				continue
-			}
-			at := wordIndex(folded, []rune(term))
-			if at < 0 {
-				continue
-			}
-			end := at + len([]rune(term))
-			from, to := max(0, at-60), min(len(orig), end+60)
-			var b strings.Builder
-			if from > 0 {
-				b.WriteString("…")
-			}
-			b.WriteString(escapeHTML.Replace(string(orig[from:at])))
-			b.WriteString("<em>" + escapeHTML.Replace(string(orig[at:end])) + "</em>")
-			b.WriteString(escapeHTML.Replace(string(orig[end:to])))
-			if to < len(orig) {
-				b.WriteString("…")
-			}
-			s := b.String()
-			return &s
-		}
-	}
-	return nil
-}
-
-// wordIndex is where term first occurs in text as a whole word (as the index matched it: "de"
-// is not highlighted inside "Guidelines"), in runes, or -1.
-func wordIndex(text, term []rune) int {
-	isWord := func(i int) bool {
-		return i >= 0 && i < len(text) && (unicode.IsLetter(text[i]) || unicode.IsDigit(text[i]))
-	}
-	for at := 0; at+len(term) <= len(text); at++ {
-		if slices.Equal(text[at:at+len(term)], term) && !isWord(at-1) && !isWord(at+len(term)) {
-			return at
-		}
-	}
-	return -1
-}
-
-// Graph views: the nodes and edges around one node, for force-directed layouts.
-
-// GraphView is what graph(from:) returns.
-type GraphView struct {
-	Nodes []GraphNode
-	Edges []GraphEdge
-}
-
-type GraphNode struct{ ID, Kind, Label string }
-type GraphEdge struct {
-	Source, Target, Kind string
-	Properties           *string
 }
 
 const (
@@ -268,10 +135,10 @@ func (cp Compiler) compileGraph(id string, depth, limit *int, walk bool) (Statem
 	}
 	pattern, ok := graphPatterns[d]
 	if !ok {
-		return Statement{}, BadInput("depth", "depth must be between 1 and %d (got %d)", MaxGraphDepth, d)
+		return Statement{}, graph.BadInput("depth", "depth must be between 1 and %d (got %d)", MaxGraphDepth, d)
 	}
 	if l < 1 || l > MaxGraphLimit {
-		return Statement{}, BadInput("limit", "limit must be between 1 and %d nodes (got %d)", MaxGraphLimit, l)
+		return Statement{}, graph.BadInput("limit", "limit must be between 1 and %d nodes (got %d)", MaxGraphLimit, l)
 	}
 	if d == 1 && !walk {
 		return compileGraphDepth1(c, lk.label, lk.key, key, l), nil
@@ -279,11 +146,11 @@ func (cp Compiler) compileGraph(id string, depth, limit *int, walk bool) (Statem
 	q := "MATCH (start:" + lk.label + " {" + lk.key + ": " + c.param(key) + "})" +
 		" CALL (start) { MATCH p = (start)-" + pattern + "-(n)" +
 		" WHERE n <> start AND none(y IN nodes(p) WHERE y:Source OR y:Assessment OR y:DataState)" +
-		" AND all(r IN relationships(p) WHERE type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + c.param(ReportFiscalYear) + ")" +
+		" AND all(r IN relationships(p) WHERE type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + c.param(graph.ReportFiscalYear) + ")" +
 		" WITH n, min(length(p)) AS dist ORDER BY dist, " + anyNodeID("n") + " LIMIT " + c.param(l-1) + " RETURN collect(n) AS others }" +
 		" WITH start, [start] + others AS ns" +
 		" RETURN [x IN ns | {id: " + anyNodeID("x") + ", kind: labels(x)[0], label: " + nodeLabel("x") + "}] AS nodes," +
-		" COLLECT { UNWIND ns AS a MATCH (a)-[r:" + publicRels + "]->(b) WHERE b IN ns AND (type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + c.param(ReportFiscalYear) + ")" +
+		" COLLECT { UNWIND ns AS a MATCH (a)-[r:" + publicRels + "]->(b) WHERE b IN ns AND (type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + c.param(graph.ReportFiscalYear) + ")" +
 		" RETURN {source: " + anyNodeID("a") + ", target: " + anyNodeID("b") + ", kind: type(r), properties: properties(r)} } AS edges"
 	return c.statement(q), nil
 }
@@ -292,13 +159,13 @@ func (cp Compiler) compileGraph(id string, depth, limit *int, walk bool) (Statem
 // show ("IncomeGroup:LOW"), which have no node(id:) of their own.
 func graphStart(id string) (struct{ label, key string }, any, error) {
 	if code, ok := strings.CutPrefix(id, "IncomeGroup:"); ok {
-		if _, known := incomeRank[code]; known {
+		if _, known := graph.IncomeRank[code]; known {
 			return struct{ label, key string }{"IncomeGroup", "code"}, code, nil
 		}
 	}
 	typ, key, err := ParseNodeID(id)
 	if err != nil {
-		var bad *Error
+		var bad *graph.Error
 		if errors.As(err, &bad) {
 			bad.Argument = "from"
 		}
@@ -320,7 +187,7 @@ const publicRels = "IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_I
 // both statements on every node of the loaded graph and fails if a new relationship type breaks
 // this. Edges come back grouped by neighbour; Graph orders them.
 func compileGraphDepth1(c *compilation, label, keyProp string, key any, limit int) Statement {
-	fy := c.param(ReportFiscalYear)
+	fy := c.param(graph.ReportFiscalYear)
 	q := "MATCH (start:" + label + " {" + keyProp + ": " + c.param(key) + "})" +
 		" CALL (start) { MATCH (start)-[r:" + publicRels + "]-(n)" +
 		" WHERE n <> start AND NOT (start:Source OR start:Assessment OR start:DataState OR n:Source OR n:Assessment OR n:DataState)" +
@@ -332,67 +199,4 @@ func compileGraphDepth1(c *compilation, label, keyProp string, key any, limit in
 		" reduce(es = [], i IN range(0, size(others) - 1) | es + [r IN rss[i] | {source: CASE WHEN startNode(r) = start THEN sid ELSE others[i].id END," +
 		" target: CASE WHEN startNode(r) = start THEN others[i].id ELSE sid END, kind: type(r), properties: properties(r)}]) AS edges"
 	return c.statement(q)
-}
-
-// Graph runs a compiled graph view; an unknown start node is NOT_FOUND.
-func (s *Store) Graph(ctx context.Context, st Statement, id string) (*GraphView, error) {
-	recs, err := s.Read(ctx, st.Cypher, st.Params)
-	if err != nil {
-		return nil, err
-	}
-	if len(recs) == 0 {
-		return nil, NotFound("no node with id %q", id)
-	}
-	nodesV, _ := recs[0].Get("nodes")
-	edgesV, _ := recs[0].Get("edges")
-	nodes, err := decodeList[map[string]any](nodesV, "nodes")
-	if err != nil {
-		return nil, err
-	}
-	edges, err := decodeList[map[string]any](edgesV, "edges")
-	if err != nil {
-		return nil, err
-	}
-	view := &GraphView{Nodes: []GraphNode{}, Edges: []GraphEdge{}}
-	for _, m := range nodes {
-		view.Nodes = append(view.Nodes, GraphNode{ID: fmt.Sprint(m["id"]), Kind: fmt.Sprint(m["kind"]), Label: fmt.Sprint(m["label"])})
-	}
-	for _, m := range edges {
-		edge := GraphEdge{Source: fmt.Sprint(m["source"]), Target: fmt.Sprint(m["target"]), Kind: fmt.Sprint(m["kind"])}
-		if props, _ := m["properties"].(map[string]any); len(props) > 0 {
-			clean := map[string]any{}
-			for k, v := range props {
-				if k == "load" {
-					continue
-				}
-				clean[k] = jsonValue(v)
-			}
-			if len(clean) > 0 {
-				b, _ := json.Marshal(clean)
-				s := string(b)
-				edge.Properties = &s
-			}
-		}
-		view.Edges = append(view.Edges, edge)
-	}
-	slices.SortStableFunc(view.Edges, func(a, b GraphEdge) int {
-		return cmp.Or(strings.Compare(a.Source, b.Source), strings.Compare(a.Kind, b.Kind), strings.Compare(a.Target, b.Target))
-	})
-	return view, nil
-}
-
-func jsonValue(v any) any {
-	switch x := v.(type) {
-	case dbtype.Date:
-		return x.Time().Format(time.DateOnly)
-	case time.Time:
-		return x.Format(time.RFC3339)
-	case []any:
-		out := make([]any, len(x))
-		for i := range x {
-			out[i] = jsonValue(x[i])
-		}
-		return out
-	}
-	return v
 }

@@ -1,4 +1,4 @@
-package graph
+package importfile
 
 import (
 	"os"
@@ -40,7 +40,7 @@ func TestImportFilesAreReadExactlyOrRefused(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			rows, err := ReadAssessmentsFile(writeFile(t, c.file, c.body))
+			rows, err := Read(writeFile(t, c.file, c.body))
 			if err == nil {
 				t.Fatalf("accepted: %+v", rows)
 			}
@@ -53,7 +53,7 @@ func TestImportFilesAreReadExactlyOrRefused(t *testing.T) {
 
 func TestImportRowsKeepTheLineTheyStartOn(t *testing.T) {
 	body := "\ufeff" + importHeader + "\nKEN,legislation,IN_PLACE,2024-01-01,SELF_ASSESSMENT,s,\"p. 3,\nsecond line\",,\r\n\r\nken,leadership,PARTIAL,2024-01-01,SELF_ASSESSMENT,s; t,,,\n"
-	rows, err := ReadAssessmentsFile(writeFile(t, "a.csv", body))
+	rows, err := Read(writeFile(t, "a.csv", body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestImportRowsKeepTheLineTheyStartOn(t *testing.T) {
 		t.Fatalf("rows: %+v", rows)
 	}
 	js := "[\n  {\"country\": \"ken\", \"capability\": \"legislation\", \"status\": \"IN_PLACE\", \"asOf\": \"2024-01-01\",\n   \"provenance\": \"SELF_ASSESSMENT\", \"citations\": [{\"source\": \"s\"}]},\n  {\"country\": \"GHA\", \"capability\": \"legislation\", \"status\": \"IN_PLACE\", \"asOf\": \"2024-01-01\", \"provenance\": \"SELF_ASSESSMENT\", \"citations\": [{\"source\": \"s\"}]}\n]\n"
-	rows, err = ReadAssessmentsFile(writeFile(t, "a.json", "\ufeff"+js))
+	rows, err = Read(writeFile(t, "a.json", "\ufeff"+js))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,28 +72,11 @@ func TestImportRowsKeepTheLineTheyStartOn(t *testing.T) {
 		t.Fatalf("JSON rows: %+v", rows)
 	}
 	same := `{"country": "KEN", "capability": "legislation", "status": "IN_PLACE", "asOf": "2024-01-01", "provenance": "SELF_ASSESSMENT", "citations": [{"source": "s"}]}`
-	rows, err = ReadAssessmentsFile(writeFile(t, "b.json", "[\n"+same+",\n"+same+",\n\n"+same+"]"))
+	rows, err = Read(writeFile(t, "b.json", "[\n"+same+",\n"+same+",\n\n"+same+"]"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(rows) != 3 || rows[0].Line != 2 || rows[1].Line != 3 || rows[2].Line != 5 {
 		t.Fatalf("identical JSON rows keep their own lines: %+v", rows)
-	}
-}
-
-func TestCommittedRangesNameTheCommittedRows(t *testing.T) {
-	for _, c := range []struct {
-		committed []bool
-		want      string
-	}{
-		{[]bool{false, false}, "no rows"},
-		{[]bool{true, true, false}, "rows 1-10"},
-		{[]bool{true, false, true, true}, "rows 1-5 and 11-18"},
-		{[]bool{false, true, false, true, false, true}, "rows 6-10, 16-20 and 26-28"},
-	} {
-		total := (len(c.committed)-1)*5 + 3 // the last chunk is short
-		if got := committedRanges(c.committed, 5, total); got != c.want {
-			t.Errorf("committedRanges(%v) = %q, want %q", c.committed, got, c.want)
-		}
 	}
 }

@@ -1,9 +1,11 @@
-package graph
+package cypher
 
 import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/mnrgraph/mnrgraph/graph"
 )
 
 // filterDefaults is what a nested CountryWhere inherits from the one around it.
@@ -29,7 +31,7 @@ const (
 func (c *compilation) countConditions(path string, n int) error {
 	c.filterConditions += n
 	if c.filterConditions > MaxFilterConditions {
-		return BadInput(path, "the filters of this request have more than %d conditions (at %s); "+
+		return graph.BadInput(path, "the filters of this request have more than %d conditions (at %s); "+
 			"use a list (iso3In, regionIn, incomeGroupIn) instead of many alternatives, or split the question", MaxFilterConditions, path)
 	}
 	return nil
@@ -49,15 +51,15 @@ func (c *compilation) where(v string, raw any, path string, def filterDefaults) 
 	}
 	w, ok := raw.(map[string]any)
 	if !ok {
-		return "", BadInput(path, "%s must be a CountryWhere object", path)
+		return "", graph.BadInput(path, "%s must be a CountryWhere object", path)
 	}
 	for k := range w {
 		if !countryWhereKeys[k] {
-			return "", BadInput(path, "%s has no filter %q", path, k)
+			return "", graph.BadInput(path, "%s has no filter %q", path, k)
 		}
 	}
 	if def.depth > MaxFilterDepth {
-		return "", BadInput(path, "filters nest more than %d levels deep in AND, OR and NOT (at %s); flatten them", MaxFilterDepth, path)
+		return "", graph.BadInput(path, "filters nest more than %d levels deep in AND, OR and NOT (at %s); flatten them", MaxFilterDepth, path)
 	}
 	conditions := 1
 	for _, k := range []string{"has", "lacks", "partyTo", "notPartyTo", "capability"} {
@@ -78,7 +80,7 @@ func (c *compilation) where(v string, raw any, path string, def filterDefaults) 
 	if d, ok := w["partyAsOf"]; ok && d != nil {
 		s := fmt.Sprint(d)
 		if _, err := time.Parse(time.DateOnly, s); err != nil {
-			return "", BadInput(path+".partyAsOf", "%s.partyAsOf %q is not a date in the form YYYY-MM-DD", path, s)
+			return "", graph.BadInput(path+".partyAsOf", "%s.partyAsOf %q is not a date in the form YYYY-MM-DD", path, s)
 		}
 		def.asOf, def.hasAsOf = s, true
 	}
@@ -95,7 +97,7 @@ func (c *compilation) where(v string, raw any, path string, def filterDefaults) 
 		}
 		list, ok := w[key].([]any)
 		if !ok {
-			return "", BadInput(path+"."+key, "%s.%s must be a list of CountryWhere", path, key)
+			return "", graph.BadInput(path+"."+key, "%s.%s must be a list of CountryWhere", path, key)
 		}
 		var subs []string
 		for i, item := range list {
@@ -142,7 +144,7 @@ func (c *compilation) where(v string, raw any, path string, def filterDefaults) 
 		add(v + ".iso3 IN " + c.param(codes))
 	}
 	if s, ok := w["nameContains"].(string); ok && len([]rune(s)) > MaxNameContains {
-		return "", BadInput(path+".nameContains", "%s.nameContains is %d characters long; the limit is %d", path, len([]rune(s)), MaxNameContains)
+		return "", graph.BadInput(path+".nameContains", "%s.nameContains is %d characters long; the limit is %d", path, len([]rune(s)), MaxNameContains)
 	}
 	if s, ok := w["nameContains"].(string); ok && strings.TrimSpace(s) != "" {
 		p := c.param(strings.ToLower(strings.TrimSpace(s)))

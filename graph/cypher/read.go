@@ -1,10 +1,12 @@
-package graph
+package cypher
 
 import (
 	"encoding/base64"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/mnrgraph/mnrgraph/graph"
 )
 
 // Row is one object as a compiled statement returns it, keyed by GraphQL response key.
@@ -155,15 +157,15 @@ func (cp Compiler) CompileLookup(perm Permissions, typ string, key any, fields [
 func ParseNodeID(id string) (typ string, key any, err error) {
 	typ, k, ok := strings.Cut(id, ":")
 	if typ == "IncomeGroup" {
-		return "", nil, BadInput("id", "%q has no node of its own (income groups are a facet): use countries(where: {incomeGroupIn: [%s]}) or graph(from: %q)", id, k, id)
+		return "", nil, graph.BadInput("id", "%q has no node of its own (income groups are a facet): use countries(where: {incomeGroupIn: [%s]}) or graph(from: %q)", id, k, id)
 	}
 	if _, known := lookups[typ]; !ok || !known || k == "" {
-		return "", nil, BadInput("id", "%q is not a node id; ids look like \"Country:KEN\" or \"Capability:offender-management\"", id)
+		return "", nil, graph.BadInput("id", "%q is not a node id; ids look like \"Country:KEN\" or \"Capability:offender-management\"", id)
 	}
 	if typ == "CallToAction" {
 		n, err := strconv.Atoi(k)
 		if err != nil {
-			return "", nil, BadInput("id", "%q is not a node id: a call to action is numbered, e.g. \"CallToAction:1\"", id)
+			return "", nil, graph.BadInput("id", "%q is not a node id: a call to action is numbered, e.g. \"CallToAction:1\"", id)
 		}
 		return typ, n, nil
 	}
@@ -187,7 +189,7 @@ type CountryPageArgs struct {
 // projected countries in one statement.
 func (cp Compiler) CompileCountries(perm Permissions, a CountryPageArgs, fields []Field) (Statement, error) {
 	c := cp.start(perm)
-	pred, err := c.where("v", a.Where, "where", filterDefaults{fy: ReportFiscalYear})
+	pred, err := c.where("v", a.Where, "where", filterDefaults{fy: graph.ReportFiscalYear})
 	if err != nil {
 		return Statement{}, err
 	}
@@ -197,14 +199,14 @@ func (cp Compiler) CompileCountries(perm Permissions, a CountryPageArgs, fields 
 	}
 	window := map[string]any{"after": nil, "before": nil, "first": nil, "last": nil}
 	if a.After != nil {
-		n, err := decodeCursor(*a.After, "after")
+		n, err := DecodeCursor(*a.After, "after")
 		if err != nil {
 			return Statement{}, err
 		}
 		window["after"] = n
 	}
 	if a.Before != nil {
-		n, err := decodeCursor(*a.Before, "before")
+		n, err := DecodeCursor(*a.Before, "before")
 		if err != nil {
 			return Statement{}, err
 		}
@@ -215,10 +217,10 @@ func (cp Compiler) CompileCountries(perm Permissions, a CountryPageArgs, fields 
 			continue
 		}
 		if *p < 0 {
-			return Statement{}, BadInput(name, "%s must not be negative (got %d)", name, *p)
+			return Statement{}, graph.BadInput(name, "%s must not be negative (got %d)", name, *p)
 		}
 		if *p > MaxPageSize {
-			return Statement{}, BadInput(name, "%s: %d is over the maximum page size of %d; page through with after/before", name, *p, MaxPageSize)
+			return Statement{}, graph.BadInput(name, "%s: %d is over the maximum page size of %d; page through with after/before", name, *p, MaxPageSize)
 		}
 		window[name] = *p
 	}
@@ -246,9 +248,9 @@ func (cp Compiler) CompileCountries(perm Permissions, a CountryPageArgs, fields 
 }
 
 func (c *compilation) countryOrder(raw any, where any) (string, error) {
-	fy := ReportFiscalYear
+	fy := graph.ReportFiscalYear
 	if w, ok := where.(map[string]any); ok {
-		y, err := fiscalYearArg(w["incomeFiscalYear"], "where.incomeFiscalYear", ReportFiscalYear)
+		y, err := fiscalYearArg(w["incomeFiscalYear"], "where.incomeFiscalYear", graph.ReportFiscalYear)
 		if err != nil {
 			return "", err
 		}
@@ -273,7 +275,7 @@ func (c *compilation) countryOrder(raw any, where any) (string, error) {
 		case "INCOME_GROUP":
 			keys = append(keys, "head(COLLECT { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = "+c.param(fy)+" RETURN g.rank })"+dir)
 		default:
-			return "", BadInput(fmt.Sprintf("orderBy[%d].field", i), "cannot order countries by %q", field)
+			return "", graph.BadInput(fmt.Sprintf("orderBy[%d].field", i), "cannot order countries by %q", field)
 		}
 	}
 	keys = append(keys, "v.iso3")
@@ -281,13 +283,13 @@ func (c *compilation) countryOrder(raw any, where any) (string, error) {
 }
 
 // Cursors are opaque to clients; inside they are positions in the ordered, filtered list.
-func encodeCursor(offset int) string {
+func EncodeCursor(offset int) string {
 	return base64.RawURLEncoding.EncodeToString([]byte("o:" + strconv.Itoa(offset)))
 }
 
 const maxCursorOffset = 1_000_000_000
 
-func decodeCursor(s, arg string) (int, error) {
+func DecodeCursor(s, arg string) (int, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err == nil {
 		if rest, ok := strings.CutPrefix(string(b), "o:"); ok {
@@ -298,5 +300,5 @@ func decodeCursor(s, arg string) (int, error) {
 			}
 		}
 	}
-	return 0, BadInput(arg, "%s: %q is not a cursor from this API; use a cursor from pageInfo or edges", arg, s)
+	return 0, graph.BadInput(arg, "%s: %q is not a cursor from this API; use a cursor from pageInfo or edges", arg, s)
 }

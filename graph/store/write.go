@@ -1,4 +1,4 @@
-package graph
+package store
 
 import (
 	"context"
@@ -6,11 +6,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/mnrgraph/mnrgraph/graph"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -19,26 +21,6 @@ import (
 // capability and date as a recorded assessment replaces it (the audit keeps what it was); a later
 // date supersedes without touching history. Each transaction numbers its audit records last, just
 // before it commits (see sequence.go).
-
-// AssessmentInput is one assessment to record.
-type AssessmentInput struct {
-	Country    string          `json:"country"`
-	Capability string          `json:"capability"`
-	Status     string          `json:"status"`
-	AsOf       string          `json:"asOf"`
-	Provenance string          `json:"provenance"`
-	Citations  []CitationInput `json:"citations"`
-	Note       *string         `json:"note,omitempty"`
-	// Line is where the row starts in an import file (0 when it did not come from one).
-	Line int `json:"-"`
-}
-
-// CitationInput names a source an assessment cites.
-type CitationInput struct {
-	Source  string  `json:"source"`
-	Locator *string `json:"locator,omitempty"`
-	Quote   *string `json:"quote,omitempty"`
-}
 
 // Problem is one reason a batch was refused: the row (0-based), the field and what is wrong.
 type Problem struct {
@@ -84,7 +66,7 @@ var (
 const MaxBatch = 1_000_000
 
 // ValidateAssessments checks a batch without writing; it costs one statement for the keys.
-func (s *Store) ValidateAssessments(ctx context.Context, rows []AssessmentInput, opts WriteOptions) ([]Problem, error) {
+func (s *Store) ValidateAssessments(ctx context.Context, rows []graph.AssessmentInput, opts WriteOptions) ([]Problem, error) {
 	var problems []Problem
 	add := func(i int, field, format string, args ...any) {
 		problems = append(problems, Problem{Index: i, Field: field, Message: fmt.Sprintf(format, args...)})
@@ -167,7 +149,7 @@ func (s *Store) unknownKeys(ctx context.Context, countries, capabilities, source
 	recs, err := s.Read(ctx, `RETURN [k IN $countries WHERE NOT EXISTS { MATCH (:Country {iso3: k}) }] AS country,
        [k IN $capabilities WHERE NOT EXISTS { MATCH (:Capability {key: k}) }] AS capability,
        [k IN $sources WHERE NOT EXISTS { MATCH (:Source {key: k}) }] AS source`,
-		map[string]any{"countries": sortedKeys(countries), "capabilities": sortedKeys(capabilities), "sources": sortedKeys(sources)})
+		map[string]any{"countries": slices.Sorted(maps.Keys(countries)), "capabilities": slices.Sorted(maps.Keys(capabilities)), "sources": slices.Sorted(maps.Keys(sources))})
 	if err != nil {
 		return nil, err
 	}
@@ -241,7 +223,7 @@ CREATE (:Change {id: $batch + '-' + toString(row.i), batch: $batch, seq: row.i, 
 // RecordAssessments validates the batch and, when it is valid and not a dry run, writes it: in one
 // transaction, or, with CommitEvery, in transactions of that many rows. It returns how many rows
 // were written (committed) and, when invalid, every problem.
-func (s *Store) RecordAssessments(ctx context.Context, rows []AssessmentInput, actor Actor, opts WriteOptions) (int, []Problem, error) {
+func (s *Store) RecordAssessments(ctx context.Context, rows []graph.AssessmentInput, actor Actor, opts WriteOptions) (int, []Problem, error) {
 	problems, err := s.ValidateAssessments(ctx, rows, opts)
 	if err != nil || len(problems) > 0 || opts.DryRun {
 		return 0, problems, err
@@ -388,7 +370,7 @@ func committedRanges(committed []bool, size, total int) string {
 func conflict(err error) error {
 	var n4 *neo4j.Neo4jError
 	if errors.As(err, &n4) && n4.Code == "Neo.ClientError.Schema.ConstraintValidationFailed" {
-		return &Error{Code: CodeConflict, cause: err, Message: "another write recorded the same country, capability and date " +
+		return &graph.Error{Code: graph.CodeConflict, Cause: err, Message: "another write recorded the same country, capability and date " +
 			"at the same moment; this write was rolled back: send it again (the row then replaces that record)"}
 	}
 	return err
@@ -461,7 +443,7 @@ func (w assessmentWriter) write(ctx context.Context, tx neo4j.ManagedTransaction
 			if len(part.rows) == 0 {
 				continue
 			}
-			if err := exec(ctx, tx, part.stmt, map[string]any{"rows": part.rows, "actor": w.actor.Label,
+			if err := Exec(ctx, tx, part.stmt, map[string]any{"rows": part.rows, "actor": w.actor.Label,
 				"role": w.actor.Role, "via": w.actor.Via, "batch": w.batch, "now": w.now}); err != nil {
 				return err
 			}

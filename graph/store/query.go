@@ -1,9 +1,14 @@
-package graph
+package store
 
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
+
+	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/cypher"
 )
 
 // refChecks find which keys named by a client exist, one list per kind.
@@ -79,14 +84,14 @@ func (s *Store) checkRefs(ctx context.Context, refs map[string][]string, args ma
 			if arg != "" {
 				msg = arg + ": " + msg
 			}
-			return BadInput(arg, "%s", msg)
+			return graph.BadInput(arg, "%s", msg)
 		}
 	}
 	return nil
 }
 
 // Rows runs a compiled statement whose records have one column, row.
-func (s *Store) Rows(ctx context.Context, st Statement) ([]Row, error) {
+func (s *Store) Rows(ctx context.Context, st cypher.Statement) ([]cypher.Row, error) {
 	if err := s.checkRefs(ctx, st.Refs, st.RefArgs); err != nil {
 		return nil, err
 	}
@@ -94,7 +99,7 @@ func (s *Store) Rows(ctx context.Context, st Statement) ([]Row, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Row, 0, len(recs))
+	out := make([]cypher.Row, 0, len(recs))
 	for _, r := range recs {
 		v, _ := r.Get("row")
 		m, ok := v.(map[string]any)
@@ -110,14 +115,14 @@ func (s *Store) Rows(ctx context.Context, st Statement) ([]Row, error) {
 type CountryPage struct {
 	Total int
 	Start int // offset of the first row in the filtered, ordered list
-	Rows  []Row
+	Rows  []cypher.Row
 }
 
 // Cursor returns the cursor of the i-th row of the page.
-func (p CountryPage) Cursor(i int) string { return encodeCursor(p.Start + i) }
+func (p CountryPage) Cursor(i int) string { return cypher.EncodeCursor(p.Start + i) }
 
 // Countries runs a compiled countries page.
-func (s *Store) Countries(ctx context.Context, st Statement) (CountryPage, error) {
+func (s *Store) Countries(ctx context.Context, st cypher.Statement) (CountryPage, error) {
 	if err := s.checkRefs(ctx, st.Refs, st.RefArgs); err != nil {
 		return CountryPage{}, err
 	}
@@ -158,19 +163,19 @@ func (s *Store) State(ctx context.Context) (DataState, error) {
 	recs, err := s.Read(ctx, `OPTIONAL MATCH (d:DataState {key: 'release'})
 RETURN d.version AS version, toString(d.loaded_at) AS loadedAt,
        EXISTS { MATCH (a:Assessment {provenance: 'ILLUSTRATIVE'}) } AS illustrative,
-       COLLECT { MATCH (p:Publication) WITH p ORDER BY p.number DESC LIMIT 1 RETURN `+publicationProps+` } AS publication`, nil)
+       COLLECT { MATCH (p:Publication) WITH p ORDER BY p.number DESC LIMIT 1 RETURN `+cypher.PublicationProps+` } AS publication`, nil)
 	if err != nil {
 		return DataState{}, err
 	}
 	var st DataState
 	if len(recs) == 1 {
 		if v, _ := recs[0].Get("version"); v != nil {
-			if st.Version, err = decodeAs[string](v, "version"); err != nil {
+			if st.Version, err = DecodeAs[string](v, "version"); err != nil {
 				return DataState{}, err
 			}
 		}
 		if v, _ := recs[0].Get("loadedAt"); v != nil {
-			if st.LoadedAt, err = decodeAs[string](v, "loadedAt"); err != nil {
+			if st.LoadedAt, err = DecodeAs[string](v, "loadedAt"); err != nil {
 				return DataState{}, err
 			}
 		}
@@ -192,5 +197,9 @@ func sortedStrings(in []string) []string {
 	for _, s := range in {
 		m[s] = true
 	}
-	return sortedKeys(m)
+	return slices.Sorted(maps.Keys(m))
 }
+
+// ForgetKeys drops the keys remembered as existing: a data release may remove keys this process
+// has seen, so its loader calls this.
+func (s *Store) ForgetKeys() { s.knownKeys.Clear() }

@@ -1,95 +1,23 @@
-package graph
+package store
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
-	"strings"
+
+	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/cypher"
 )
 
 // Reading publications: public coverage and meta.publication.
 
-// coverageStatuses are the five counts of a coverage cell, by field name.
-var coverageStatuses = []struct{ field, rangeField, status string }{
-	{"inPlace", "inPlaceRange", "IN_PLACE"},
-	{"partial", "partialRange", "PARTIAL"},
-	{"absent", "absentRange", "ABSENT"},
-	{"notAssessed", "notAssessedRange", "NOT_ASSESSED"},
-	{"notApplicable", "notApplicableRange", "NOT_APPLICABLE"},
-}
-
-// publicationProps projects a Publication node p.
-const publicationProps = "{number: p.number, publishedAt: toString(p.published_at), asOf: toString(p.as_of), " +
-	"dataVersion: p.data_version, threshold: p.threshold, hidden: p.hidden, cells: p.cells, illustrative: p.illustrative}"
-
-// publicationKey identifies a Publication node p for the decoded-tables cache: its number and
-// when it was made (a number is only ever reused when publications are deleted, as tests do).
-const publicationKey = "toString(p.number) + '|' + toString(p.published_at)"
-
-// cachedParam is the parameter listing the publications whose tables the store has decoded.
-const cachedParam = "cachedPublications"
-
-// PublishedQuery is a compiled coverage read from a publication, with what the compiler decoded
-// from the arguments for answering it.
-type PublishedQuery struct {
-	Statement
-	by     string  // the facet, "" for the total row
-	fields []Field // merged
-	number int     // the publication asked for, when given
-	given  bool
-}
-
-// CompilePublishedCoverage compiles the read of one publication's tables (the latest, or the one
-// numbered by the argument publication) with the capabilities a coverage query lists.
-func (cp Compiler) CompilePublishedCoverage(perm Permissions, args map[string]any, fields []Field) (PublishedQuery, error) {
-	c := cp.start(perm)
-	q, err := c.matchCapabilities(args["capabilities"])
-	if err != nil {
-		return PublishedQuery{}, err
-	}
-	number, given, err := argInt(args["publication"], "publication")
-	if err != nil {
-		return PublishedQuery{}, err
-	}
-	if given && number < 1 {
-		return PublishedQuery{}, BadInput("publication", "publication numbers start at 1 (got %d)", number)
-	}
-	fields, err = mergeFields(fields)
-	if err != nil {
-		return PublishedQuery{}, err
-	}
-	var caps []string
-	for _, f := range fields {
-		if f.Name == "capability" {
-			proj, err := c.project("Capability", scope{v: "cap"}, f.Children)
-			if err != nil {
-				return PublishedQuery{}, err
-			}
-			caps = append(caps, "`"+f.Key+"`: "+proj)
-		}
-	}
-	pick := "MATCH (p:Publication) WITH p ORDER BY p.number DESC LIMIT 1"
-	if given {
-		pick = "MATCH (p:Publication {number: " + c.param(number) + "})"
-	}
-	q = "OPTIONAL CALL () { " + pick + " RETURN p } WITH p " + q +
-		" WITH p, cap ORDER BY cap.number" +
-		" RETURN CASE WHEN p IS NULL THEN null ELSE " + publicationProps + " END AS publication," +
-		// A publication's tables are frozen: they travel only to a process that has not decoded
-		// them yet (see Store.PublishedCoverage).
-		" CASE WHEN p IS NULL OR " + publicationKey + " IN $" + cachedParam + " THEN null ELSE p.tables END AS tables," +
-		" collect({key: cap.key, caps: {" + strings.Join(caps, ", ") + "}}) AS caps"
-	by, _ := args["by"].(string)
-	return PublishedQuery{Statement: c.statement(q), by: by, fields: fields, number: number, given: given}, nil
-}
-
 // ErrNotPublished is returned to a public caller before the first publication.
-func notPublished(number int, given bool) *Error {
+func notPublished(number int, given bool) *graph.Error {
 	if given {
-		return &Error{Code: CodeNotFound, Argument: "publication", Message: fmt.Sprintf("there is no publication %d; meta { publication { number } } gives the latest", number)}
+		return &graph.Error{Code: graph.CodeNotFound, Argument: "publication", Message: fmt.Sprintf("there is no publication %d; meta { publication { number } } gives the latest", number)}
 	}
-	return &Error{Code: CodeNotPublished, Message: "nothing has been published yet: public aggregates come from a publication, which an ADMIN makes " +
+	return &graph.Error{Code: graph.CodeNotPublished, Message: "nothing has been published yet: public aggregates come from a publication, which an ADMIN makes " +
 		"(mnrgraph publish, or the publish mutation)"}
 }
 
@@ -97,8 +25,8 @@ func notPublished(number int, given bool) *Error {
 // capability and value of the query's facet (the total row when it has none). Shown counts are
 // the publication's; hidden ones are null with their range. Rows carry the publication under the
 // key "publication" fields ask for, as a Publication.
-func (s *Store) PublishedCoverage(ctx context.Context, pq PublishedQuery) ([]Row, error) {
-	st, by, fields := pq.Statement, pq.by, pq.fields
+func (s *Store) PublishedCoverage(ctx context.Context, pq cypher.PublishedQuery) ([]cypher.Row, error) {
+	st, by, fields := pq.Statement, pq.By, pq.Fields
 	if err := s.checkRefs(ctx, st.Refs, st.RefArgs); err != nil {
 		return nil, err
 	}
@@ -106,17 +34,17 @@ func (s *Store) PublishedCoverage(ctx context.Context, pq PublishedQuery) ([]Row
 	maps.Copy(params, st.Params)
 	var cached []string
 	s.published.Range(func(k, _ any) bool { cached = append(cached, k.(string)); return true })
-	params[cachedParam] = cached
+	params[cypher.CachedParam] = cached
 	recs, err := s.Read(ctx, st.Cypher, params)
 	if err != nil {
 		return nil, err
 	}
 	if len(recs) == 0 {
-		return nil, notPublished(pq.number, pq.given)
+		return nil, notPublished(pq.Number, pq.Given)
 	}
 	row := recs[0].AsMap()
 	if row["publication"] == nil {
-		return nil, notPublished(pq.number, pq.given)
+		return nil, notPublished(pq.Number, pq.Given)
 	}
 	pub := decodePublication(row["publication"])
 	tables, err := s.publishedTables(pub, row["tables"])
@@ -125,10 +53,10 @@ func (s *Store) PublishedCoverage(ctx context.Context, pq PublishedQuery) ([]Row
 	}
 	facet, values := "ALL", []string{"ALL"}
 	if by != "" {
-		facet, values = by, facetValues[by]
+		facet, values = by, cypher.FacetValues[by]
 	}
 	caps, _ := row["caps"].([]any)
-	var out []Row
+	var out []cypher.Row
 	for _, item := range caps {
 		capRow, _ := item.(map[string]any)
 		key, _ := capRow["key"].(string)
@@ -148,10 +76,10 @@ func (s *Store) PublishedCoverage(ctx context.Context, pq PublishedQuery) ([]Row
 			if !known {
 				continue // a facet the publication does not table (SURVEY)
 			}
-			cell := Row{}
+			cell := cypher.Row{}
 			suppressed := false
-			for _, cs := range coverageStatuses {
-				if cells[value+"|"+cs.status].Count == nil {
+			for _, cs := range cypher.CoverageStatuses {
+				if cells[value+"|"+cs.Status].Count == nil {
 					suppressed = true
 				}
 			}
@@ -174,16 +102,16 @@ func (s *Store) PublishedCoverage(ctx context.Context, pq PublishedQuery) ([]Row
 				case "publication":
 					cell[f.Key] = &pub
 				}
-				for _, cs := range coverageStatuses {
-					pc := cells[value+"|"+cs.status]
+				for _, cs := range cypher.CoverageStatuses {
+					pc := cells[value+"|"+cs.Status]
 					switch f.Name {
-					case cs.field:
+					case cs.Field:
 						if pc.Count == nil {
 							cell[f.Key] = nil
 						} else {
 							cell[f.Key] = int64(*pc.Count)
 						}
-					case cs.rangeField:
+					case cs.RangeField:
 						cell[f.Key] = map[string]any{"min": int64(pc.Min), "max": int64(pc.Max)}
 					}
 				}
@@ -205,7 +133,7 @@ func (s *Store) publishedTables(pub Publication, raw any) (*publishedTables, err
 		}
 		return nil, fmt.Errorf("publication %d: the statement sent no tables and none are cached", pub.Number)
 	}
-	text, err := decodeAs[string](raw, "tables")
+	text, err := DecodeAs[string](raw, "tables")
 	if err != nil {
 		return nil, err
 	}
@@ -230,7 +158,7 @@ func decodePublication(v any) Publication {
 // LatestPublication describes the latest publication; ok is false before the first.
 func (s *Store) LatestPublication(ctx context.Context) (Publication, bool, error) {
 	recs, err := s.Read(ctx, "OPTIONAL CALL () { MATCH (p:Publication) WITH p ORDER BY p.number DESC LIMIT 1 RETURN p }"+
-		" RETURN CASE WHEN p IS NULL THEN null ELSE "+publicationProps+" END AS publication", nil)
+		" RETURN CASE WHEN p IS NULL THEN null ELSE "+cypher.PublicationProps+" END AS publication", nil)
 	if err != nil {
 		return Publication{}, false, err
 	}

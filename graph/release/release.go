@@ -1,4 +1,10 @@
-package graph
+// Package release reads, validates and loads a data release: a directory of CSV tables
+// (data/<version>/) with a manifest. Reading checks every row and every reference before
+// anything is written; loading writes the whole release in one transaction, removes what the
+// previous release had and this one drops, and records the version.
+//
+// It must not import gqlgen, gqlparser or the packages above graph (imports_test.go checks).
+package release
 
 import (
 	"encoding/csv"
@@ -11,6 +17,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mnrgraph/mnrgraph/graph"
 )
 
 // Release is a data release read from a folder such as data/2022.1, validated and shaped into the
@@ -169,12 +177,9 @@ var (
 	populations = []string{"ALL", "HIGH_INCOME", "LMIC"}
 )
 
-// incomeRank orders income groups from LOW (1) to HIGH (4).
-var incomeRank = map[string]int{"LOW": 1, "LOWER_MIDDLE": 2, "UPPER_MIDDLE": 3, "HIGH": 4}
-
-// ReadRelease reads and validates the release in dir. The version is the folder name unless
+// Read reads and validates the release in dir. The version is the folder name unless
 // release.json says otherwise.
-func ReadRelease(dir string) (*Release, error) {
+func Read(dir string) (*Release, error) {
 	rel := &Release{Version: filepath.Base(filepath.Clean(dir))}
 	if b, err := os.ReadFile(filepath.Join(dir, "release.json")); err == nil {
 		var meta struct {
@@ -290,7 +295,7 @@ func ReadRelease(dir string) (*Release, error) {
 		iso3 := t.str(row, "iso3")
 		v.known(t, i, "country", countryKeys, iso3)
 		seenIncome[iso3] = true
-		for fy := FirstFiscalYear; fy <= LastFiscalYear; fy++ {
+		for fy := graph.FirstFiscalYear; fy <= graph.LastFiscalYear; fy++ {
 			col := fmt.Sprintf("FY%d", fy)
 			code := t.str(row, col)
 			if code == "" {
@@ -298,7 +303,7 @@ func ReadRelease(dir string) (*Release, error) {
 			}
 			v.oneOf(t, i, row, col, incomeGroups...)
 			source := "WB-HIST"
-			if fy == ReportFiscalYear {
+			if fy == graph.ReportFiscalYear {
 				source = "WB22"
 			}
 			v.known(t, i, "source", sourceKeys, source)

@@ -1,6 +1,8 @@
-package graph
+package store
 
-import "fmt"
+import (
+	"fmt"
+)
 
 // A bad row is reported, never a panic: the decoders below read the values of a Neo4j record
 // with checked type assertions and name the field that did not hold what the statement returns.
@@ -19,7 +21,7 @@ func (e *BadRowError) Error() string {
 }
 
 // decodeAs reads v as a T.
-func decodeAs[T any](v any, field string) (T, error) {
+func DecodeAs[T any](v any, field string) (T, error) {
 	t, ok := v.(T)
 	if !ok {
 		return t, &BadRowError{Field: field, Got: fmt.Sprintf("%T", v), Want: fmt.Sprintf("%T", t)}
@@ -29,19 +31,19 @@ func decodeAs[T any](v any, field string) (T, error) {
 
 // decodeInt reads an integer (the driver returns every Cypher INTEGER as int64).
 func decodeInt(v any, field string) (int, error) {
-	n, err := decodeAs[int64](v, field)
+	n, err := DecodeAs[int64](v, field)
 	return int(n), err
 }
 
 // decodeList reads a list whose every element is a T.
 func decodeList[T any](v any, field string) ([]T, error) {
-	items, err := decodeAs[[]any](v, field)
+	items, err := DecodeAs[[]any](v, field)
 	if err != nil {
 		return nil, err
 	}
 	var out []T
 	for i, item := range items {
-		t, err := decodeAs[T](item, fmt.Sprintf("%s[%d]", field, i))
+		t, err := DecodeAs[T](item, fmt.Sprintf("%s[%d]", field, i))
 		if err != nil {
 			return nil, err
 		}

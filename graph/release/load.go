@@ -1,4 +1,4 @@
-package graph
+package release
 
 import (
 	"context"
@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/store"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -80,19 +82,8 @@ WHERE r.load IS NOT NULL AND r.load <> $load DELETE r`,
 WHERE n.load IS NOT NULL AND n.load <> $load DETACH DELETE n`,
 }
 
-// deriveIncomeReport copies each country's income group in the report's fiscal year
-// (ReportFiscalYear) from its IN_INCOME_GROUP relationship onto the country as income_report, so
-// that peers sharing an income group are found with an index seek (Country(region, income_report))
-// instead of walking every fiscal year's relationships of a group's or a region's countries. The
-// relationship stays the fact (with its sources); the property is a copy, rewritten after every
-// load and by migrate, and removed where that year has no classification. Nothing else reads it.
-const deriveIncomeReport = `MATCH (c:Country)
-WITH c, head(COLLECT { MATCH (c)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = $fy RETURN g.code }) AS code
-WHERE coalesce(c.income_report, '') <> coalesce(code, '')
-SET c.income_report = code`
-
 // LoadRelease writes rel in one transaction and records it as the loaded release.
-func (s *Store) LoadRelease(ctx context.Context, rel *Release) error {
+func Load(ctx context.Context, s *store.Store, rel *Release) error {
 	load := newLoadID()
 	rows := map[string][]map[string]any{
 		"sources": rel.Sources, "domains": rel.Domains, "capabilities": rel.Capabilities, "countries": rel.Countries,
@@ -107,13 +98,13 @@ func (s *Store) LoadRelease(ctx context.Context, rel *Release) error {
 			rows["participation"] = append(rows["participation"], p)
 		}
 	}
-	for code, rank := range incomeRank {
+	for code, rank := range graph.IncomeRank {
 		rows["income groups"] = append(rows["income groups"], map[string]any{"code": code, "rank": rank})
 	}
-	defer s.knownKeys.Clear() // a release may drop keys this process has seen
+	defer s.ForgetKeys() // a release may drop keys this process has seen
 	return s.InTransaction(ctx, 5*time.Minute, func(tx neo4j.ManagedTransaction) error {
 		for _, st := range loadStatements {
-			if err := exec(ctx, tx, st.cypher, map[string]any{"rows": rows[st.name], "load": load}); err != nil {
+			if err := store.Exec(ctx, tx, st.cypher, map[string]any{"rows": rows[st.name], "load": load}); err != nil {
 				return fmt.Errorf("load %s: %w", st.name, err)
 			}
 		}
@@ -129,7 +120,7 @@ func (s *Store) LoadRelease(ctx context.Context, rel *Release) error {
 			return fmt.Errorf("sweep: %w", err)
 		}
 		v, _ := rec.Get("keys")
-		cited, err := decodeAs[[]any](v, "keys")
+		cited, err := store.DecodeAs[[]any](v, "keys")
 		if err != nil {
 			return fmt.Errorf("sweep: %w", err)
 		}
@@ -142,14 +133,14 @@ func (s *Store) LoadRelease(ctx context.Context, rel *Release) error {
 				"keep them in sources.csv, or record those assessments again citing other sources first", rel.Version, strings.Join(keys, ", "))
 		}
 		for _, q := range sweepStatements {
-			if err := exec(ctx, tx, q, map[string]any{"load": load}); err != nil {
+			if err := store.Exec(ctx, tx, q, map[string]any{"load": load}); err != nil {
 				return fmt.Errorf("sweep: %w", err)
 			}
 		}
-		if err := exec(ctx, tx, deriveIncomeReport, map[string]any{"fy": ReportFiscalYear}); err != nil {
+		if err := store.Exec(ctx, tx, store.DeriveIncomeReport, map[string]any{"fy": graph.ReportFiscalYear}); err != nil {
 			return fmt.Errorf("income group of the report's year: %w", err)
 		}
-		if err := exec(ctx, tx, `MERGE (d:DataState {key: 'release'})
+		if err := store.Exec(ctx, tx, `MERGE (d:DataState {key: 'release'})
 SET d.version = $version, d.loaded_at = datetime(), d.load = $load`, map[string]any{"version": rel.Version, "load": load}); err != nil {
 			return fmt.Errorf("record release: %w", err)
 		}

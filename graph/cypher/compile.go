@@ -1,9 +1,19 @@
-package graph
+// Package cypher is the compiler: a root field's typed arguments and its selection (Field trees,
+// independent of gqlgen) in, one Cypher statement with parameters out. It knows the graph model
+// (one descriptor per object type, in types.go), the filters, Relay ids and cursors, and the
+// rules for what a caller without assessments may not read; it runs nothing.
+//
+// It must not import the Neo4j driver, gqlgen, gqlparser or the packages above it (access,
+// resolvers, httpapi), so that every statement can be pinned by golden files without a
+// database (imports_test.go checks).
+package cypher
 
 import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/mnrgraph/mnrgraph/graph"
 )
 
 // compilation is one run of the compiler: it turns a selection (and the filters inside it) into
@@ -22,7 +32,7 @@ type compilation struct {
 }
 
 func (cp Compiler) start(perm Permissions) *compilation {
-	return &compilation{perm: perm, params: map[string]any{}, refs: map[string]map[string]string{}, today: cp.Clock.today()}
+	return &compilation{perm: perm, params: map[string]any{}, refs: map[string]map[string]string{}, today: cp.Clock.Today()}
 }
 
 // Permissions is what the caller may read, as the authorisation point (package access) decided.
@@ -45,7 +55,7 @@ func (c *compilation) forbid(what string) error {
 	if c.perm.Deny != nil {
 		msg = c.perm.Deny(what)
 	}
-	return &Error{Code: CodeForbidden, Argument: what, Message: msg}
+	return &graph.Error{Code: graph.CodeForbidden, Argument: what, Message: msg}
 }
 
 func (c *compilation) param(v any) string {
@@ -113,7 +123,7 @@ func (c *compilation) project(typ string, s scope, fields []Field) (string, erro
 			continue // resolved outside the statement (e.g. not available yet)
 		}
 		expr, err := spec(c, s, f)
-		if CodeOf(err) == CodeForbidden {
+		if graph.CodeOf(err) == graph.CodeForbidden {
 			// Only this field is refused; the rest of the object still resolves.
 			expr, err = "'"+ForbiddenMarker+"'", nil
 		}
@@ -208,18 +218,11 @@ func fiscalYearArg(v any, what string, def int) (int, error) {
 	if !ok {
 		return def, nil
 	}
-	if fy < FirstFiscalYear || fy > LastFiscalYear {
-		return 0, BadInput(what, "%s %d is outside the income history the graph holds (FY%d–FY%d)", what, fy, FirstFiscalYear, LastFiscalYear)
+	if fy < graph.FirstFiscalYear || fy > graph.LastFiscalYear {
+		return 0, graph.BadInput(what, "%s %d is outside the income history the graph holds (FY%d–FY%d)", what, fy, graph.FirstFiscalYear, graph.LastFiscalYear)
 	}
 	return fy, nil
 }
-
-// The income history loaded with the data release.
-const (
-	FirstFiscalYear  = 2015
-	LastFiscalYear   = 2026
-	ReportFiscalYear = 2022
-)
 
 func sortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
@@ -228,4 +231,10 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Compiler turns selections and typed arguments into Cypher statements as of the date its clock
+// reads. The zero value uses the system clock.
+type Compiler struct {
+	Clock graph.Clock
 }

@@ -1,13 +1,15 @@
-package graph
+package cypher
 
 import (
 	"fmt"
 	"strings"
+
+	"github.com/mnrgraph/mnrgraph/graph"
 )
 
 // Cohorts (countryGroups) and coverage: aggregates computed in Neo4j, one statement each.
 
-var facetValues = map[string][]string{
+var FacetValues = map[string][]string{
 	"INCOME_GROUP": {"HIGH", "UPPER_MIDDLE", "LOWER_MIDDLE", "LOW"},
 	"REGION": {"EAST_ASIA_PACIFIC", "EUROPE_CENTRAL_ASIA", "LATIN_AMERICA_CARIBBEAN", "MIDDLE_EAST_NORTH_AFRICA",
 		"NORTH_AMERICA", "SOUTH_ASIA", "SUB_SAHARAN_AFRICA"},
@@ -27,7 +29,7 @@ func (c *compilation) facetExpr(v, facet string, fy int) (string, error) {
 	case "SURVEY":
 		return v + ".survey", nil
 	}
-	return "", BadInput("by", "unknown facet %q", facet)
+	return "", graph.BadInput("by", "unknown facet %q", facet)
 }
 
 // CompileCountryGroups groups the countries a filter selects by a facet, keeping groups of at
@@ -35,7 +37,7 @@ func (c *compilation) facetExpr(v, facet string, fy int) (string, error) {
 func (cp Compiler) CompileCountryGroups(perm Permissions, args map[string]any, fields []Field) (Statement, error) {
 	c := cp.start(perm)
 	facet, _ := args["by"].(string)
-	fy, err := fiscalYearArg(args["fiscalYear"], "fiscalYear", ReportFiscalYear)
+	fy, err := fiscalYearArg(args["fiscalYear"], "fiscalYear", graph.ReportFiscalYear)
 	if err != nil {
 		return Statement{}, err
 	}
@@ -47,7 +49,7 @@ func (cp Compiler) CompileCountryGroups(perm Permissions, args map[string]any, f
 		minSize = 1
 	}
 	if minSize < 1 {
-		return Statement{}, BadInput("minSize", "minSize must be at least 1 (got %d)", minSize)
+		return Statement{}, graph.BadInput("minSize", "minSize must be at least 1 (got %d)", minSize)
 	}
 	pred, err := c.where("v", args["where"], "where", filterDefaults{fy: fy})
 	if err != nil {
@@ -82,7 +84,7 @@ func (cp Compiler) CompileCountryGroups(perm Permissions, args map[string]any, f
 		}
 	}
 	order := "value"
-	if vals, ok := facetValues[facet]; ok {
+	if vals, ok := FacetValues[facet]; ok {
 		order = "[i IN range(0, size(" + c.param(vals) + ") - 1) WHERE " + c.param(vals) + "[i] = value][0]"
 	}
 	q := "MATCH (v:Country)"
@@ -101,7 +103,7 @@ func (cp Compiler) CompileCountryGroups(perm Permissions, args map[string]any, f
 // grouped, each facet value (every value of the facet, zeros included, so charts keep their shape).
 func (cp Compiler) CompileCoverage(perm Permissions, args map[string]any, fields []Field) (Statement, error) {
 	c := cp.start(perm)
-	fy, err := fiscalYearArg(args["fiscalYear"], "fiscalYear", ReportFiscalYear)
+	fy, err := fiscalYearArg(args["fiscalYear"], "fiscalYear", graph.ReportFiscalYear)
 	if err != nil {
 		return Statement{}, err
 	}
@@ -121,7 +123,7 @@ func (cp Compiler) CompileCoverage(perm Permissions, args map[string]any, fields
 		if err != nil {
 			return Statement{}, err
 		}
-		if vals, ok := facetValues[facet]; ok {
+		if vals, ok := FacetValues[facet]; ok {
 			valuesExpr = c.param(vals)
 		} else {
 			valuesExpr = "COLLECT { MATCH (s:Country) WHERE s.survey IS NOT NULL RETURN DISTINCT s.survey AS x ORDER BY x }"
@@ -166,20 +168,20 @@ func (cp Compiler) CompileCoverage(perm Permissions, args map[string]any, fields
 			parts = append(parts, "`"+f.Key+"`: null")
 		default:
 			// Live counts are exact: each range is the count itself.
-			for _, cs := range coverageStatuses {
-				if f.Name == cs.rangeField {
-					parts = append(parts, "`"+f.Key+"`: {min: "+cs.field+", max: "+cs.field+"}")
+			for _, cs := range CoverageStatuses {
+				if f.Name == cs.RangeField {
+					parts = append(parts, "`"+f.Key+"`: {min: "+cs.Field+", max: "+cs.Field+"}")
 				}
 			}
 		}
 	}
 	// The countries (filtered) are grouped by facet value; each country's latest statuses are read
-	// once (latestStatuses) and counted per group, capability and status; then every capability gets
+	// once (LatestStatuses) and counted per group, capability and status; then every capability gets
 	// a cell for every value of the facet, zeros included. A country with no assessment of a
 	// capability is NOT_ASSESSED for it: what its group's size leaves after the other statuses.
 	q = "MATCH (v:Country)" + where + " WITH v, " + valueExpr + " AS value" +
 		" WITH value, collect(v) AS members" +
-		" CALL (members) { UNWIND members AS v " + latestStatuses("v", asOf, "capKey", "status") +
+		" CALL (members) { UNWIND members AS v " + LatestStatuses("v", asOf, "capKey", "status") +
 		" WITH capKey, status, count(*) AS n RETURN collect({cap: capKey, status: status, n: n}) AS recorded }" +
 		" WITH collect({value: value, size: size(members), recorded: recorded}) AS groups " + q +
 		" WITH cap, groups, " + valuesExpr + " AS vals" +

@@ -1,4 +1,4 @@
-package graph
+package store
 
 import (
 	"context"
@@ -63,7 +63,7 @@ func numberChanges(ctx context.Context, tx neo4j.ManagedTransaction, batch strin
 			return err
 		}
 		v, _ := rec.Get("numbered")
-		n, err := decodeAs[int64](v, "numbered")
+		n, err := DecodeAs[int64](v, "numbered")
 		if err != nil {
 			return err
 		}
@@ -72,7 +72,7 @@ func numberChanges(ctx context.Context, tx neo4j.ManagedTransaction, batch strin
 			return nil
 		case n == 0 && attempt == 1:
 			// No counter yet (a database not migrated since records were numbered).
-			if err := exec(ctx, tx, createAuditCounter, map[string]any{"batch": batch}); err != nil {
+			if err := Exec(ctx, tx, createAuditCounter, map[string]any{"batch": batch}); err != nil {
 				return err
 			}
 		default:
@@ -96,7 +96,7 @@ func (s *Store) numberOldChanges(ctx context.Context) error {
 		var lastAt any
 		err := s.InTransaction(ctx, 5*time.Minute, func(tx neo4j.ManagedTransaction) error {
 			numbered, lastAt = 0, from // a retried transaction starts again
-			if err := exec(ctx, tx, createAuditCounter, map[string]any{"batch": ""}); err != nil {
+			if err := Exec(ctx, tx, createAuditCounter, map[string]any{"batch": ""}); err != nil {
 				return err
 			}
 			counter, err := tx.Run(ctx, `MATCH (d:DataState {key: 'audit'})
@@ -135,11 +135,11 @@ RETURN ch.id AS id, ch.at AS at ORDER BY ch.at, ch.batch, ch.seq LIMIT $limit`,
 			if numbered == 0 {
 				return nil
 			}
-			if err := exec(ctx, tx, `UNWIND $rows AS row MATCH (ch:Change {id: row.id}) SET ch.sequence = row.sequence`,
+			if err := Exec(ctx, tx, `UNWIND $rows AS row MATCH (ch:Change {id: row.id}) SET ch.sequence = row.sequence`,
 				map[string]any{"rows": rows}); err != nil {
 				return err
 			}
-			return exec(ctx, tx, `MATCH (d:DataState {key: 'audit'}) SET d.last_sequence = $last, d.reserved_next = $next`,
+			return Exec(ctx, tx, `MATCH (d:DataState {key: 'audit'}) SET d.last_sequence = $last, d.reserved_next = $next`,
 				map[string]any{"last": last, "next": next})
 		})
 		if err != nil {

@@ -1,4 +1,9 @@
-package graph
+// Package illustrative generates and loads the illustrative (synthetic) assessments: statuses
+// invented so that every query can be tried on a fresh machine, which reproduce every published
+// count of the report exactly and are labelled ILLUSTRATIVE wherever they appear.
+//
+// It must not import gqlgen, gqlparser or the packages above graph (imports_test.go checks).
+package illustrative
 
 import (
 	"context"
@@ -7,6 +12,8 @@ import (
 	"sort"
 	"time"
 
+	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/store"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
@@ -16,13 +23,13 @@ import (
 // for each capability, IN_PLACE = the defining finding's numerator, ABSENT = denominator −
 // numerator, NOT_ASSESSED = 42 − denominator, with the income constraints the findings state.
 
-// IllustrativeSource is the source every illustrative assessment cites.
-const IllustrativeSource = "mnrgraph-illustrative"
+// Source is the source every illustrative assessment cites.
+const Source = "mnrgraph-illustrative"
 
-// IllustrativeAsOf is the date illustrative assessments carry: the end of the survey (March 2021).
-const IllustrativeAsOf = "2021-03-31"
+// AsOf is the date illustrative assessments carry: the end of the survey (March 2021).
+const AsOf = "2021-03-31"
 
-const illustrativeNote = "ILLUSTRATIVE (synthetic): generated to reproduce the report's published aggregates; not this country's real status."
+const note = "ILLUSTRATIVE (synthetic): generated to reproduce the report's published aggregates; not this country's real status."
 
 // DefiningCount is a capability's published count from its defining finding.
 type DefiningCount struct {
@@ -71,14 +78,14 @@ type CountryIncome struct {
 	High bool
 }
 
-// IllustrativeStatus is one generated status (NOT_ASSESSED ones are not written).
-type IllustrativeStatus struct {
+// Status is one generated status (NOT_ASSESSED ones are not written).
+type Status struct {
 	ISO3, Capability, Status string
 }
 
-// GenerateIllustrative assigns one status per country and capability. It needs the report's 42
+// Generate assigns one status per country and capability. It needs the report's 42
 // countries: 15 high income and 27 low or middle income.
-func GenerateIllustrative(countries []CountryIncome) ([]IllustrativeStatus, error) {
+func Generate(countries []CountryIncome) ([]Status, error) {
 	var hic, lmic []string
 	for _, c := range countries {
 		if c.High {
@@ -139,10 +146,10 @@ func GenerateIllustrative(countries []CountryIncome) ([]IllustrativeStatus, erro
 		byCap[d.Capability] = m
 	}
 
-	var out []IllustrativeStatus
+	var out []Status
 	for capability, m := range byCap {
 		for iso, st := range m {
-			out = append(out, IllustrativeStatus{ISO3: iso, Capability: capability, Status: st})
+			out = append(out, Status{ISO3: iso, Capability: capability, Status: st})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -156,9 +163,9 @@ func GenerateIllustrative(countries []CountryIncome) ([]IllustrativeStatus, erro
 
 // LoadIllustrative generates the illustrative assessments from the countries in the graph and
 // replaces any earlier illustrative ones, in one transaction. Real assessments are not touched.
-func (s *Store) LoadIllustrative(ctx context.Context) (int, error) {
+func Load(ctx context.Context, s *store.Store) (int, error) {
 	recs, err := s.Read(ctx, `MATCH (c:Country)-[r:IN_INCOME_GROUP {fy: $fy}]->(g:IncomeGroup)
-RETURN c.iso3 AS iso3, g.code = 'HIGH' AS high ORDER BY iso3`, map[string]any{"fy": ReportFiscalYear})
+RETURN c.iso3 AS iso3, g.code = 'HIGH' AS high ORDER BY iso3`, map[string]any{"fy": graph.ReportFiscalYear})
 	if err != nil {
 		return 0, err
 	}
@@ -167,15 +174,15 @@ RETURN c.iso3 AS iso3, g.code = 'HIGH' AS high ORDER BY iso3`, map[string]any{"f
 		iso, _ := r.Get("iso3")
 		high, _ := r.Get("high")
 		var c CountryIncome
-		if c.ISO3, err = decodeAs[string](iso, "iso3"); err != nil {
+		if c.ISO3, err = store.DecodeAs[string](iso, "iso3"); err != nil {
 			return 0, err
 		}
-		if c.High, err = decodeAs[bool](high, "high"); err != nil {
+		if c.High, err = store.DecodeAs[bool](high, "high"); err != nil {
 			return 0, err
 		}
 		countries = append(countries, c)
 	}
-	statuses, err := GenerateIllustrative(countries)
+	statuses, err := Generate(countries)
 	if err != nil {
 		return 0, err
 	}
@@ -194,19 +201,19 @@ RETURN c.iso3 AS iso3, g.code = 'HIGH' AS high ORDER BY iso3`, map[string]any{"f
 			// Only what the generator wrote: an editor may record ILLUSTRATIVE assessments too
 			// (in development), and those are audited writes, not the generator's to remove.
 			{`MATCH (a:Assessment {provenance: 'ILLUSTRATIVE', recorded_by: 'illustrative generator'})
-WHERE EXISTS { (a)-[:CITES]->(:Source {key: $key}) } DETACH DELETE a`, map[string]any{"key": IllustrativeSource}},
+WHERE EXISTS { (a)-[:CITES]->(:Source {key: $key}) } DETACH DELETE a`, map[string]any{"key": Source}},
 			{`MERGE (s:Source {key: $key})
 SET s.title = 'MNR Graph illustrative assessments (synthetic, not real country data)',
-    s.publisher = 'MNR Graph', s.note = $note`, map[string]any{"key": IllustrativeSource,
+    s.publisher = 'MNR Graph', s.note = $note`, map[string]any{"key": Source,
 				"note": "Generated deterministically to reproduce the published aggregates of Framing the Future (2022). Per-country answers were not published; these statuses are invented and must not be read as any country's real status."}},
 			{`UNWIND $rows AS row
 MATCH (c:Country {iso3: row.iso3}) MATCH (cap:Capability {key: row.capability}) MATCH (s:Source {key: $source})
 CREATE (c)-[:ASSESSED]->(a:Assessment {key: row.iso3 + '|' + row.capability + '|' + $asOf, status: row.status, as_of: date($asOf), provenance: 'ILLUSTRATIVE', note: $note,
         recorded_at: datetime(), recorded_by: 'illustrative generator'})-[:OF]->(cap)
 CREATE (a)-[:CITES {locator: 'generator seed 2022/5', quote: null}]->(s)`,
-				map[string]any{"rows": rows, "source": IllustrativeSource, "asOf": IllustrativeAsOf, "note": illustrativeNote}},
+				map[string]any{"rows": rows, "source": Source, "asOf": AsOf, "note": note}},
 		} {
-			if err := exec(ctx, tx, q.cypher, q.params); err != nil {
+			if err := store.Exec(ctx, tx, q.cypher, q.params); err != nil {
 				return err
 			}
 		}

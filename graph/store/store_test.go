@@ -1,4 +1,4 @@
-package graph
+package store
 
 import (
 	"context"
@@ -48,7 +48,7 @@ func TestWriteTransactionsLeaveTheirBookmarkForReads(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = s.InTransaction(ctx, time.Minute, func(tx neo4j.ManagedTransaction) error {
-		return exec(ctx, tx, `MERGE (d:DataState {key: 'bookmark-probe'}) SET d.written = datetime.realtime()`, nil)
+		return Exec(ctx, tx, `MERGE (d:DataState {key: 'bookmark-probe'}) SET d.written = datetime.realtime()`, nil)
 	})
 	if err != nil {
 		t.Fatal(err)

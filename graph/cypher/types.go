@@ -1,8 +1,10 @@
-package graph
+package cypher
 
 import (
 	"fmt"
 	"strings"
+
+	"github.com/mnrgraph/mnrgraph/graph"
 )
 
 // objectTypes says, for every GraphQL object type read from the graph, how each field is
@@ -114,7 +116,7 @@ func init() {
 }
 
 func countryIncomeGroup(c *compilation, s scope, f Field) (string, error) {
-	fy, err := fiscalYearArg(f.Args["fiscalYear"], "fiscalYear", ReportFiscalYear)
+	fy, err := fiscalYearArg(f.Args["fiscalYear"], "fiscalYear", graph.ReportFiscalYear)
 	if err != nil {
 		return "", err
 	}
@@ -142,7 +144,7 @@ func instrumentParties(c *compilation, s scope, f Field) (string, error) {
 		return "", err
 	}
 	w, r := c.newVar(), c.newVar()
-	pred, err := c.where(w, f.Args["where"], "parties.where", filterDefaults{fy: ReportFiscalYear})
+	pred, err := c.where(w, f.Args["where"], "parties.where", filterDefaults{fy: graph.ReportFiscalYear})
 	if err != nil {
 		return "", err
 	}
@@ -176,11 +178,11 @@ func countryPeers(c *compilation, s scope, f Field) (string, error) {
 		return "", err
 	}
 	if len(facets) == 0 {
-		return "", BadInput("peers.sharing", "peers(sharing:) needs at least one facet (INCOME_GROUP, REGION, POPULATION or SURVEY)")
+		return "", graph.BadInput("peers.sharing", "peers(sharing:) needs at least one facet (INCOME_GROUP, REGION, POPULATION or SURVEY)")
 	}
 	w := c.newVar()
 	// Every facet is a property of the country (income_report is the report's fiscal year's
-	// group, see deriveIncomeReport), so the peers come from an index seek on Country(region,
+	// group, see DeriveIncomeReport), so the peers come from an index seek on Country(region,
 	// income_report), Country(income_report) or Country(region).
 	conds := []string{w + " <> " + s.v}
 	for _, facet := range facets {
@@ -194,10 +196,10 @@ func countryPeers(c *compilation, s scope, f Field) (string, error) {
 		case "POPULATION":
 			conds = append(conds, "("+w+".income_report = 'HIGH') = ("+s.v+".income_report = 'HIGH')")
 		default:
-			return "", BadInput("peers.sharing", "unknown facet %q", facet)
+			return "", graph.BadInput("peers.sharing", "unknown facet %q", facet)
 		}
 	}
-	pred, err := c.where(w, f.Args["where"], "peers.where", filterDefaults{fy: ReportFiscalYear})
+	pred, err := c.where(w, f.Args["where"], "peers.where", filterDefaults{fy: graph.ReportFiscalYear})
 	if err != nil {
 		return "", err
 	}

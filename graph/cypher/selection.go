@@ -1,9 +1,11 @@
-package graph
+package cypher
 
 import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+
+	"github.com/mnrgraph/mnrgraph/graph"
 )
 
 // Field is one selected GraphQL field, independent of gqlgen: its response key, its schema
@@ -35,7 +37,7 @@ func mergeFields(fields []Field) ([]Field, error) {
 		}
 		prev := out[i]
 		if prev.Name != f.Name || !reflect.DeepEqual(prev.Args, f.Args) {
-			return nil, BadInput("", "the response key %q is used for two different fields or arguments in one list; give them different aliases", f.Key)
+			return nil, graph.BadInput("", "the response key %q is used for two different fields or arguments in one list; give them different aliases", f.Key)
 		}
 		children, err := mergeFields(append(append([]Field{}, prev.Children...), f.Children...))
 		if err != nil {
@@ -63,13 +65,13 @@ func argStrings(v any, what string) ([]string, error) {
 		if ss, ok := v.([]string); ok {
 			return ss, nil
 		}
-		return nil, BadInput(what, "%s must be a list", what)
+		return nil, graph.BadInput(what, "%s must be a list", what)
 	}
 	out := make([]string, 0, len(list))
 	for _, x := range list {
 		s, ok := x.(string)
 		if !ok {
-			return nil, BadInput(what, "%s must be a list of strings", what)
+			return nil, graph.BadInput(what, "%s must be a list of strings", what)
 		}
 		out = append(out, s)
 	}
@@ -95,7 +97,7 @@ func argInt(v any, what string) (int, bool, error) {
 			return int(n), true, nil
 		}
 	}
-	return 0, false, BadInput(what, "%s must be an integer", what)
+	return 0, false, graph.BadInput(what, "%s must be an integer", what)
 }
 
 func describe(v any) string { return fmt.Sprintf("%v", v) }

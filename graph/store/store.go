@@ -1,11 +1,13 @@
-// Package graph holds everything that knows Neo4j: the connection, the compiler from GraphQL
-// selections and filters to Cypher, schema migration and the data release loader.
+// Package store is the Neo4j store: one driver, sessions and managed transactions, retries and
+// the classification of the driver's failures into the error catalogue (package graph), and
+// every statement that runs: compiled reads (package cypher makes them), reference checks,
+// writes of assessments with their audit trail, the schema migration, and publications
+// (audited by package disclosure, frozen in the graph, read back for public coverage).
 //
-// It owns every Cypher statement the API runs; access, resolvers and httpapi do not import the
-// Neo4j driver. It does not import gqlgen or gqlparser, nor the packages above it (access,
-// resolvers, httpapi): selections reach it as Field trees and what the caller may read as
-// Permissions (imports_test.go checks).
-package graph
+// It must not import gqlgen, gqlparser or the packages above it (access, resolvers, httpapi):
+// statements reach it compiled, and what a caller may read was decided before (imports_test.go
+// checks).
+package store
 
 import (
 	"context"
@@ -16,6 +18,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/mnrgraph/mnrgraph/graph"
+	"github.com/mnrgraph/mnrgraph/graph/cypher"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 )
@@ -29,7 +33,7 @@ type Config struct {
 	// QueryTimeout bounds every statement the API runs (the transaction timeout on the server).
 	QueryTimeout time.Duration
 	// Clock says what day "as of now" is; nil reads the system clock.
-	Clock Clock
+	Clock graph.Clock
 }
 
 // Store runs Cypher against one Neo4j database. Every statement the API issues goes through
@@ -38,11 +42,11 @@ type Store struct {
 	driver  neo4j.DriverWithContext
 	db      string
 	timeout time.Duration
-	clock   Clock
+	clock   graph.Clock
 	count   atomic.Int64
 	// knownKeys remembers keys (kind + NUL + key) that exist; see checkRefs.
 	knownKeys sync.Map
-	// published holds decoded publication tables by publicationKey; see publishedTables.
+	// published holds decoded publication tables by cypher.PublicationKey; see publishedTables.
 	published sync.Map
 	// OnStatement, when set, sees every statement before it runs (tests count them).
 	OnStatement func(cypher string, params map[string]any)
@@ -169,7 +173,7 @@ func (s *Store) done(ctx context.Context, start time.Time, err error) error {
 		return nil
 	}
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return &Error{Code: CodeTimeout, Message: "the request ran out of time; ask for less (smaller pages, fewer nested lists) or try again", cause: err}
+		return &graph.Error{Code: graph.CodeTimeout, Message: "the request ran out of time; ask for less (smaller pages, fewer nested lists) or try again", Cause: err}
 	}
 	return classify(err)
 }
@@ -181,7 +185,7 @@ func (s *Store) InTransaction(ctx context.Context, timeout time.Duration, work f
 }
 
 // exec runs one statement in tx and waits for it to finish, discarding its records.
-func exec(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) error {
+func Exec(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) error {
 	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
 		return err
@@ -243,7 +247,7 @@ var tooLargeCodes = map[string]bool{
 func classify(err error) error {
 	var tooLarge *neo4j.Neo4jError
 	if errors.As(err, &tooLarge) && tooLargeCodes[tooLarge.Code] {
-		return &Error{Code: CodeTooLarge, cause: err, Message: "the write is too large for one transaction: it reached Neo4j's " +
+		return &graph.Error{Code: graph.CodeTooLarge, Cause: err, Message: "the write is too large for one transaction: it reached Neo4j's " +
 			"transaction memory limit (db.memory.transaction.max or dbms.memory.transaction.total.max) and was rolled back; send fewer rows " +
 			"per transaction (mnrgraph import --commit-every N, e.g. 10000) or give Neo4j more memory"}
 	}
@@ -251,10 +255,10 @@ func classify(err error) error {
 	if errors.As(err, &limit) {
 		// Retries ran out: classify by the last failure, keeping the whole story as the cause.
 		if n := len(limit.Errors); n > 0 {
-			switch last := classify(limit.Errors[n-1]); CodeOf(last) {
-			case CodeServiceUnavailable:
+			switch last := classify(limit.Errors[n-1]); graph.CodeOf(last) {
+			case graph.CodeServiceUnavailable:
 				return unavailable(err)
-			case CodeTooLarge:
+			case graph.CodeTooLarge:
 				return last
 			}
 		}
@@ -281,7 +285,13 @@ func classify(err error) error {
 }
 
 func unavailable(cause error) error {
-	e := *ErrUnavailable
-	e.cause = cause
+	e := *graph.ErrUnavailable
+	e.Cause = cause
 	return &e
 }
+
+// Compiler returns a compiler that reads the store's clock.
+func (s *Store) Compiler() cypher.Compiler { return cypher.Compiler{Clock: s.clock} }
+
+// Today is the date "as of now" means for this store (UTC, YYYY-MM-DD).
+func (s *Store) Today() string { return s.clock.Today() }

@@ -1,4 +1,4 @@
-package graph
+package store
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
+	"github.com/mnrgraph/mnrgraph/graph/cypher"
 	"github.com/mnrgraph/mnrgraph/graph/disclosure"
 )
 
@@ -161,7 +162,7 @@ RETURN toString(p.published_at) AS at`, map[string]any{
 // every later audit must solve.
 func sameAsLatest(ctx context.Context, tx neo4j.ManagedTransaction, a *auditState, threshold int) (Publication, bool, error) {
 	recs, err := collect(ctx, tx, "MATCH (p:Publication) WITH p ORDER BY p.number DESC LIMIT 1"+
-		" RETURN "+publicationProps+" AS publication, p.statuses AS statuses, p.countries AS countries, p.tables AS tables", nil)
+		" RETURN "+cypher.PublicationProps+" AS publication, p.statuses AS statuses, p.countries AS countries, p.tables AS tables", nil)
 	if err != nil || len(recs) == 0 {
 		return Publication{}, false, err
 	}
@@ -265,7 +266,7 @@ RETURN coalesce(d.version, '') AS version,
 		if len(pair) != 2 {
 			return disclosure.Input{}, nil, &BadRowError{Field: field, Got: fmt.Sprintf("%d values", len(pair)), Want: "[capability, count]"}
 		}
-		key, err := decodeAs[string](pair[0], field+"[0]")
+		key, err := DecodeAs[string](pair[0], field+"[0]")
 		if err != nil {
 			return disclosure.Input{}, nil, err
 		}
@@ -281,7 +282,7 @@ RETURN v.iso3 AS iso3, v.region AS region, v.income_report AS income ORDER BY is
 	}
 	st.groups = []disclosure.Group{disclosure.Total}
 	for _, f := range PublicFacets {
-		for _, v := range facetValues[f] {
+		for _, v := range cypher.FacetValues[f] {
 			st.groups = append(st.groups, disclosure.Group{Facet: f, Value: v})
 		}
 	}
@@ -307,7 +308,7 @@ RETURN v.iso3 AS iso3, v.region AS region, v.income_report AS income ORDER BY is
 		st.countries = append(st.countries, pc)
 	}
 
-	recs, err = collect(ctx, tx, "MATCH (v:Country) "+latestStatuses("v", "date($today)", "capKey", "status")+
+	recs, err = collect(ctx, tx, "MATCH (v:Country) "+cypher.LatestStatuses("v", "date($today)", "capKey", "status")+
 		" RETURN v.iso3 AS iso3, capKey, status, EXISTS { MATCH (v)-[:ASSESSED]->(a:Assessment {provenance: 'ILLUSTRATIVE'})-[:OF]->(:Capability {key: capKey}) WHERE a.as_of <= date($today) } AS illustrative",
 		map[string]any{"today": today})
 	if err != nil {

@@ -1,0 +1,26 @@
+// Package graph is the vocabulary the graph's jobs share, and nothing else: the error catalogue
+// every layer reports with (Error and its stable codes), the clock "as of now" is read from, the
+// facts of the data model every job agrees on (the income history, the income groups) and the
+// shape of an assessment to record.
+//
+// The jobs live in its subpackages, each named after what it does:
+//
+//	graph/cypher        the compiler: selections and typed arguments in, one Cypher statement out (no driver)
+//	graph/store         the Neo4j store: sessions, retries, error classification, reads, writes, publications
+//	graph/release       data releases: parse, validate and load a release directory
+//	graph/illustrative  the synthetic assessments that reproduce the report's aggregates
+//	graph/importfile    reading assessment files (CSV, JSON) for `mnrgraph import`
+//	graph/disclosure    the exact audit of what public aggregates reveal (pure arithmetic)
+//
+// It must import nothing but the standard library, so that every job can import it.
+package graph
+
+// The income history loaded with the data release.
+const (
+	FirstFiscalYear  = 2015
+	LastFiscalYear   = 2026
+	ReportFiscalYear = 2022
+)
+
+// IncomeRank orders the World Bank income groups from LOW (1) to HIGH (4).
+var IncomeRank = map[string]int{"LOW": 1, "LOWER_MIDDLE": 2, "UPPER_MIDDLE": 3, "HIGH": 4}

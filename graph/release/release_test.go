@@ -1,0 +1,27 @@
+package release
+
+import "testing"
+
+func TestReleaseOnDiskIsValidAndComplete(t *testing.T) {
+	rel, err := Read("../../data/2022.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{
+		"domains": len(rel.Domains), "capabilities": len(rel.Capabilities), "countries": len(rel.Countries),
+		"income (42 × 12 years)": len(rel.Income), "instruments": len(rel.Instruments), "findings": len(rel.Findings),
+		"calls to action": len(rel.Calls), "participations": len(rel.Participation),
+	}
+	want := map[string]int{"domains": 6, "capabilities": 21, "countries": 42, "income (42 × 12 years)": 504,
+		"instruments": 8, "findings": 24, "calls to action": 5, "participations": 153}
+	for k, n := range want {
+		if counts[k] != n {
+			t.Errorf("%s: %d, want %d", k, counts[k], n)
+		}
+	}
+	for _, p := range rel.Participation {
+		if p["status"] == "SIGNED" && p["consented"] != nil {
+			t.Errorf("a signature with a consent date: %v", p)
+		}
+	}
+}

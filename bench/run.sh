@@ -53,7 +53,7 @@ trap cleanup EXIT
 # ---------------------------------------------------------------------------------------------
 log "tools"
 go build -o "$BIN/mnrgraph" . 
-for t in floor check world report importprobe importceiling cypher; do go build -o "$BIN/$t" "./bench/$t"; done
+for t in floor check world report; do go build -o "$BIN/$t" "./bench/$t"; done
 [[ -x $BIN/vegeta ]] || GOBIN="$ROOT/$BIN" go install github.com/tsenart/vegeta/v12@v12.13.0
 [[ -d bench/peer/node_modules/@neo4j/graphql ]] || (cd bench/peer && npm ci --no-audit --no-fund)
 mkdir -p .neo4j/bench/plugins
@@ -75,7 +75,7 @@ NEO4J_PID=$(tr -dc '0-9' < .neo4j/bench/run/neo4j.pid)
 pin_neo4j() { [[ $PIN == yes ]] && taskset -a -cp "$1" "$NEO4J_PID" >/dev/null; return 0; }
 pin_neo4j "$SERVER_CPUS"
 export NEO4J_URI=bolt://127.0.0.1:7689 NEO4J_USER=neo4j NEO4J_PASSWORD="$(scripts/neo4j.sh --instance bench password)"
-for i in $(seq 1 60); do "$BIN/cypher" 'RETURN 1' >/dev/null 2>&1 && break; sleep 1; done
+for i in $(seq 1 60); do "$BIN/floor" cypher 'RETURN 1' >/dev/null 2>&1 && break; sleep 1; done
 
 log "load: migrate, data/2022.1, illustrative assessments"
 "$BIN/mnrgraph" migrate
@@ -144,9 +144,9 @@ median_run() { # files... -> the report whose throughput is the median
 # that every contender is measured at the same rates, below saturation.
 rates_for() { python3 -c "import sys; t=min(float(sys.argv[1]), float(sys.argv[2])); print(max(1, round(0.25*t)), max(1, round(0.60*t)))" "$1" "$2"; }
 
-# Neo4j's JIT keeps speeding up for minutes after a start (measured: the same closed loop went from
-# 225 to 560 req/s over a minute), so before anything is measured every question is run against
-# every contender, round after round; otherwise whoever is measured first pays for the warm-up.
+# Neo4j's JIT keeps speeding up for minutes after a start (BENCHMARKS.md, Warm-up), so before
+# anything is measured every question is run against every contender, round after round; otherwise
+# whoever is measured first pays for the warm-up.
 warm_up() { # rounds, questions...
   local rounds=$1 r q who; shift
   for r in $(seq 1 "$rounds"); do
@@ -181,8 +181,8 @@ measure_scale() { # scale-label, rate set (both|low)
     done
     if [[ $which == both ]]; then
       # Closed loops interleaved: three rounds of MNR Graph, the peer and the floor back to back, so
-      # that drift of the machine (large on this VM) hits every contender alike; each contender's
-      # figure is its median round.
+      # that drift of the machine hits every contender alike; each contender's figure is its median
+      # round.
       for r in 1 2 3; do
         for who in mnr peer floor; do
           log "[$scale] ($q) $who: closed loop c=$CONC $CLOSED (round $r of 3)"
@@ -230,7 +230,8 @@ ROWS_WRITTEN=$(jq -r .assessment_rows "$RAW/world.json")
 # rows need far more transaction memory than the bench instance allows one transaction
 # (BENCH_NEO4J_TX_MAX), so it is expected to be refused with TRANSACTION_TOO_LARGE, quickly and with
 # nothing written. Then the same file with --commit-every (the measured figure), and the machine's
-# ceiling (bench/importceiling). Neo4j gets both cores (it is alone then).
+# ceiling (`floor ceiling`: what this Neo4j takes in at best, whatever the importer). Neo4j gets
+# both cores (it is alone then).
 pin_neo4j 0,1
 log "import: $ROWS_WRITTEN rows in one transaction (mnrgraph import)"
 start=$(date +%s.%N)
@@ -255,8 +256,8 @@ if (( rc != 0 )); then
     '{rows: $rows, chunk: $chunk, parallel: $parallel, seconds: $s, rows_per_s: ($rows / $s)}' > "$RAW/import-chunks.json"
   log "chunked import: $(jq -c . "$RAW/import-chunks.json")"
 fi
-log "import ceiling of this machine (bench/importceiling)"
-"$BIN/importceiling" -rows 200000 "$WORK/world/assessments.csv" > "$RAW/import-ceiling.json"
+log "import ceiling of this machine (floor ceiling)"
+"$BIN/floor" ceiling -rows 200000 "$WORK/world/assessments.csv" > "$RAW/import-ceiling.json"
 log "ceiling: $(jq -c . "$RAW/import-ceiling.json")"
 pin_neo4j "$SERVER_CPUS"
 
@@ -270,8 +271,8 @@ measure_scale "$WORLD_TOTAL" low
 
 # ---------------------------------------------------------------------------------------------
 log "environment and report"
-NEO4J_VERSION=$("$BIN/cypher" 'CALL dbms.components() YIELD versions RETURN versions[0] AS v' | jq -r .v)
-APOC_VERSION=$("$BIN/cypher" 'RETURN apoc.version() AS v' | jq -r .v)
+NEO4J_VERSION=$("$BIN/floor" cypher 'CALL dbms.components() YIELD versions RETURN versions[0] AS v' | jq -r .v)
+APOC_VERSION=$("$BIN/floor" cypher 'RETURN apoc.version() AS v' | jq -r .v)
 jq -n \
   --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg host "$(hostname)" --arg nproc "$(nproc)" \
   --arg cpu "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')" \

@@ -1,15 +1,21 @@
-// Command floor is the benchmark's floor: the five questions as hand-written Cypher run directly
-// with the Go driver (no HTTP, no GraphQL), measured in-process the way the load generator measures
-// the servers.
+// Command floor talks to the bench Neo4j instance directly with the Go driver (no HTTP, no
+// GraphQL): it is the benchmark's lower bound for the questions, its ceiling for the import, and
+// the harness's way to run one statement.
 //
-//	go run ./bench/floor answer -q a                    print the answer (MNR Graph's `data` shape)
-//	go run ./bench/floor measure -q a -c 16 -d 10s      closed loop: 16 workers back to back
-//	go run ./bench/floor measure -q a -rate 50 -d 10s   open loop: 50 requests/s on schedule
+//	floor answer -q a                       print question (a)'s answer (MNR Graph's `data` shape)
+//	floor measure -q a -c 16 -d 10s         closed loop: 16 workers back to back
+//	floor measure -q a -rate 50 -d 10s      open loop: 50 requests/s on schedule
+//	floor ceiling -rows 200000 FILE.csv     the most this Neo4j takes in of the import file (JSON)
+//	floor cypher [-profile] 'RETURN 1'      run one statement, records as JSON lines (or its plan)
 //
-// Open loop sends each request at its scheduled time whatever the previous ones are doing, and
-// measures latency from that scheduled time, so a stall is charged to every request it delays
-// (no coordinated omission). Results are one JSON object on stdout, in the fields of vegeta's
-// JSON report (latencies in nanoseconds).
+// answer and measure run the five questions as hand-written Cypher, measured in-process the way
+// the load generator measures the servers. Open loop sends each request at its scheduled time
+// whatever the previous ones are doing, and measures latency from that scheduled time, so a stall
+// is charged to every request it delays (no coordinated omission). measure prints one JSON object
+// in the fields of vegeta's JSON report (latencies in nanoseconds).
+//
+// Connection: NEO4J_URI (default bolt://127.0.0.1:7689), NEO4J_USER, NEO4J_PASSWORD (default: the
+// bench instance's password file, .neo4j/bench/password).
 package main
 
 import (
@@ -29,7 +35,15 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fail(fmt.Errorf("usage: floor answer|measure [flags]"))
+		fail(fmt.Errorf("usage: floor answer|measure|ceiling|cypher [flags]"))
+	}
+	switch os.Args[1] {
+	case "ceiling":
+		ceiling(os.Args[2:])
+		return
+	case "cypher":
+		cypher(os.Args[2:])
+		return
 	}
 	fs := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
 	qid := fs.String("q", "a", "question a..e")

@@ -1,10 +1,3 @@
-// Command importceiling measures what this machine's Neo4j can take in, whatever the importer: the
-// same rows as the import file sent over Bolt in 10,000-row UNWIND statements that (1) only read
-// them ("transfer"), (2) create one bare node per row with one property ("bare node"). Any
-// transactional import of assessments (a node, three relationships, index entries and an audit
-// record per row) is slower than (2). It writes JSON; the nodes it creates are deleted.
-//
-//	importceiling -rows 200000 FILE.csv > ceiling.json
 package main
 
 import (
@@ -21,14 +14,21 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-func main() {
-	limit := flag.Int("rows", 200000, "rows of the file to use")
-	flag.Parse()
-	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: importceiling [-rows N] FILE.csv")
+// ceiling measures what this Neo4j takes in at best, whatever the importer: the import file's rows
+// sent over Bolt in 10,000-row UNWIND statements that (1) only read them ("transfer") and (2)
+// create one bare node with one property per row ("bare node"). Any transactional import of
+// assessments (a node, three relationships, index entries and an audit record per row) is slower
+// than (2), so it is the ceiling an import's rate is read against. It prints one JSON object; the
+// nodes it creates are deleted.
+func ceiling(args []string) {
+	fs := flag.NewFlagSet("ceiling", flag.ExitOnError)
+	limit := fs.Int("rows", 200000, "rows of the file to use")
+	_ = fs.Parse(args)
+	if fs.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: floor ceiling [-rows N] FILE.csv")
 		os.Exit(2)
 	}
-	rows, err := readRows(flag.Arg(0), *limit)
+	rows, err := readRows(fs.Arg(0), *limit)
 	if err != nil {
 		fail(err)
 	}
@@ -91,9 +91,4 @@ func readRows(path string, limit int) ([]map[string]any, error) {
 			"citations": []map[string]any{{"source": rec[5], "locator": rec[6], "quote": nil}}})
 	}
 	return rows, nil
-}
-
-func fail(err error) {
-	fmt.Fprintln(os.Stderr, "importceiling:", err)
-	os.Exit(1)
 }

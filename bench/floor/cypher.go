@@ -1,12 +1,3 @@
-// Command cypher runs one Cypher statement against the bench instance and prints the records as
-// JSON lines; with -profile it prints the PROFILE plan summary (db hits and rows per operator).
-//
-//	go run ./bench/cypher [-profile] [-params '{"k":"v"}'] 'MATCH (n) RETURN count(n)'
-//	echo 'MATCH ...' | go run ./bench/cypher
-//	go run ./bench/cypher -profile -f stmt.cypher -params-file params.json
-//
-// Connection: NEO4J_URI (default bolt://127.0.0.1:7689), NEO4J_USER, NEO4J_PASSWORD (default: the
-// password file of the bench instance, .neo4j/bench/password).
 package main
 
 import (
@@ -22,12 +13,17 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-func main() {
-	profile := flag.Bool("profile", false, "PROFILE the statement and print the plan")
-	paramsJSON := flag.String("params", "{}", "parameters as a JSON object")
-	paramsFile := flag.String("params-file", "", "read the parameters (a JSON object) from this file")
-	file := flag.String("f", "", "read the statement from this file")
-	flag.Parse()
+// cypher runs one statement against the bench instance and prints the records as JSON lines; with
+// -profile it prints the PROFILE plan instead (rows and db hits per operator). bench/run.sh uses
+// it to wait for Neo4j and to read the versions of Neo4j and APOC; by hand it is how a statement's
+// plan is checked. The statement comes from the arguments, -f FILE or stdin.
+func cypher(args []string) {
+	fs := flag.NewFlagSet("cypher", flag.ExitOnError)
+	profile := fs.Bool("profile", false, "PROFILE the statement and print the plan")
+	paramsJSON := fs.String("params", "{}", "parameters as a JSON object")
+	paramsFile := fs.String("params-file", "", "read the parameters (a JSON object) from this file")
+	file := fs.String("f", "", "read the statement from this file")
+	_ = fs.Parse(args)
 	if *paramsFile != "" {
 		b, err := os.ReadFile(*paramsFile)
 		if err != nil {
@@ -35,7 +31,7 @@ func main() {
 		}
 		*paramsJSON = string(b)
 	}
-	stmt := strings.Join(flag.Args(), " ")
+	stmt := strings.Join(fs.Args(), " ")
 	if *file != "" {
 		b, err := os.ReadFile(*file)
 		if err != nil {
@@ -116,9 +112,4 @@ func numbers(v any) any {
 		}
 	}
 	return v
-}
-
-func fail(err error) {
-	fmt.Fprintln(os.Stderr, "cypher:", err)
-	os.Exit(1)
 }

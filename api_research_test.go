@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mnrgraph/mnrgraph/graph/cypher"
 	"github.com/mnrgraph/mnrgraph/graph/illustrative"
 	"github.com/mnrgraph/mnrgraph/graph/store"
 )
@@ -390,11 +391,11 @@ UNION MATCH (g:IncomeGroup) RETURN 'IncomeGroup:' + g.code AS id`, nil)
 			if limit != nil {
 				shown = fmt.Sprintf("limit %d", *limit)
 			}
-			fast, err := testStore.Compiler().CompileGraph(id, &one, limit)
+			fast, err := testStore.Compiler().CompileGraph(cypher.GraphArgs{From: id, Depth: &one, Limit: limit})
 			if err != nil {
 				t.Fatal(err)
 			}
-			walk, err := testStore.Compiler().CompileGraphWalk(id, &one, limit)
+			walk, err := testStore.Compiler().CompileGraphWalk(cypher.GraphArgs{From: id, Depth: &one, Limit: limit})
 			if err != nil {
 				t.Fatal(err)
 			}

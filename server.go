@@ -276,7 +276,7 @@ func run(args []string) error {
 	}
 }
 
-// publish audits and publishes the public aggregates as of today (see graph.Publish).
+// publish audits and publishes the public aggregates as of today (see store.Store.Publish).
 func publish(ctx context.Context, cfg config, db *store.Store) error {
 	if err := db.Migrate(ctx); err != nil {
 		return err

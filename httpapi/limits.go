@@ -4,7 +4,7 @@
 //
 // It owns the HTTP transport and the request limits. It does not import the Neo4j driver or the
 // resolvers: it serves whatever executable schema it is given and reaches the database only
-// through package graph (readiness and statement metrics).
+// through package graph/store (readiness and statement metrics).
 package httpapi
 
 import (
@@ -77,7 +77,7 @@ func (l Limits) withDefaults() Limits {
 }
 
 // sizeArgs are the size arguments of list fields, by "Type.field", and the range each accepts:
-// the ranges package graph enforces when it compiles the field, checked here as well so that
+// the ranges package graph/cypher enforces when it compiles the field, checked here as well so that
 // `first: 100000` or `first: -1` is refused with a 4xx before anything runs, whatever the selection.
 var sizeArgs = map[string]map[string]sizeRange{
 	"Query.countries": {"first": {0, cypher.MaxPageSize}, "last": {0, cypher.MaxPageSize}},
@@ -96,21 +96,23 @@ var sizeAdvice = map[string]string{
 	"Query.graph":     "start from a node nearer to what you need, or ask for less depth",
 }
 
-// fieldEstimates are the expected sizes of particular list fields in the report's graph (a
-// country is party to at most 8 instruments, a capability rests on at most 4 ...); other lists
-// are weighed by listEstimates, the expected size of a list of that type.
-var fieldEstimates = map[string]int{
-	"Country.instruments": 8, "Country.practices": 9, "Country.citations": 3, "Country.peers": 41,
-	"Capability.instruments": 4, "Capability.findings": 3, "Capability.challenges": 2, "Capability.practices": 2,
-	"Domain.capabilities": 5, "Finding.capabilities": 2, "Challenge.capabilities": 2, "Practice.capabilities": 2,
-	"Instrument.capabilities": 2, "Instrument.parties": 42, "Participation.citations": 3,
-}
+// listEstimates are the expected lengths of lists of the types the compiler does not describe
+// (package cypher's Type.Size and Type.Sizes give the others).
+var listEstimates = map[string]int{"GraphNode": 200, "GraphEdge": 400}
 
-// listEstimates are the expected sizes of lists of a type (42 countries, 21 capabilities, ...).
-var listEstimates = map[string]int{
-	"Country": 42, "Participation": 42, "Capability": 21, "Assessment": 21, "Domain": 6, "Instrument": 8,
-	"Finding": 24, "Challenge": 19, "Practice": 9, "CallToAction": 5, "Source": 50, "Citation": 3,
-	"CountryGroup": 7, "CoverageCell": 84, "GraphNode": 200, "GraphEdge": 400,
+// listEstimate is the expected length of the list field parentType.field of type named.
+func listEstimate(parentType, field, named string) int {
+	est := defaultListEstimate
+	if n, ok := listEstimates[named]; ok {
+		est = n
+	}
+	if t, ok := cypher.TypeOf(named); ok && t.Size > 0 {
+		est = t.Size
+	}
+	if t, ok := cypher.TypeOf(parentType); ok && t.FieldSize(field) > 0 {
+		est = t.FieldSize(field)
+	}
+	return est
 }
 
 // QueryLimits is the gqlgen extension that enforces Limits on every operation.
@@ -266,13 +268,7 @@ func (w *walker) cost(set ast.SelectionSet, parentType string) int {
 				}
 			}
 		case typ.Elem != nil && !strings.HasSuffix(parentType, "Connection"):
-			mult = defaultListEstimate
-			if est, ok := listEstimates[named]; ok {
-				mult = est
-			}
-			if est, ok := fieldEstimates[parentType+"."+f.Name]; ok {
-				mult = est
-			}
+			mult = listEstimate(parentType, f.Name, named)
 			for _, a := range []string{"first", "last", "limit"} {
 				if n, ok := asInt(args[a]); ok {
 					mult = n

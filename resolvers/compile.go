@@ -2,47 +2,52 @@ package resolvers
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/mnrgraph/mnrgraph/access"
-	"github.com/mnrgraph/mnrgraph/graph"
 	"github.com/mnrgraph/mnrgraph/graph/cypher"
 )
 
-// rootTypes is the object type each list or lookup root field returns.
-var rootTypes = map[string]string{
-	"domains": "Domain", "capabilities": "Capability", "instruments": "Instrument", "findings": "Finding",
-	"challenges": "Challenge", "practices": "Practice", "callsToAction": "CallToAction", "sources": "Source",
-	"domain": "Domain", "capability": "Capability", "instrument": "Instrument", "country": "Country",
-}
-
-// CompileRoot compiles one root field of an operation (its arguments and its whole selection,
-// fragments resolved) into the one statement that answers it. The root resolvers run what it
-// returns; the golden tests in testdata/golden print it.
+// CompileRoot compiles one root field of an operation (its typed arguments and its whole
+// selection, fragments resolved) into the one statement that answers it. The root resolvers run
+// what it returns; the golden tests in testdata/golden print it.
 func (r *Resolver) CompileRoot(perm cypher.Permissions, oc *graphql.OperationContext, f graphql.CollectedField) (cypher.Statement, error) {
-	a := f.ArgumentMap(oc.Variables)
-	sel := func(typ string) []cypher.Field { return r.convert(oc, f.Selections, typ) }
+	sel := func(typ string) ([]cypher.Field, error) { return r.convert(oc, f.Selections, typ) }
 	switch f.Name {
 	case "domains", "capabilities", "instruments", "findings", "challenges", "practices", "callsToAction", "sources":
-		return r.compiler.CompileList(perm, f.Name, a, sel(rootTypes[f.Name]))
-	case "country":
-		iso3, _ := a["iso3"].(string)
-		return r.compiler.CompileLookup(perm, "Country", upper(iso3), sel("Country"))
-	case "domain", "capability", "instrument":
-		return r.compiler.CompileLookup(perm, rootTypes[f.Name], a["key"], sel(rootTypes[f.Name]))
-	case "node":
-		id, _ := a["id"].(string)
-		typ, key, err := cypher.ParseNodeID(id)
+		var a cypher.ListArgs
+		fields, err := decodeAndSelect(r, oc, f, &a, sel, f.Definition.Type.Name())
 		if err != nil {
 			return cypher.Statement{}, err
 		}
-		return r.compiler.CompileLookup(perm, typ, key, sel(typ))
+		return r.compiler.CompileList(perm, f.Name, a, fields)
+	case "country", "domain", "capability", "instrument", "node":
+		var a cypher.LookupArgs
+		if err := r.decodeArgs(oc, f, &a); err != nil {
+			return cypher.Statement{}, err
+		}
+		typ, key, err := lookupKey(f.Name, a)
+		if err != nil {
+			return cypher.Statement{}, err
+		}
+		if typ == "" {
+			typ = f.Definition.Type.Name()
+		}
+		fields, err := sel(typ)
+		if err != nil {
+			return cypher.Statement{}, err
+		}
+		return r.compiler.CompileLookup(perm, typ, key, fields)
 	case "countries":
+		var a cypher.CountryPageArgs
+		fields, err := decodeAndSelect(r, oc, f, &a, sel, "CountryConnection")
+		if err != nil {
+			return cypher.Statement{}, err
+		}
 		var nodeFields []cypher.Field
-		for _, c := range sel("CountryConnection") {
+		for _, c := range fields {
 			switch c.Name {
 			case "nodes":
 				nodeFields = append(nodeFields, c.Children...)
@@ -54,24 +59,30 @@ func (r *Resolver) CompileRoot(perm cypher.Permissions, oc *graphql.OperationCon
 				}
 			}
 		}
-		pa := cypher.CountryPageArgs{Where: a["where"], OrderBy: a["orderBy"]}
-		var err error
-		if pa.First, err = intArg(a["first"], "first"); err != nil {
-			return cypher.Statement{}, err
-		}
-		if pa.Last, err = intArg(a["last"], "last"); err != nil {
-			return cypher.Statement{}, err
-		}
-		pa.After, pa.Before = strArg(a["after"]), strArg(a["before"])
-		return r.compiler.CompileCountries(perm, pa, nodeFields)
+		return r.compiler.CompileCountries(perm, a, nodeFields)
 	case "countryGroups":
-		return r.compiler.CompileCountryGroups(perm, a, sel("CountryGroup"))
+		var a cypher.GroupArgs
+		fields, err := decodeAndSelect(r, oc, f, &a, sel, "CountryGroup")
+		if err != nil {
+			return cypher.Statement{}, err
+		}
+		return r.compiler.CompileCountryGroups(perm, a, fields)
 	case "coverage":
-		return r.compiler.CompileCoverage(perm, a, sel("CoverageCell"))
+		var a cypher.CoverageArgs
+		fields, err := decodeAndSelect(r, oc, f, &a, sel, "CoverageCell")
+		if err != nil {
+			return cypher.Statement{}, err
+		}
+		return r.compiler.CompileCoverage(perm, a, fields)
 	case "search":
+		var a cypher.SearchArgs
+		fields, err := decodeAndSelect(r, oc, f, &a, sel, "SearchHit")
+		if err != nil {
+			return cypher.Statement{}, err
+		}
 		byType := map[string][]cypher.Field{}
 		withHighlight := false
-		for _, c := range sel("SearchHit") {
+		for _, c := range fields {
 			withHighlight = withHighlight || c.Name == "highlight"
 			if c.Name == "object" {
 				for typ, fields := range c.ByType {
@@ -79,58 +90,47 @@ func (r *Resolver) CompileRoot(perm cypher.Permissions, oc *graphql.OperationCon
 				}
 			}
 		}
-		first, err := intArg(a["first"], "first")
-		if err != nil {
-			return cypher.Statement{}, err
-		}
-		text, _ := a["text"].(string)
-		return r.compiler.CompileSearch(perm, text, first, byType, withHighlight)
+		return r.compiler.CompileSearch(perm, a, byType, withHighlight)
 	case "graph":
-		depth, err := intArg(a["depth"], "depth")
-		if err != nil {
+		var a cypher.GraphArgs
+		if err := r.decodeArgs(oc, f, &a); err != nil {
 			return cypher.Statement{}, err
 		}
-		limit, err := intArg(a["limit"], "limit")
-		if err != nil {
-			return cypher.Statement{}, err
-		}
-		from, _ := a["from"].(string)
-		return r.compiler.CompileGraph(from, depth, limit)
+		return r.compiler.CompileGraph(a)
 	}
 	return cypher.Statement{}, fmt.Errorf("no compiler for root field %s", f.Name)
+}
+
+// decodeAndSelect decodes a root field's arguments into args and converts its selection on typ.
+func decodeAndSelect(r *Resolver, oc *graphql.OperationContext, f graphql.CollectedField, args any,
+	sel func(string) ([]cypher.Field, error), typ string) ([]cypher.Field, error) {
+	if err := r.decodeArgs(oc, f, args); err != nil {
+		return nil, err
+	}
+	return sel(typ)
+}
+
+// lookupKey is the key a lookup root field reads (country(iso3:), domain(key:), ...) and, for
+// node(id:), whose id names it, the type; "" means the type the field returns.
+func lookupKey(root string, a cypher.LookupArgs) (typ string, key any, err error) {
+	deref := func(p *string) string {
+		if p == nil {
+			return ""
+		}
+		return *p
+	}
+	switch root {
+	case "country":
+		return "Country", upper(deref(a.ISO3)), nil
+	case "node":
+		return cypher.ParseNodeID(deref(a.ID))
+	}
+	return "", deref(a.Key), nil
 }
 
 // compileCurrent compiles the root field being resolved.
 func (r *Resolver) compileCurrent(ctx context.Context) (cypher.Statement, error) {
 	return r.CompileRoot(permissions(ctx), graphql.GetOperationContext(ctx), graphql.GetFieldContext(ctx).Field)
-}
-
-func intArg(v any, name string) (*int, error) {
-	var n int
-	switch x := v.(type) {
-	case nil:
-		return nil, nil
-	case int:
-		n = x
-	case int64:
-		n = int(x)
-	case json.Number:
-		i, err := x.Int64()
-		if err != nil {
-			return nil, graph.BadInput(name, "%s must be an integer", name)
-		}
-		n = int(i)
-	default:
-		return nil, graph.BadInput(name, "%s must be an integer", name)
-	}
-	return &n, nil
-}
-
-func strArg(v any) *string {
-	if s, ok := v.(string); ok {
-		return &s
-	}
-	return nil
 }
 
 // permissions asks the authorisation point what the caller may read.

@@ -16,32 +16,37 @@ import (
 
 // selection returns the fields selected below the current field, as the compiler wants them,
 // with fragments resolved for the concrete type typeName.
-func (r *Resolver) selection(ctx context.Context, typeName string) []cypher.Field {
+func (r *Resolver) selection(ctx context.Context, typeName string) ([]cypher.Field, error) {
 	oc := graphql.GetOperationContext(ctx)
 	return r.convert(oc, graphql.GetFieldContext(ctx).Field.Selections, typeName)
 }
 
-func (r *Resolver) convert(oc *graphql.OperationContext, sel ast.SelectionSet, typeName string) []cypher.Field {
+// convert turns a selection into Field trees: response keys, schema names, typed arguments
+// (decodeArgs) and, for a union or an interface, the selection of each concrete type.
+func (r *Resolver) convert(oc *graphql.OperationContext, sel ast.SelectionSet, typeName string) ([]cypher.Field, error) {
 	var out []cypher.Field
 	for _, cf := range graphql.CollectFields(oc, sel, r.satisfies(typeName)) {
 		f := cypher.Field{Key: cf.Alias, Name: cf.Name}
-		if cf.Definition != nil {
-			f.Args = cf.ArgumentMap(oc.Variables)
+		if err := r.decodeArgs(oc, cf, &f.Args); err != nil {
+			return nil, err
 		}
 		if len(cf.Selections) > 0 && cf.Definition != nil {
+			var err error
 			child := r.schema.Types[cf.Definition.Type.Name()]
 			if child != nil && child.IsAbstractType() {
 				f.ByType = map[string][]cypher.Field{}
 				for _, t := range r.schema.GetPossibleTypes(child) {
-					f.ByType[t.Name] = r.convert(oc, cf.Selections, t.Name)
+					if f.ByType[t.Name], err = r.convert(oc, cf.Selections, t.Name); err != nil {
+						return nil, err
+					}
 				}
-			} else {
-				f.Children = r.convert(oc, cf.Selections, cf.Definition.Type.Name())
+			} else if f.Children, err = r.convert(oc, cf.Selections, cf.Definition.Type.Name()); err != nil {
+				return nil, err
 			}
 		}
 		out = append(out, f)
 	}
-	return out
+	return out, nil
 }
 
 // satisfies lists the type and the interfaces and unions it belongs to, so that fragments on

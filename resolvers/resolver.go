@@ -1,10 +1,10 @@
 // Package resolvers holds everything that knows gqlgen: the resolvers, the translation of a
-// request's selection into graph.Field trees, and the error presenter. Resolvers are thin: each
-// root field compiles its whole selection into one statement (graph package) and every other
+// request's selection into cypher.Field trees, and the error presenter. Resolvers are thin: each
+// root field compiles its whole selection into one statement (package graph/cypher) and every other
 // field reads its value from the row that statement returned.
 //
 // It owns the generated executable schema (resolvers/generated, resolvers/model). It does not
-// import the Neo4j driver: it reaches the database only through package graph.
+// import the Neo4j driver: it reaches the database only through package graph/store.
 package resolvers
 
 //go:generate go tool gqlgen-mnr

@@ -2,6 +2,7 @@ package resolvers
 
 import (
 	"context"
+	"fmt"
 
 	"strings"
 
@@ -44,16 +45,17 @@ func lookup[T any](ctx context.Context, r *Resolver, key any, what string, wrap 
 	return wrap(rows[0]), nil
 }
 
-var nodeWrappers = map[string]func(model.Row) model.Node{
-	"Country":      func(r model.Row) model.Node { return model.NewCountry(r) },
-	"Domain":       func(r model.Row) model.Node { return model.NewDomain(r) },
-	"Capability":   func(r model.Row) model.Node { return model.NewCapability(r) },
-	"Instrument":   func(r model.Row) model.Node { return model.NewInstrument(r) },
-	"Finding":      func(r model.Row) model.Node { return model.NewFinding(r) },
-	"Challenge":    func(r model.Row) model.Node { return model.NewChallenge(r) },
-	"Practice":     func(r model.Row) model.Node { return model.NewPractice(r) },
-	"CallToAction": func(r model.Row) model.Node { return model.NewCallToAction(r) },
-	"Source":       func(r model.Row) model.Node { return model.NewSource(r) },
+// rowObjects wraps a row as the model object of each type a node(id:) or a search hit can be.
+var rowObjects = map[string]func(model.Row) any{
+	"Country":      func(r model.Row) any { return model.NewCountry(r) },
+	"Domain":       func(r model.Row) any { return model.NewDomain(r) },
+	"Capability":   func(r model.Row) any { return model.NewCapability(r) },
+	"Instrument":   func(r model.Row) any { return model.NewInstrument(r) },
+	"Finding":      func(r model.Row) any { return model.NewFinding(r) },
+	"Challenge":    func(r model.Row) any { return model.NewChallenge(r) },
+	"Practice":     func(r model.Row) any { return model.NewPractice(r) },
+	"CallToAction": func(r model.Row) any { return model.NewCallToAction(r) },
+	"Source":       func(r model.Row) any { return model.NewSource(r) },
 }
 
 func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
@@ -68,7 +70,15 @@ func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
 	if len(rows) == 0 {
 		return nil, graph.NotFound("no node with id %q", id)
 	}
-	return nodeWrappers[typ](rows[0]), nil
+	wrap, ok := rowObjects[typ]
+	if !ok {
+		return nil, fmt.Errorf("no model object for %s", typ)
+	}
+	node, ok := wrap(rows[0]).(model.Node)
+	if !ok {
+		return nil, fmt.Errorf("%s is not a Node", typ)
+	}
+	return node, nil
 }
 
 // countries answers the connection from one statement: total, window and projected countries.
@@ -122,7 +132,10 @@ func (r *Resolver) search(ctx context.Context, text string) ([]*model.SearchHit,
 	if err != nil {
 		return nil, err
 	}
-	sel := r.selection(ctx, "SearchHit")
+	sel, err := r.selection(ctx, "SearchHit")
+	if err != nil {
+		return nil, err
+	}
 	out := make([]*model.SearchHit, 0, len(hits))
 	for _, h := range hits {
 		row := model.Row{}
@@ -147,26 +160,19 @@ func (r *Resolver) search(ctx context.Context, text string) ([]*model.SearchHit,
 	return out, nil
 }
 
-var searchWrappers = map[string]func(model.Row) model.SearchHitObject{
-	"Country":      func(r model.Row) model.SearchHitObject { return model.NewCountry(r) },
-	"Capability":   func(r model.Row) model.SearchHitObject { return model.NewCapability(r) },
-	"Domain":       func(r model.Row) model.SearchHitObject { return model.NewDomain(r) },
-	"Instrument":   func(r model.Row) model.SearchHitObject { return model.NewInstrument(r) },
-	"Finding":      func(r model.Row) model.SearchHitObject { return model.NewFinding(r) },
-	"Challenge":    func(r model.Row) model.SearchHitObject { return model.NewChallenge(r) },
-	"Practice":     func(r model.Row) model.SearchHitObject { return model.NewPractice(r) },
-	"CallToAction": func(r model.Row) model.SearchHitObject { return model.NewCallToAction(r) },
-}
-
 func searchObject(ctx context.Context, hit *model.SearchHit) (model.SearchHitObject, error) {
 	v, _ := value(ctx, hit)
 	m, _ := v.(map[string]any)
 	kind, _ := m["__kind"].(string)
-	wrap, ok := searchWrappers[kind]
+	wrap, ok := rowObjects[kind]
 	if !ok {
 		return nil, missing(ctx)
 	}
-	return wrap(m), nil
+	obj, ok := wrap(m).(model.SearchHitObject)
+	if !ok {
+		return nil, missing(ctx)
+	}
+	return obj, nil
 }
 
 func (r *Resolver) graphView(ctx context.Context, from string) (*model.GraphView, error) {
@@ -198,12 +204,18 @@ func (r *Resolver) coverage(ctx context.Context) ([]*model.CoverageCell, error) 
 	perm := permissions(ctx)
 	fc := graphql.GetFieldContext(ctx)
 	oc := graphql.GetOperationContext(ctx)
-	a := fc.Field.ArgumentMap(oc.Variables)
-	if perm.Assessments && a["publication"] == nil {
+	var a cypher.CoverageArgs
+	if err := r.decodeArgs(oc, fc.Field, &a); err != nil {
+		return nil, err
+	}
+	if perm.Assessments && a.Publication == nil {
 		return rootList(ctx, r, model.NewCoverageCell)
 	}
-	for _, arg := range []struct{ name, what string }{{"where", "coverage(where:)"}, {"asOf", "coverage(asOf:)"}} {
-		if a[arg.name] == nil {
+	for _, arg := range []struct {
+		name, what string
+		given      bool
+	}{{"where", "coverage(where:)", a.Where != nil}, {"asOf", "coverage(asOf:)", a.AsOf != nil}} {
+		if !arg.given {
 			continue
 		}
 		if perm.Assessments {
@@ -211,16 +223,17 @@ func (r *Resolver) coverage(ctx context.Context) ([]*model.CoverageCell, error) 
 		}
 		return nil, &graph.Error{Code: graph.CodeForbidden, Argument: arg.name, Message: access.From(ctx).Deny(access.ReadAssessments, arg.what)}
 	}
-	if fy, err := intArg(a["fiscalYear"], "fiscalYear"); err != nil {
-		return nil, err
-	} else if fy != nil && *fy != graph.ReportFiscalYear {
+	if fy := a.FiscalYear; fy != nil && *fy != graph.ReportFiscalYear {
 		if perm.Assessments {
 			return nil, graph.BadInput("fiscalYear", "a publication tables the FY2022 income groups only")
 		}
 		return nil, &graph.Error{Code: graph.CodeForbidden, Argument: "fiscalYear",
 			Message: access.From(ctx).Deny(access.ReadAssessments, "coverage in another fiscal year than FY2022")}
 	}
-	fields := r.convert(oc, fc.Field.Selections, "CoverageCell")
+	fields, err := r.convert(oc, fc.Field.Selections, "CoverageCell")
+	if err != nil {
+		return nil, err
+	}
 	pq, err := r.compiler.CompilePublishedCoverage(perm, a, fields)
 	if err != nil {
 		return nil, err

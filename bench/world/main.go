@@ -210,7 +210,7 @@ CALL (c, row) {
 		batch = append(batch, map[string]any{"iso3": c.iso3, "name_en": fmt.Sprintf("Synthetic jurisdiction %04d", i),
 			"name_fr": fmt.Sprintf("Juridiction synthétique %04d", i), "region": regions[rng.IntN(len(regions))],
 			// income_report: the FY2022 group, the copy `mnrgraph load` and `migrate` keep on each
-			// country (graph.deriveIncomeReport); peers are found through it.
+			// country (store.DeriveIncomeReport); peers are found through it.
 			"income": income, "income_report": c.income[2022-2015], "parties": parties})
 		countries = append(countries, c)
 		if len(batch) == 500 {

@@ -1,9 +1,6 @@
 package cypher
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/mnrgraph/mnrgraph/graph"
 )
 
@@ -34,24 +31,21 @@ func (c *compilation) facetExpr(v, facet string, fy int) (string, error) {
 
 // CompileCountryGroups groups the countries a filter selects by a facet, keeping groups of at
 // least minSize. Groups come in the facet's enum order (income from HIGH to LOW).
-func (cp Compiler) CompileCountryGroups(perm Permissions, args map[string]any, fields []Field) (Statement, error) {
+func (cp Compiler) CompileCountryGroups(perm Permissions, args GroupArgs, fields []Field) (Statement, error) {
 	c := cp.start(perm)
-	facet, _ := args["by"].(string)
-	fy, err := fiscalYearArg(args["fiscalYear"], "fiscalYear", graph.ReportFiscalYear)
+	facet := args.By
+	fy, err := fiscalYear(args.FiscalYear, "fiscalYear", graph.ReportFiscalYear)
 	if err != nil {
 		return Statement{}, err
 	}
-	minSize, ok, err := argInt(args["minSize"], "minSize")
-	if err != nil {
-		return Statement{}, err
-	}
-	if !ok {
-		minSize = 1
+	minSize := 1
+	if args.MinSize != nil {
+		minSize = *args.MinSize
 	}
 	if minSize < 1 {
 		return Statement{}, graph.BadInput("minSize", "minSize must be at least 1 (got %d)", minSize)
 	}
-	pred, err := c.where("v", args["where"], "where", filterDefaults{fy: fy})
+	pred, err := c.where("v", args.Where, "where", filterDefaults{fy: fy})
 	if err != nil {
 		return Statement{}, err
 	}
@@ -59,29 +53,9 @@ func (cp Compiler) CompileCountryGroups(perm Permissions, args map[string]any, f
 	if err != nil {
 		return Statement{}, err
 	}
-	fields, err = mergeFields(fields)
+	proj, err := c.project("CountryGroup", scope{facet: &facet}, fields)
 	if err != nil {
 		return Statement{}, err
-	}
-	var parts, calls []string
-	for _, f := range fields {
-		switch f.Name {
-		case "facet":
-			parts = append(parts, "`"+f.Key+"`: "+c.param(facet))
-		case "value":
-			parts = append(parts, "`"+f.Key+"`: value")
-		case "count":
-			parts = append(parts, "`"+f.Key+"`: size(members)")
-		case "countries":
-			m := c.newVar()
-			proj, err := c.project("Country", scope{v: m}, f.Children)
-			if err != nil {
-				return Statement{}, err
-			}
-			col := c.newVar()
-			calls = append(calls, fmt.Sprintf(" CALL (members) { UNWIND members AS %s RETURN collect(%s) AS %s }", m, proj, col))
-			parts = append(parts, "`"+f.Key+"`: "+col)
-		}
 	}
 	order := "value"
 	if vals, ok := FacetValues[facet]; ok {
@@ -93,29 +67,31 @@ func (cp Compiler) CompileCountryGroups(perm Permissions, args map[string]any, f
 	}
 	q += " WITH v, " + value + " AS value ORDER BY v.name_en" +
 		" WITH value, collect(v) AS members WHERE value IS NOT NULL AND size(members) >= " + c.param(minSize) +
-		strings.Join(calls, "") +
 		" WITH * ORDER BY " + order +
-		" RETURN {" + strings.Join(parts, ", ") + "} AS row"
+		" RETURN " + proj + " AS row"
 	return c.statement(q), nil
 }
 
 // CompileCoverage counts countries per capability status, for each capability and, when
 // grouped, each facet value (every value of the facet, zeros included, so charts keep their shape).
-func (cp Compiler) CompileCoverage(perm Permissions, args map[string]any, fields []Field) (Statement, error) {
+func (cp Compiler) CompileCoverage(perm Permissions, args CoverageArgs, fields []Field) (Statement, error) {
 	c := cp.start(perm)
-	fy, err := fiscalYearArg(args["fiscalYear"], "fiscalYear", graph.ReportFiscalYear)
+	fy, err := fiscalYear(args.FiscalYear, "fiscalYear", graph.ReportFiscalYear)
 	if err != nil {
 		return Statement{}, err
 	}
-	asOf, err := c.asOfArg(args["asOf"], "asOf")
+	asOf, err := c.asOfDate(args.AsOf, "asOf")
 	if err != nil {
 		return Statement{}, err
 	}
-	pred, err := c.where("v", args["where"], "where", filterDefaults{fy: fy, statusAsOf: asOf})
+	pred, err := c.where("v", args.Where, "where", filterDefaults{fy: fy, statusAsOf: asOf})
 	if err != nil {
 		return Statement{}, err
 	}
-	facet, _ := args["by"].(string)
+	facet := ""
+	if args.By != nil {
+		facet = *args.By
+	}
 	valuesExpr := "[null]"
 	valueExpr := "null"
 	if facet != "" {
@@ -134,46 +110,17 @@ func (cp Compiler) CompileCoverage(perm Permissions, args map[string]any, fields
 	if pred != "" {
 		where = " WHERE " + pred
 	}
-	q, err := c.matchCapabilities(args["capabilities"])
+	q, err := c.matchCapabilities(args.Capabilities)
 	if err != nil {
 		return Statement{}, err
 	}
-	fields, err = mergeFields(fields)
+	var grouped *string
+	if facet != "" {
+		grouped = &facet
+	}
+	proj, err := c.project("CoverageCell", scope{v: "cap", facet: grouped}, fields)
 	if err != nil {
 		return Statement{}, err
-	}
-	var parts []string
-	counts := map[string]string{"total": "total", "inPlace": "inPlace", "partial": "partial", "absent": "absent", "notAssessed": "notAssessed", "notApplicable": "notApplicable"}
-	for _, f := range fields {
-		switch {
-		case f.Name == "capability":
-			proj, err := c.project("Capability", scope{v: "cap"}, f.Children)
-			if err != nil {
-				return Statement{}, err
-			}
-			parts = append(parts, "`"+f.Key+"`: "+proj)
-		case f.Name == "facet":
-			if facet == "" {
-				parts = append(parts, "`"+f.Key+"`: null")
-			} else {
-				parts = append(parts, "`"+f.Key+"`: "+c.param(facet))
-			}
-		case f.Name == "value":
-			parts = append(parts, "`"+f.Key+"`: value")
-		case f.Name == "suppressed":
-			parts = append(parts, "`"+f.Key+"`: false")
-		case counts[f.Name] != "":
-			parts = append(parts, "`"+f.Key+"`: "+counts[f.Name])
-		case f.Name == "publication":
-			parts = append(parts, "`"+f.Key+"`: null")
-		default:
-			// Live counts are exact: each range is the count itself.
-			for _, cs := range CoverageStatuses {
-				if f.Name == cs.RangeField {
-					parts = append(parts, "`"+f.Key+"`: {min: "+cs.Field+", max: "+cs.Field+"}")
-				}
-			}
-		}
 	}
 	// The countries (filtered) are grouped by facet value; each country's latest statuses are read
 	// once (LatestStatuses) and counted per group, capability and status; then every capability gets
@@ -196,20 +143,74 @@ func (cp Compiler) CompileCoverage(perm Permissions, args map[string]any, fields
 		" reduce(n = 0, r IN rs | n + CASE r.status WHEN 'NOT_APPLICABLE' THEN r.n ELSE 0 END) AS notApplicable" +
 		" WITH cap, vi, value, total, inPlace, partial, absent, notApplicable, total - inPlace - partial - absent - notApplicable AS notAssessed" +
 		" ORDER BY cap.number, vi" +
-		" RETURN {" + strings.Join(parts, ", ") + "} AS row"
+		" RETURN " + proj + " AS row"
 	return c.statement(q), nil
 }
 
 // matchCapabilities starts a coverage statement: every capability, or those the client listed.
-func (c *compilation) matchCapabilities(raw any) (string, error) {
+func (c *compilation) matchCapabilities(keys []string) (string, error) {
 	q := "MATCH (cap:Capability)"
-	if raw != nil {
-		keys, err := argStrings(raw, "capabilities")
-		if err != nil {
-			return "", err
-		}
+	if keys != nil {
 		c.refAt("capabilities", "Capability", keys...)
 		q += " WHERE cap.key IN " + c.param(keys)
 	}
 	return q, nil
+}
+
+// countryGroupType projects a cohort of CompileCountryGroups, whose statement holds the group's
+// facet value as value and its countries as members (ordered by name).
+var countryGroupType = &Type{
+	Name: "CountryGroup",
+	Size: 7,
+	Fields: map[string]fieldFn{
+		"facet": facetField,
+		"value": func(c *compilation, s scope, f Field) (string, error) { return "value", nil },
+		"count": func(c *compilation, s scope, f Field) (string, error) { return "size(members)", nil },
+		"countries": func(c *compilation, s scope, f Field) (string, error) {
+			m := c.newVar()
+			proj, err := c.project("Country", scope{v: m}, f.Children)
+			if err != nil {
+				return "", err
+			}
+			return "COLLECT { UNWIND members AS " + m + " RETURN " + proj + " }", nil
+		},
+	},
+}
+
+// facetField is the facet a cohort or a cell is grouped by (null for coverage's total row).
+func facetField(c *compilation, s scope, f Field) (string, error) {
+	if s.facet == nil {
+		return "null", nil
+	}
+	return c.param(*s.facet), nil
+}
+
+// coverageCellType projects a cell of CompileCoverage, whose statement holds the capability as
+// s.v, the facet value as value and the counts under their field names. Live counts are exact:
+// nothing is hidden, and each range is the count itself. A publication's cells are read by
+// CompilePublishedCoverage and filled from its tables (package store): this projects only their
+// capability.
+var coverageCellType = &Type{
+	Name: "CoverageCell",
+	Size: 84,
+	Fields: map[string]fieldFn{
+		"capability": func(c *compilation, s scope, f Field) (string, error) {
+			return c.project("Capability", scope{v: s.v}, f.Children)
+		},
+		"facet":       facetField,
+		"value":       func(c *compilation, s scope, f Field) (string, error) { return "value", nil },
+		"suppressed":  func(c *compilation, s scope, f Field) (string, error) { return "false", nil },
+		"publication": func(c *compilation, s scope, f Field) (string, error) { return "null", nil },
+		"total":       func(c *compilation, s scope, f Field) (string, error) { return "total", nil },
+	},
+}
+
+func init() {
+	for _, cs := range CoverageStatuses {
+		count := cs.Field
+		coverageCellType.Fields[count] = func(c *compilation, s scope, f Field) (string, error) { return count, nil }
+		coverageCellType.Fields[cs.RangeField] = func(c *compilation, s scope, f Field) (string, error) {
+			return "{min: " + count + ", max: " + count + "}", nil
+		}
+	}
 }

@@ -43,58 +43,49 @@ func LatestStatuses(cv, asOf, capKey, status string) string {
 // Assessment.key (the uniqueness constraint's), never by a scan of the label or of the index.
 func assessmentByKey(v string) string { return "USING INDEX SEEK " + v + ":Assessment(key)" }
 
-// asOfArg validates a Date argument and returns the Cypher date expression for it (today when absent).
-func (c *compilation) asOfArg(v any, what string) (string, error) {
-	if v == nil {
+// asOfDate validates a Date argument and returns the Cypher date expression for it (today when
+// absent).
+func (c *compilation) asOfDate(d *string, what string) (string, error) {
+	if d == nil {
 		return "date(" + c.param(c.today) + ")", nil
 	}
-	s := fmt.Sprint(v)
-	if _, err := time.Parse(time.DateOnly, s); err != nil {
-		return "", graph.BadInput(what, "%s %q is not a date in the form YYYY-MM-DD", what, s)
+	if _, err := time.Parse(time.DateOnly, *d); err != nil {
+		return "", graph.BadInput(what, "%s %q is not a date in the form YYYY-MM-DD", what, *d)
 	}
-	return "date(" + c.param(s) + ")", nil
+	return "date(" + c.param(*d) + ")", nil
 }
 
-// statusFilters compiles has, lacks and capability of one CountryWhere object.
-func (c *compilation) statusFilters(v string, w map[string]any, path string, def filterDefaults) ([]string, error) {
+// statusFilters compiles has, lacks and capability of one CountryFilter.
+func (c *compilation) statusFilters(v string, w *CountryFilter, path string, def filterDefaults) ([]string, error) {
+	given := map[string]bool{"has": w.Has != nil, "lacks": w.Lacks != nil, "capability": w.Capability != nil}
 	for _, key := range []string{"has", "lacks", "capability"} {
-		if w[key] != nil && !c.perm.Assessments {
+		if given[key] && !c.perm.Assessments {
 			return nil, c.forbid(path + "." + key)
 		}
 	}
 	var out []string
 	asOf := def.statusAsOf
-	if asOf == "" && (w["has"] != nil || w["lacks"] != nil || w["capability"] != nil) {
+	if asOf == "" && (given["has"] || given["lacks"] || given["capability"]) {
 		asOf = "date(" + c.param(c.today) + ")"
 	}
-	for _, f := range []struct{ key, status string }{{"has", "IN_PLACE"}, {"lacks", "ABSENT"}} {
-		if w[f.key] == nil {
+	for _, f := range []struct {
+		key, status string
+		keys        []string
+	}{{"has", "IN_PLACE", w.Has}, {"lacks", "ABSENT", w.Lacks}} {
+		if f.keys == nil {
 			continue
 		}
-		keys, err := argStrings(w[f.key], path+"."+f.key)
-		if err != nil {
-			return nil, err
-		}
-		c.refAt(path+"."+f.key, "Capability", keys...)
-		for _, k := range keys {
+		c.refAt(path+"."+f.key, "Capability", f.keys...)
+		for _, k := range f.keys {
 			out = append(out, statusExpr(v, c.param(k), asOf)+" = '"+f.status+"'")
 		}
 	}
-	if raw := w["capability"]; raw != nil {
-		m, ok := raw.(map[string]any)
-		if !ok {
-			return nil, graph.BadInput(path+".capability", "%s.capability must be {key, statusIn}", path)
-		}
-		key, _ := m["key"].(string)
-		statuses, err := argStrings(m["statusIn"], path+".capability.statusIn")
-		if err != nil {
-			return nil, err
-		}
-		if key == "" {
+	if cf := w.Capability; cf != nil {
+		if cf.Key == "" {
 			return nil, graph.BadInput(path+".capability.key", "%s.capability needs a capability key", path)
 		}
-		c.refAt(path+".capability.key", "Capability", key)
-		out = append(out, statusExpr(v, c.param(key), asOf)+" IN "+c.param(statuses))
+		c.refAt(path+".capability.key", "Capability", cf.Key)
+		out = append(out, statusExpr(v, c.param(cf.Key), asOf)+" IN "+c.param(cf.StatusIn))
 	}
 	return out, nil
 }
@@ -104,7 +95,7 @@ func countryAssessments(c *compilation, s scope, f Field) (string, error) {
 	if !c.perm.Assessments {
 		return "", c.forbid("Country.assessments")
 	}
-	asOf, err := c.asOfArg(f.Args["asOf"], "assessments.asOf")
+	asOf, err := c.asOfDate(f.Args.AsOf, "assessments.asOf")
 	if err != nil {
 		return "", err
 	}
@@ -125,9 +116,12 @@ func countryStatus(c *compilation, s scope, f Field) (string, error) {
 	if !c.perm.Assessments {
 		return "", c.forbid("Country.status")
 	}
-	key, _ := argString(f, "capability")
+	key := ""
+	if f.Args.Capability != nil {
+		key = *f.Args.Capability
+	}
 	c.refAt("status.capability", "Capability", key)
-	asOf, err := c.asOfArg(f.Args["asOf"], "status.asOf")
+	asOf, err := c.asOfDate(f.Args.AsOf, "status.asOf")
 	if err != nil {
 		return "", err
 	}
@@ -139,17 +133,14 @@ func capabilityCountries(c *compilation, s scope, f Field) (string, error) {
 	if !c.perm.Assessments {
 		return "", c.forbid("Capability.countries")
 	}
-	statuses, err := argStrings(f.Args["status"], "countries.status")
-	if err != nil {
-		return "", err
-	}
-	asOf, err := c.asOfArg(f.Args["asOf"], "countries.asOf")
+	statuses := f.Args.Status
+	asOf, err := c.asOfDate(f.Args.AsOf, "countries.asOf")
 	if err != nil {
 		return "", err
 	}
 	w := c.newVar()
 	conds := []string{statusExpr(w, s.v+".key", asOf) + " IN " + c.param(statuses)}
-	pred, err := c.where(w, f.Args["where"], "countries.where", filterDefaults{fy: graph.ReportFiscalYear, statusAsOf: asOf})
+	pred, err := c.where(w, f.Args.Where, "countries.where", filterDefaults{fy: graph.ReportFiscalYear, statusAsOf: asOf})
 	if err != nil {
 		return "", err
 	}

@@ -91,18 +91,19 @@ func (c *compilation) refAt(arg, kind string, keys ...string) {
 // scope is what a projection can see: the node itself and, for relationship-shaped types
 // (Participation, Citation), the relationship and its ends.
 type scope struct {
-	v          string // the node (Source for a Citation)
-	rel        string // the relationship, for Participation and Citation
-	country    string // Participation's country; an Assessment's when known
-	instrument string // Participation's instrument
-	capability string // an Assessment's capability when known
+	v          string  // the node (Source for a Citation)
+	rel        string  // the relationship, for Participation and Citation
+	country    string  // Participation's country; an Assessment's when known
+	instrument string  // Participation's instrument
+	capability string  // an Assessment's capability when known
+	facet      *string // the facet a cohort or a coverage cell is grouped by, if any
 }
 
 type fieldFn func(c *compilation, s scope, f Field) (string, error)
 
 // project returns a Cypher map literal holding every selected field of an object of type typ.
 func (c *compilation) project(typ string, s scope, fields []Field) (string, error) {
-	specs, ok := objectTypes[typ]
+	t, ok := types[typ]
 	if !ok {
 		return "", fmt.Errorf("compiler: no projection for type %s", typ)
 	}
@@ -115,7 +116,7 @@ func (c *compilation) project(typ string, s scope, fields []Field) (string, erro
 		if strings.HasPrefix(f.Name, "__") {
 			continue // __typename is answered by gqlgen
 		}
-		spec, ok := specs[f.Name]
+		spec, ok := t.Fields[f.Name]
 		if !ok {
 			return "", fmt.Errorf("compiler: %s.%s has no projection", typ, f.Name)
 		}
@@ -135,7 +136,7 @@ func (c *compilation) project(typ string, s scope, fields []Field) (string, erro
 	return "{" + strings.Join(parts, ", ") + "}", nil
 }
 
-// Field helpers, composed into objectTypes below.
+// Field helpers, composed into the Types (types.go).
 
 func prop(name string) fieldFn {
 	return func(c *compilation, s scope, f Field) (string, error) { return s.v + "." + name, nil }
@@ -150,7 +151,7 @@ func dateProp(name string) fieldFn {
 // langProp reads base_en, or base_fr falling back to English where no French text exists.
 func langProp(base string) fieldFn {
 	return func(c *compilation, s scope, f Field) (string, error) {
-		if lang, _ := argString(f, "lang"); lang == "FR" {
+		if f.Args.Lang == "FR" {
 			return "coalesce(" + s.v + "." + base + "_fr, " + s.v + "." + base + "_en)", nil
 		}
 		return s.v + "." + base + "_en", nil
@@ -209,19 +210,15 @@ func edgeCitations(c *compilation, s scope, f Field) (string, error) {
 
 var partyStatuses = "['RATIFIED', 'ACCEDED', 'SUCCEEDED']"
 
-// fiscalYearArg reads a World Bank fiscal year argument (FY2015–FY2026 are loaded).
-func fiscalYearArg(v any, what string, def int) (int, error) {
-	fy, ok, err := argInt(v, what)
-	if err != nil {
-		return 0, err
-	}
-	if !ok {
+// fiscalYear reads a World Bank fiscal year argument (FY2015–FY2026 are loaded); def when absent.
+func fiscalYear(fy *int, what string, def int) (int, error) {
+	if fy == nil {
 		return def, nil
 	}
-	if fy < graph.FirstFiscalYear || fy > graph.LastFiscalYear {
-		return 0, graph.BadInput(what, "%s %d is outside the income history the graph holds (FY%d–FY%d)", what, fy, graph.FirstFiscalYear, graph.LastFiscalYear)
+	if *fy < graph.FirstFiscalYear || *fy > graph.LastFiscalYear {
+		return 0, graph.BadInput(what, "%s %d is outside the income history the graph holds (FY%d–FY%d)", what, *fy, graph.FirstFiscalYear, graph.LastFiscalYear)
 	}
-	return fy, nil
+	return *fy, nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -1,6 +1,7 @@
 package cypher
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -18,11 +19,11 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/co
 // A golden case: a root field with its arguments and selection in, the Cypher and parameters
 // out. The same shapes run against Neo4j in the API tests of the main package.
 type goldenCase struct {
-	Kind   string         `json:"kind"` // list, lookup, countries
-	Root   string         `json:"root"` // root list name, or type for lookups
-	Key    any            `json:"key,omitempty"`
-	Args   map[string]any `json:"args,omitempty"`
-	Fields []Field        `json:"fields"`
+	Kind   string          `json:"kind"` // list, lookup, countries
+	Root   string          `json:"root"` // root list name, or type for lookups
+	Key    any             `json:"key,omitempty"`
+	Args   json.RawMessage `json:"args,omitempty"`
+	Fields []Field         `json:"fields"`
 }
 
 // goldenCompiler compiles the golden cases as of a fixed date, so that the files never change
@@ -31,20 +32,31 @@ var goldenCompiler = Compiler{Clock: func() time.Time { return time.Date(2026, 1
 
 func compileGolden(c goldenCase) (Statement, error) {
 	cp := goldenCompiler
+	decode := func(into any) error {
+		if len(c.Args) == 0 {
+			return nil
+		}
+		dec := json.NewDecoder(bytes.NewReader(c.Args))
+		dec.DisallowUnknownFields()
+		return dec.Decode(into)
+	}
 	switch c.Kind {
 	case "list":
-		return cp.CompileList(Full, c.Root, c.Args, c.Fields)
+		var a ListArgs
+		if err := decode(&a); err != nil {
+			return Statement{}, err
+		}
+		return cp.CompileList(Full, c.Root, a, c.Fields)
 	case "lookup":
 		return cp.CompileLookup(Full, c.Root, c.Key, c.Fields)
 	case "countries":
-		a := CountryPageArgs{Where: c.Args["where"], OrderBy: c.Args["orderBy"]}
-		if f, ok := c.Args["first"].(float64); ok {
-			n := int(f)
-			a.First = &n
+		var a CountryPageArgs
+		if err := decode(&a); err != nil {
+			return Statement{}, err
 		}
 		return cp.CompileCountries(Full, a, c.Fields)
 	}
-	panic("unknown kind " + c.Kind)
+	return Statement{}, fmt.Errorf("unknown kind %q", c.Kind)
 }
 
 func TestCompilerGoldenFiles(t *testing.T) {
@@ -92,9 +104,9 @@ func TestCompilerGoldenFiles(t *testing.T) {
 
 func TestUserValuesNeverReachTheCypherText(t *testing.T) {
 	hostile := `x"}) DETACH DELETE n //`
-	st, err := Compiler{}.CompileCountries(Full, CountryPageArgs{Where: map[string]any{
-		"nameContains": hostile, "survey": hostile,
-		"OR": []any{map[string]any{"iso3In": []any{hostile}}, map[string]any{"partyTo": []any{hostile}}},
+	st, err := Compiler{}.CompileCountries(Full, CountryPageArgs{Where: &CountryFilter{
+		NameContains: &hostile, Survey: &hostile,
+		Or: []CountryFilter{{ISO3In: []string{hostile}}, {PartyTo: []string{hostile}}},
 	}}, []Field{{Key: "iso3", Name: "iso3"}})
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +117,7 @@ func TestUserValuesNeverReachTheCypherText(t *testing.T) {
 }
 
 func TestConflictingAliasesAreRefused(t *testing.T) {
-	_, err := Compiler{}.CompileList(Full, "domains", nil, []Field{
+	_, err := Compiler{}.CompileList(Full, "domains", ListArgs{}, []Field{
 		{Key: "caps", Name: "capabilities", Children: []Field{{Key: "x", Name: "key"}}},
 		{Key: "caps", Name: "capabilities", Children: []Field{{Key: "x", Name: "number"}}},
 	})
@@ -115,37 +127,39 @@ func TestConflictingAliasesAreRefused(t *testing.T) {
 }
 
 func TestFiltersAreBoundedInSize(t *testing.T) {
-	compile := func(where map[string]any) error {
+	compile := func(where *CountryFilter) error {
 		_, err := Compiler{}.CompileCountries(Full, CountryPageArgs{Where: where}, []Field{{Key: "iso3", Name: "iso3"}})
 		return err
 	}
-	alternatives := func(n int) map[string]any {
-		var or []any
+	alternatives := func(n int) *CountryFilter {
+		var or []CountryFilter
 		for i := range n {
-			or = append(or, map[string]any{"nameContains": fmt.Sprintf("a%d", i)})
+			name := fmt.Sprintf("a%d", i)
+			or = append(or, CountryFilter{NameContains: &name})
 		}
-		return map[string]any{"OR": or}
+		return &CountryFilter{Or: or}
 	}
-	nested := func(depth int) map[string]any {
-		w := map[string]any{"regionIn": []any{"SOUTH_ASIA"}}
+	nested := func(depth int) *CountryFilter {
+		w := &CountryFilter{RegionIn: []string{"SOUTH_ASIA"}}
 		for range depth {
-			w = map[string]any{"NOT": w}
+			w = &CountryFilter{Not: w}
 		}
 		return w
 	}
+	long := strings.Repeat("é", MaxNameContains+1)
 	for _, c := range []struct {
 		name  string
-		where map[string]any
+		where *CountryFilter
 		ok    bool
 		says  string
 	}{
 		{"99 alternatives", alternatives(MaxFilterConditions - 1), true, ""},
 		{"a thousand alternatives", alternatives(1000), false, "more than 100 conditions"},
-		{"many listed keys", map[string]any{"partyTo": make([]any, MaxFilterConditions)}, false, "more than 100 conditions"},
+		{"many listed keys", &CountryFilter{PartyTo: make([]string, MaxFilterConditions)}, false, "more than 100 conditions"},
 		{"nested as deep as allowed", nested(MaxFilterDepth), true, ""},
 		{"nested too deep", nested(MaxFilterDepth + 1), false, "levels deep"},
 		{"200 nested NOTs", nested(200), false, "levels deep"},
-		{"a long name", map[string]any{"nameContains": strings.Repeat("é", MaxNameContains+1)}, false, "nameContains is 101 characters"},
+		{"a long name", &CountryFilter{NameContains: &long}, false, "nameContains is 101 characters"},
 	} {
 		err := compile(c.where)
 		if c.ok != (err == nil) || (!c.ok && (graph.CodeOf(err) != graph.CodeBadUserInput || !strings.Contains(err.Error(), c.says))) {

@@ -37,52 +37,31 @@ func (c *compilation) countConditions(path string, n int) error {
 	return nil
 }
 
-var countryWhereKeys = map[string]bool{
-	"AND": true, "OR": true, "NOT": true, "iso3In": true, "nameContains": true, "incomeGroupIn": true,
-	"incomeFiscalYear": true, "regionIn": true, "survey": true, "has": true, "lacks": true,
-	"capability": true, "partyTo": true, "notPartyTo": true, "partyAsOf": true,
-}
-
-// where compiles a CountryWhere (as the JSON-like map GraphQL delivers) into a predicate on the
-// country variable v. An empty filter compiles to "" (no constraint).
-func (c *compilation) where(v string, raw any, path string, def filterDefaults) (string, error) {
-	if raw == nil {
+// where compiles a CountryFilter into a predicate on the country variable v. An absent or empty
+// filter compiles to "" (no constraint).
+func (c *compilation) where(v string, w *CountryFilter, path string, def filterDefaults) (string, error) {
+	if w == nil {
 		return "", nil
-	}
-	w, ok := raw.(map[string]any)
-	if !ok {
-		return "", graph.BadInput(path, "%s must be a CountryWhere object", path)
-	}
-	for k := range w {
-		if !countryWhereKeys[k] {
-			return "", graph.BadInput(path, "%s has no filter %q", path, k)
-		}
 	}
 	if def.depth > MaxFilterDepth {
 		return "", graph.BadInput(path, "filters nest more than %d levels deep in AND, OR and NOT (at %s); flatten them", MaxFilterDepth, path)
 	}
-	conditions := 1
-	for _, k := range []string{"has", "lacks", "partyTo", "notPartyTo", "capability"} {
-		if list, ok := w[k].([]any); ok {
-			conditions += len(list)
-		}
-	}
+	conditions := 1 + len(w.Has) + len(w.Lacks) + len(w.PartyTo) + len(w.NotPartyTo)
 	if err := c.countConditions(path, conditions); err != nil {
 		return "", err
 	}
 	def.depth++
 	// Settings that apply to this object and everything nested in it.
-	fy, err := fiscalYearArg(w["incomeFiscalYear"], path+".incomeFiscalYear", def.fy)
+	fy, err := fiscalYear(w.IncomeFiscalYear, path+".incomeFiscalYear", def.fy)
 	if err != nil {
 		return "", err
 	}
 	def.fy = fy
-	if d, ok := w["partyAsOf"]; ok && d != nil {
-		s := fmt.Sprint(d)
-		if _, err := time.Parse(time.DateOnly, s); err != nil {
-			return "", graph.BadInput(path+".partyAsOf", "%s.partyAsOf %q is not a date in the form YYYY-MM-DD", path, s)
+	if w.PartyAsOf != nil {
+		if _, err := time.Parse(time.DateOnly, *w.PartyAsOf); err != nil {
+			return "", graph.BadInput(path+".partyAsOf", "%s.partyAsOf %q is not a date in the form YYYY-MM-DD", path, *w.PartyAsOf)
 		}
-		def.asOf, def.hasAsOf = s, true
+		def.asOf, def.hasAsOf = *w.PartyAsOf, true
 	}
 
 	var parts []string
@@ -91,17 +70,16 @@ func (c *compilation) where(v string, raw any, path string, def filterDefaults) 
 			parts = append(parts, p)
 		}
 	}
-	for _, key := range []string{"AND", "OR"} {
-		if w[key] == nil {
+	for _, group := range []struct {
+		key  string
+		list []CountryFilter
+	}{{"AND", w.And}, {"OR", w.Or}} {
+		if group.list == nil {
 			continue
 		}
-		list, ok := w[key].([]any)
-		if !ok {
-			return "", graph.BadInput(path+"."+key, "%s.%s must be a list of CountryWhere", path, key)
-		}
 		var subs []string
-		for i, item := range list {
-			p, err := c.where(v, item, fmt.Sprintf("%s.%s[%d]", path, key, i), def)
+		for i := range group.list {
+			p, err := c.where(v, &group.list[i], fmt.Sprintf("%s.%s[%d]", path, group.key, i), def)
 			if err != nil {
 				return "", err
 			}
@@ -111,19 +89,19 @@ func (c *compilation) where(v string, raw any, path string, def filterDefaults) 
 			subs = append(subs, "("+p+")")
 		}
 		if len(subs) == 0 {
-			if key == "OR" {
+			if group.key == "OR" {
 				add("false") // none of no alternatives holds: an empty OR matches no country
 			}
 			continue // an empty AND constrains nothing
 		}
 		sep := " AND "
-		if key == "OR" {
+		if group.key == "OR" {
 			sep = " OR "
 		}
 		add("(" + strings.Join(subs, sep) + ")")
 	}
-	if w["NOT"] != nil {
-		p, err := c.where(v, w["NOT"], path+".NOT", def)
+	if w.Not != nil {
+		p, err := c.where(v, w.Not, path+".NOT", def)
 		if err != nil {
 			return "", err
 		}
@@ -132,41 +110,33 @@ func (c *compilation) where(v string, raw any, path string, def filterDefaults) 
 		}
 		add("NOT (" + p + ")")
 	}
-	if w["iso3In"] != nil {
-		codes, err := argStrings(w["iso3In"], path+".iso3In")
-		if err != nil {
-			return "", err
-		}
-		for i := range codes {
-			codes[i] = strings.ToUpper(codes[i])
+	if w.ISO3In != nil {
+		codes := make([]string, len(w.ISO3In))
+		for i, code := range w.ISO3In {
+			codes[i] = strings.ToUpper(code)
 		}
 		c.refAt(path+".iso3In", "Country", codes...)
 		add(v + ".iso3 IN " + c.param(codes))
 	}
-	if s, ok := w["nameContains"].(string); ok && len([]rune(s)) > MaxNameContains {
-		return "", graph.BadInput(path+".nameContains", "%s.nameContains is %d characters long; the limit is %d", path, len([]rune(s)), MaxNameContains)
-	}
-	if s, ok := w["nameContains"].(string); ok && strings.TrimSpace(s) != "" {
-		p := c.param(strings.ToLower(strings.TrimSpace(s)))
-		add(fmt.Sprintf("(toLower(%s.name_en) CONTAINS %s OR toLower(coalesce(%s.name_fr, '')) CONTAINS %s)", v, p, v, p))
-	}
-	if w["incomeGroupIn"] != nil {
-		groups, err := argStrings(w["incomeGroupIn"], path+".incomeGroupIn")
-		if err != nil {
-			return "", err
+	if w.NameContains != nil {
+		s := *w.NameContains
+		if n := len([]rune(s)); n > MaxNameContains {
+			return "", graph.BadInput(path+".nameContains", "%s.nameContains is %d characters long; the limit is %d", path, n, MaxNameContains)
 		}
+		if strings.TrimSpace(s) != "" {
+			p := c.param(strings.ToLower(strings.TrimSpace(s)))
+			add(fmt.Sprintf("(toLower(%s.name_en) CONTAINS %s OR toLower(coalesce(%s.name_fr, '')) CONTAINS %s)", v, p, v, p))
+		}
+	}
+	if w.IncomeGroupIn != nil {
 		add(fmt.Sprintf("EXISTS { MATCH (%s)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = %s AND g.code IN %s }",
-			v, c.param(def.fy), c.param(groups)))
+			v, c.param(def.fy), c.param(w.IncomeGroupIn)))
 	}
-	if w["regionIn"] != nil {
-		regions, err := argStrings(w["regionIn"], path+".regionIn")
-		if err != nil {
-			return "", err
-		}
-		add(v + ".region IN " + c.param(regions))
+	if w.RegionIn != nil {
+		add(v + ".region IN " + c.param(w.RegionIn))
 	}
-	if s, ok := w["survey"].(string); ok {
-		add(v + ".survey = " + c.param(s))
+	if w.Survey != nil {
+		add(v + ".survey = " + c.param(*w.Survey))
 	}
 	statusPreds, err := c.statusFilters(v, w, path, def)
 	if err != nil {
@@ -175,24 +145,17 @@ func (c *compilation) where(v string, raw any, path string, def filterDefaults) 
 	for _, p := range statusPreds {
 		add(p)
 	}
-	if w["partyTo"] != nil {
-		keys, err := argStrings(w["partyTo"], path+".partyTo")
-		if err != nil {
-			return "", err
+	for _, party := range []struct {
+		key    string
+		keys   []string
+		negate bool
+	}{{"partyTo", w.PartyTo, false}, {"notPartyTo", w.NotPartyTo, true}} {
+		if party.keys == nil {
+			continue
 		}
-		c.refAt(path+".partyTo", "Instrument", keys...)
-		for _, k := range keys {
-			add(c.partyPredicate(v, k, def, false))
-		}
-	}
-	if w["notPartyTo"] != nil {
-		keys, err := argStrings(w["notPartyTo"], path+".notPartyTo")
-		if err != nil {
-			return "", err
-		}
-		c.refAt(path+".notPartyTo", "Instrument", keys...)
-		for _, k := range keys {
-			add(c.partyPredicate(v, k, def, true))
+		c.refAt(path+"."+party.key, "Instrument", party.keys...)
+		for _, k := range party.keys {
+			add(c.partyPredicate(v, k, def, party.negate))
 		}
 	}
 	return strings.Join(parts, " AND "), nil

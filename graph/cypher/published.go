@@ -40,15 +40,15 @@ type PublishedQuery struct {
 
 // CompilePublishedCoverage compiles the read of one publication's tables (the latest, or the one
 // numbered by the argument publication) with the capabilities a coverage query lists.
-func (cp Compiler) CompilePublishedCoverage(perm Permissions, args map[string]any, fields []Field) (PublishedQuery, error) {
+func (cp Compiler) CompilePublishedCoverage(perm Permissions, args CoverageArgs, fields []Field) (PublishedQuery, error) {
 	c := cp.start(perm)
-	q, err := c.matchCapabilities(args["capabilities"])
+	q, err := c.matchCapabilities(args.Capabilities)
 	if err != nil {
 		return PublishedQuery{}, err
 	}
-	number, given, err := argInt(args["publication"], "publication")
-	if err != nil {
-		return PublishedQuery{}, err
+	number, given := 0, args.Publication != nil
+	if given {
+		number = *args.Publication
 	}
 	if given && number < 1 {
 		return PublishedQuery{}, graph.BadInput("publication", "publication numbers start at 1 (got %d)", number)
@@ -78,6 +78,9 @@ func (cp Compiler) CompilePublishedCoverage(perm Permissions, args map[string]an
 		// them yet (see Store.PublishedCoverage).
 		" CASE WHEN p IS NULL OR " + PublicationKey + " IN $" + CachedParam + " THEN null ELSE p.tables END AS tables," +
 		" collect({key: cap.key, caps: {" + strings.Join(caps, ", ") + "}}) AS caps"
-	by, _ := args["by"].(string)
+	by := ""
+	if args.By != nil {
+		by = *args.By
+	}
 	return PublishedQuery{Statement: c.statement(q), By: by, Fields: fields, Number: number, Given: given}, nil
 }

@@ -18,66 +18,55 @@ const (
 	MaxPageSize     = 100
 )
 
-// rootList describes a root field that lists nodes of one label.
-type rootList struct {
-	typ, label, order string
-	// filters turns the root field's arguments into predicates on v.
-	filters func(c *compilation, args map[string]any) ([]string, error)
+// The filters of the root lists, by the arguments each declares (see Type.Filters).
+
+func capabilityFilters(c *compilation, a ListArgs) ([]string, error) {
+	if a.Domain != nil {
+		c.refAt("domain", "Domain", *a.Domain)
+		return []string{"EXISTS { MATCH (v)-[:IN_DOMAIN]->(:Domain {key: " + c.param(*a.Domain) + "}) }"}, nil
+	}
+	return nil, nil
 }
 
-var rootLists = map[string]rootList{
-	"domains": {typ: "Domain", label: "Domain", order: "v.number"},
-	"capabilities": {typ: "Capability", label: "Capability", order: "v.number",
-		filters: func(c *compilation, a map[string]any) ([]string, error) {
-			if d, ok := a["domain"].(string); ok {
-				c.refAt("domain", "Domain", d)
-				return []string{"EXISTS { MATCH (v)-[:IN_DOMAIN]->(:Domain {key: " + c.param(d) + "}) }"}, nil
-			}
-			return nil, nil
-		}},
-	"instruments": {typ: "Instrument", label: "Instrument", order: "v.ord",
-		filters: func(c *compilation, a map[string]any) ([]string, error) {
-			if k, ok := a["kind"].(string); ok {
-				return []string{"v.kind = " + c.param(k)}, nil
-			}
-			return nil, nil
-		}},
-	"findings": {typ: "Finding", label: "Finding", order: "v.ord",
-		filters: func(c *compilation, a map[string]any) ([]string, error) {
-			var out []string
-			if k, ok := a["capability"].(string); ok {
-				c.refAt("capability", "Capability", k)
-				out = append(out, "EXISTS { MATCH (v)-[:ABOUT]->(:Capability {key: "+c.param(k)+"}) }")
-			}
-			if p, ok := a["population"].(string); ok {
-				out = append(out, "v.population = "+c.param(p))
-			}
-			return out, nil
-		}},
-	"challenges": {typ: "Challenge", label: "Challenge", order: "v.ord",
-		filters: func(c *compilation, a map[string]any) ([]string, error) {
-			if k, ok := a["capability"].(string); ok {
-				c.refAt("capability", "Capability", k)
-				return []string{"EXISTS { MATCH (v)-[:AFFECTS]->(:Capability {key: " + c.param(k) + "}) }"}, nil
-			}
-			return nil, nil
-		}},
-	"practices": {typ: "Practice", label: "Practice", order: "v.ord",
-		filters: func(c *compilation, a map[string]any) ([]string, error) {
-			var out []string
-			if k, ok := a["capability"].(string); ok {
-				c.refAt("capability", "Capability", k)
-				out = append(out, "EXISTS { MATCH (v)-[:IMPLEMENTS]->(:Capability {key: "+c.param(k)+"}) }")
-			}
-			if k, ok := a["country"].(string); ok {
-				k = strings.ToUpper(k)
-				c.refAt("country", "Country", k)
-				out = append(out, "EXISTS { MATCH (v)-[:IN]->(:Country {iso3: "+c.param(k)+"}) }")
-			}
-			return out, nil
-		}},
-	"callsToAction": {typ: "CallToAction", label: "CallToAction", order: "v.number"},
-	"sources":       {typ: "Source", label: "Source", order: "v.key"},
+func instrumentFilters(c *compilation, a ListArgs) ([]string, error) {
+	if a.Kind != nil {
+		return []string{"v.kind = " + c.param(*a.Kind)}, nil
+	}
+	return nil, nil
+}
+
+func findingFilters(c *compilation, a ListArgs) ([]string, error) {
+	var out []string
+	if a.Capability != nil {
+		c.refAt("capability", "Capability", *a.Capability)
+		out = append(out, "EXISTS { MATCH (v)-[:ABOUT]->(:Capability {key: "+c.param(*a.Capability)+"}) }")
+	}
+	if a.Population != nil {
+		out = append(out, "v.population = "+c.param(*a.Population))
+	}
+	return out, nil
+}
+
+func challengeFilters(c *compilation, a ListArgs) ([]string, error) {
+	if a.Capability != nil {
+		c.refAt("capability", "Capability", *a.Capability)
+		return []string{"EXISTS { MATCH (v)-[:AFFECTS]->(:Capability {key: " + c.param(*a.Capability) + "}) }"}, nil
+	}
+	return nil, nil
+}
+
+func practiceFilters(c *compilation, a ListArgs) ([]string, error) {
+	var out []string
+	if a.Capability != nil {
+		c.refAt("capability", "Capability", *a.Capability)
+		out = append(out, "EXISTS { MATCH (v)-[:IMPLEMENTS]->(:Capability {key: "+c.param(*a.Capability)+"}) }")
+	}
+	if a.Country != nil {
+		k := strings.ToUpper(*a.Country)
+		c.refAt("country", "Country", k)
+		out = append(out, "EXISTS { MATCH (v)-[:IN]->(:Country {iso3: "+c.param(k)+"}) }")
+	}
+	return out, nil
 }
 
 // Statement is a compiled Cypher statement and its parameters.
@@ -106,42 +95,41 @@ func (c *compilation) statement(cypher string) Statement {
 }
 
 // CompileList compiles a root list field (domains, capabilities, findings, ...).
-func (cp Compiler) CompileList(perm Permissions, root string, args map[string]any, fields []Field) (Statement, error) {
+func (cp Compiler) CompileList(perm Permissions, root string, args ListArgs, fields []Field) (Statement, error) {
 	spec, ok := rootLists[root]
 	if !ok {
-		return Statement{}, fmt.Errorf("compiler: no root list %q", root)
+		return Statement{}, fmt.Errorf("compiler: no type is listed by the root field %q", root)
 	}
 	c := cp.start(perm)
 	var preds []string
-	if spec.filters != nil {
-		p, err := spec.filters(c, args)
+	if spec.Filters != nil {
+		p, err := spec.Filters(c, args)
 		if err != nil {
 			return Statement{}, err
 		}
 		preds = p
 	}
-	proj, err := c.project(spec.typ, scope{v: "v"}, fields)
+	proj, err := c.project(spec.Name, scope{v: "v"}, fields)
 	if err != nil {
 		return Statement{}, err
 	}
-	q := "MATCH (v:" + spec.label + ")"
+	q := "MATCH (v:" + spec.Label + ")"
 	if len(preds) > 0 {
 		q += " WHERE " + strings.Join(preds, " AND ")
 	}
-	q += " WITH v ORDER BY " + spec.order + " RETURN " + proj + " AS row"
+	q += " WITH v ORDER BY " + spec.Order + " RETURN " + proj + " AS row"
 	return c.statement(q), nil
 }
 
-// lookups says how a node of each type is found by its key.
-var lookups = map[string]struct{ label, key string }{
-	"Country": {"Country", "iso3"}, "Domain": {"Domain", "key"}, "Capability": {"Capability", "key"},
-	"Instrument": {"Instrument", "key"}, "Finding": {"Finding", "key"}, "Challenge": {"Challenge", "key"},
-	"Practice": {"Practice", "key"}, "CallToAction": {"CallToAction", "number"}, "Source": {"Source", "key"},
+// lookup is the described type typ when its nodes can be found by key.
+func lookup(typ string) (*Type, bool) {
+	t, ok := types[typ]
+	return t, ok && t.Label != "" && t.Key != ""
 }
 
 // CompileLookup compiles the read of one node of type typ by its key.
 func (cp Compiler) CompileLookup(perm Permissions, typ string, key any, fields []Field) (Statement, error) {
-	l, ok := lookups[typ]
+	l, ok := lookup(typ)
 	if !ok {
 		return Statement{}, fmt.Errorf("compiler: no lookup for %s", typ)
 	}
@@ -150,7 +138,7 @@ func (cp Compiler) CompileLookup(perm Permissions, typ string, key any, fields [
 	if err != nil {
 		return Statement{}, err
 	}
-	return c.statement("MATCH (v:" + l.label + " {" + l.key + ": " + c.param(key) + "}) RETURN " + proj + " AS row"), nil
+	return c.statement("MATCH (v:" + l.Label + " {" + l.Key + ": " + c.param(key) + "}) RETURN " + proj + " AS row"), nil
 }
 
 // ParseNodeID splits a Relay id such as "Country:KEN" into its type and key.
@@ -159,10 +147,10 @@ func ParseNodeID(id string) (typ string, key any, err error) {
 	if typ == "IncomeGroup" {
 		return "", nil, graph.BadInput("id", "%q has no node of its own (income groups are a facet): use countries(where: {incomeGroupIn: [%s]}) or graph(from: %q)", id, k, id)
 	}
-	if _, known := lookups[typ]; !ok || !known || k == "" {
+	if _, known := lookup(typ); !ok || !known || k == "" {
 		return "", nil, graph.BadInput("id", "%q is not a node id; ids look like \"Country:KEN\" or \"Capability:offender-management\"", id)
 	}
-	if typ == "CallToAction" {
+	if typ == "CallToAction" { // the one type numbered rather than keyed
 		n, err := strconv.Atoi(k)
 		if err != nil {
 			return "", nil, graph.BadInput("id", "%q is not a node id: a call to action is numbered, e.g. \"CallToAction:1\"", id)
@@ -173,16 +161,6 @@ func ParseNodeID(id string) (typ string, key any, err error) {
 		k = strings.ToUpper(k)
 	}
 	return typ, k, nil
-}
-
-// CountryPageArgs are the arguments of a countries connection.
-type CountryPageArgs struct {
-	Where   any
-	OrderBy any
-	First   *int
-	After   *string
-	Last    *int
-	Before  *string
 }
 
 // CompileCountries compiles a page of the countries connection: the total, the window and the
@@ -247,25 +225,22 @@ func (cp Compiler) CompileCountries(perm Permissions, a CountryPageArgs, fields 
 	return c.statement(q), nil
 }
 
-func (c *compilation) countryOrder(raw any, where any) (string, error) {
+func (c *compilation) countryOrder(orderBy []CountryOrder, where *CountryFilter) (string, error) {
 	fy := graph.ReportFiscalYear
-	if w, ok := where.(map[string]any); ok {
-		y, err := fiscalYearArg(w["incomeFiscalYear"], "where.incomeFiscalYear", graph.ReportFiscalYear)
+	if where != nil {
+		y, err := fiscalYear(where.IncomeFiscalYear, "where.incomeFiscalYear", graph.ReportFiscalYear)
 		if err != nil {
 			return "", err
 		}
 		fy = y
 	}
 	var keys []string
-	list, _ := raw.([]any)
-	for i, item := range list {
-		o, _ := item.(map[string]any)
-		field, _ := o["field"].(string)
+	for i, o := range orderBy {
 		dir := " ASC"
-		if d, _ := o["direction"].(string); d == "DESC" {
+		if o.Direction == "DESC" {
 			dir = " DESC"
 		}
-		switch field {
+		switch o.Field {
 		case "NAME":
 			keys = append(keys, "v.name_en"+dir)
 		case "ISO3":
@@ -275,7 +250,7 @@ func (c *compilation) countryOrder(raw any, where any) (string, error) {
 		case "INCOME_GROUP":
 			keys = append(keys, "head(COLLECT { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = "+c.param(fy)+" RETURN g.rank })"+dir)
 		default:
-			return "", graph.BadInput(fmt.Sprintf("orderBy[%d].field", i), "cannot order countries by %q", field)
+			return "", graph.BadInput(fmt.Sprintf("orderBy[%d].field", i), "cannot order countries by %q", o.Field)
 		}
 	}
 	keys = append(keys, "v.iso3")

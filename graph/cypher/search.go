@@ -19,9 +19,7 @@ const (
 	MaxSearchHits     = 50
 )
 
-// searchable are the kinds a hit can be, with the properties a highlight can come from.
-var searchable = []string{"Country", "Capability", "Domain", "Instrument", "Finding", "Challenge", "Practice", "CallToAction"}
-
+// highlightProps are the properties a highlight can come from.
 var highlightProps = []string{"short_name", "name_en", "name_fr", "title_en", "title_fr", "statement_en", "statement_fr",
 	"summary_en", "summary_fr", "outcome_en"}
 
@@ -39,8 +37,9 @@ func luceneQuery(text string) string {
 
 // CompileSearch compiles a full-text search; hits keep the index's ranking. The texts a highlight
 // is cut from are read only when a highlight is asked for.
-func (cp Compiler) CompileSearch(perm Permissions, text string, first *int, objectFields map[string][]Field, withHighlight bool) (Statement, error) {
+func (cp Compiler) CompileSearch(perm Permissions, args SearchArgs, objectFields map[string][]Field, withHighlight bool) (Statement, error) {
 	c := cp.start(perm)
+	text, first := args.Text, args.First
 	if strings.TrimSpace(text) == "" {
 		return Statement{}, graph.BadInput("text", "search text is empty; give at least one word")
 	}
@@ -55,7 +54,10 @@ func (cp Compiler) CompileSearch(perm Permissions, text string, first *int, obje
 		return Statement{}, graph.BadInput("first", "first must be between 1 and %d (got %d)", MaxSearchHits, limit)
 	}
 	var cases []string
-	for _, kind := range searchable {
+	for _, kind := range typeOrder {
+		if !types[kind].Searchable {
+			continue
+		}
 		proj, err := c.project(kind, scope{v: "node"}, objectFields[kind])
 		if err != nil {
 			return Statement{}, err
@@ -110,14 +112,14 @@ func nodeLabel(x string) string {
 
 // CompileGraph compiles the neighbourhood of the node with the given id. Sources, assessments
 // and bookkeeping nodes are left out, and income edges are the report's year (FY2022) only.
-func (cp Compiler) CompileGraph(id string, depth, limit *int) (Statement, error) {
-	return cp.compileGraph(id, depth, limit, false)
+func (cp Compiler) CompileGraph(args GraphArgs) (Statement, error) {
+	return cp.compileGraph(args.From, args.Depth, args.Limit, false)
 }
 
 // CompileGraphWalk is CompileGraph without the one-hop shortcut: the general walk at every depth,
 // against which the tests check the shortcut.
-func (cp Compiler) CompileGraphWalk(id string, depth, limit *int) (Statement, error) {
-	return cp.compileGraph(id, depth, limit, true)
+func (cp Compiler) CompileGraphWalk(args GraphArgs) (Statement, error) {
+	return cp.compileGraph(args.From, args.Depth, args.Limit, true)
 }
 
 func (cp Compiler) compileGraph(id string, depth, limit *int, walk bool) (Statement, error) {
@@ -171,7 +173,8 @@ func graphStart(id string) (struct{ label, key string }, any, error) {
 		}
 		return struct{ label, key string }{}, nil, err
 	}
-	return lookups[typ], key, nil
+	t, _ := lookup(typ)
+	return struct{ label, key string }{t.Label, t.Key}, key, nil
 }
 
 // publicRels are the relationship types a graph view walks.

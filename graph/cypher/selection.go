@@ -1,22 +1,19 @@
 package cypher
 
 import (
-	"encoding/json"
-	"fmt"
 	"reflect"
 
 	"github.com/mnrgraph/mnrgraph/graph"
 )
 
 // Field is one selected GraphQL field, independent of gqlgen: its response key, its schema
-// name, its arguments (defaults applied; enums as strings, input objects as maps) and the fields
-// selected below it. The resolvers package builds these from a request; the compiler turns
+// name, its typed arguments (defaults applied) and the fields selected below it. The resolvers package builds these from a request; the compiler turns
 // them into Cypher. Keeping them plain makes the compiler testable with golden files.
 type Field struct {
-	Key      string         `json:"key"`
-	Name     string         `json:"name"`
-	Args     map[string]any `json:"args,omitempty"`
-	Children []Field        `json:"children,omitempty"`
+	Key      string  `json:"key"`
+	Name     string  `json:"name"`
+	Args     Args    `json:"args,omitempty"`
+	Children []Field `json:"children,omitempty"`
 	// ByType holds the selection for each concrete type when the field's type is a union or an
 	// interface (search hits, node).
 	ByType map[string][]Field `json:"byType,omitempty"`
@@ -48,56 +45,3 @@ func mergeFields(fields []Field) ([]Field, error) {
 	}
 	return out, nil
 }
-
-// Arguments arrive from gqlgen as JSON-like values; these helpers read them strictly.
-
-func argString(f Field, name string) (string, bool) {
-	s, ok := f.Args[name].(string)
-	return s, ok
-}
-
-func argStrings(v any, what string) ([]string, error) {
-	if v == nil {
-		return nil, nil
-	}
-	list, ok := v.([]any)
-	if !ok {
-		if ss, ok := v.([]string); ok {
-			return ss, nil
-		}
-		return nil, graph.BadInput(what, "%s must be a list", what)
-	}
-	out := make([]string, 0, len(list))
-	for _, x := range list {
-		s, ok := x.(string)
-		if !ok {
-			return nil, graph.BadInput(what, "%s must be a list of strings", what)
-		}
-		out = append(out, s)
-	}
-	return out, nil
-}
-
-func argInt(v any, what string) (int, bool, error) {
-	switch n := v.(type) {
-	case nil:
-		return 0, false, nil
-	case int:
-		return n, true, nil
-	case int64:
-		return int(n), true, nil
-	case int32:
-		return int(n), true, nil
-	case json.Number:
-		if i, err := n.Int64(); err == nil {
-			return int(i), true, nil
-		}
-	case float64:
-		if n == float64(int(n)) {
-			return int(n), true, nil
-		}
-	}
-	return 0, false, graph.BadInput(what, "%s must be an integer", what)
-}
-
-func describe(v any) string { return fmt.Sprintf("%v", v) }

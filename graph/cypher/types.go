@@ -7,116 +7,297 @@ import (
 	"github.com/mnrgraph/mnrgraph/graph"
 )
 
-// objectTypes says, for every GraphQL object type read from the graph, how each field is
-// projected. A nil entry is a field resolved outside the statement. Filled in init because the
-// entries refer back to the compiler that reads this table.
-var objectTypes map[string]map[string]fieldFn
+// Type describes one object type the compiler projects, in one place: where its nodes are, how
+// each field is projected, how it is found, listed, searched and checked, and what a list of it
+// is expected to cost. Adding an object type is: the schema, one Type here, the data.
+// resolvers' TestEverySchemaFieldIsProjected fails naming any schema type or field without one.
+type Type struct {
+	Name string // the GraphQL type, and the prefix of its Relay ids ("Country:KEN")
+	// Label is the Neo4j label of its nodes, and the kind graph views show; "" for the types
+	// projected from a relationship (Participation, Citation) or computed by a statement.
+	Label string
+	// Key is the property that identifies a node: lookups find it by key, node(id:) by
+	// "Name:key", and the Relay id is made of it. "" when the type has no lookup.
+	Key string
+	// KeyName names the key in the error about a key a client named that does not exist ("no
+	// country ISO3 code \"XXX\""); "" when no argument names keys of this type.
+	KeyName string
+	// List is the root field that lists every node of the type, Order the order it lists them
+	// in (a Cypher expression on v), and Filters turns that root field's arguments into
+	// predicates on v.
+	List    string
+	Order   string
+	Filters func(c *compilation, a ListArgs) ([]string, error)
+	// Searchable types are kinds of search hits (the full-text index covers their label).
+	Searchable bool
+	// Size is the expected length of a list of this type in the report's graph, and Sizes that of
+	// particular list fields of it: the request cost estimate (package httpapi) weighs lists by them.
+	Size  int
+	Sizes map[string]int
+	// Fields projects each field. "id" is added for every type with a Key.
+	Fields map[string]fieldFn
+}
+
+// types holds every Type by name. Filled in init because the projections refer back to the
+// compiler that reads this table.
+var types map[string]*Type
+
+// typeOrder is the order the types are described in, which statements that go through every
+// type (search) keep.
+var typeOrder []string
+
+// rootLists are the described types by the root field that lists them.
+var rootLists = map[string]*Type{}
+
+// TypeOf returns the description of the object type name.
+func TypeOf(name string) (*Type, bool) {
+	t, ok := types[name]
+	return t, ok
+}
+
+// TypeNames lists the described types, sorted.
+func TypeNames() []string { return sortedKeys(types) }
+
+// Projects says whether the type projects the field.
+func (t *Type) Projects(field string) bool {
+	_, ok := t.Fields[field]
+	return ok
+}
+
+// RefCheck is the expression that lists which keys in the parameter named after the type name
+// no node of it: the column the store's reference check reads.
+func (t *Type) RefCheck() string {
+	return "[k IN $" + t.Name + " WHERE NOT EXISTS { MATCH (:" + t.Label + " {" + t.Key + ": k}) }]"
+}
+
+// FieldSize is the expected length of the list field of the type, or 0 when none is given.
+func (t *Type) FieldSize(field string) int { return t.Sizes[field] }
 
 func init() {
-	objectTypes = map[string]map[string]fieldFn{
-		"Source": {
-			"id": nodeID("Source", "key"), "key": prop("key"), "title": prop("title"),
-			"publisher": prop("publisher"), "published": dateProp("published"), "url": prop("url"),
-			"note": prop("note"),
-		},
-		"Citation": {
-			"source": func(c *compilation, s scope, f Field) (string, error) {
-				return c.project("Source", scope{v: s.v}, f.Children)
+	types = map[string]*Type{}
+	for _, t := range []*Type{
+		{
+			Name:       "Country",
+			Label:      "Country",
+			Key:        "iso3",
+			KeyName:    "country ISO3 code",
+			Searchable: true,
+			Size:       42,
+			Sizes:      map[string]int{"instruments": 8, "practices": 9, "citations": 3, "peers": 41},
+			Fields: map[string]fieldFn{
+				"iso3": prop("iso3"), "iso2": prop("iso2"), "name": langProp("name"),
+				"region": prop("region"), "survey": prop("survey"),
+				"incomeGroup": countryIncomeGroup,
+				"instruments": countryParticipations,
+				"practices":   related("Practice", "({v})<-[:IN]-({w}:Practice)", "{w}.ord", false),
+				"peers":       countryPeers,
+				"citations":   nodeCitations,
+				"assessments": countryAssessments,
+				"status":      countryStatus,
 			},
-			"locator": func(c *compilation, s scope, f Field) (string, error) { return s.rel + ".locator", nil },
-			"quote":   func(c *compilation, s scope, f Field) (string, error) { return s.rel + ".quote", nil },
 		},
-		"Domain": {
-			"id": nodeID("Domain", "key"), "number": prop("number"), "key": prop("key"),
-			"name": langProp("name"), "outcome": langProp("outcome"),
-			"capabilities": related("Capability", "({v})<-[:IN_DOMAIN]-({w}:Capability)", "{w}.number", false),
-			"citations":    nodeCitations,
-		},
-		"Capability": {
-			"id": nodeID("Capability", "key"), "number": prop("number"), "key": prop("key"),
-			"name": langProp("name"), "summary": langProp("summary"),
-			"domain":      related("Domain", "({v})-[:IN_DOMAIN]->({w}:Domain)", "", true),
-			"instruments": related("Instrument", "({v})-[:RESTS_ON]->({w}:Instrument)", "{w}.ord", false),
-			"findings":    related("Finding", "({v})<-[:ABOUT]-({w}:Finding)", "{w}.ord", false),
-			"challenges":  related("Challenge", "({v})<-[:AFFECTS]-({w}:Challenge)", "{w}.ord", false),
-			"practices":   related("Practice", "({v})<-[:IMPLEMENTS]-({w}:Practice)", "{w}.ord", false),
-			"countries":   capabilityCountries,
-			"citations":   nodeCitations,
-		},
-		"Finding": {
-			"id": nodeID("Finding", "key"), "key": prop("key"), "statement": langProp("statement"),
-			"capabilities": related("Capability", "({v})-[:ABOUT]->({w}:Capability)", "{w}.number", false),
-			"population":   prop("population"), "numerator": prop("numerator"), "denominator": prop("denominator"),
-			"citations": nodeCitations,
-		},
-		"Challenge": {
-			"id": nodeID("Challenge", "key"), "key": prop("key"), "summary": langProp("summary"),
-			"capabilities": related("Capability", "({v})-[:AFFECTS]->({w}:Capability)", "{w}.number", false),
-			"citations":    nodeCitations,
-		},
-		"Practice": {
-			"id": nodeID("Practice", "key"), "key": prop("key"), "title": langProp("title"), "summary": langProp("summary"),
-			"country":      related("Country", "({v})-[:IN]->({w}:Country)", "", true),
-			"capabilities": related("Capability", "({v})-[:IMPLEMENTS]->({w}:Capability)", "{w}.number", false),
-			"citations":    nodeCitations,
-		},
-		"CallToAction": {
-			"id": nodeID("CallToAction", "number"), "number": prop("number"),
-			"title": langProp("title"), "summary": langProp("summary"), "citations": nodeCitations,
-		},
-		"Country": {
-			"id": nodeID("Country", "iso3"), "iso3": prop("iso3"), "iso2": prop("iso2"), "name": langProp("name"),
-			"region": prop("region"), "survey": prop("survey"),
-			"incomeGroup": countryIncomeGroup,
-			"instruments": countryParticipations,
-			"practices":   related("Practice", "({v})<-[:IN]-({w}:Practice)", "{w}.ord", false),
-			"peers":       countryPeers,
-			"citations":   nodeCitations,
-			"assessments": countryAssessments,
-			"status":      countryStatus,
-		},
-		"Assessment": {
-			// Listed from a country and a capability (Country.assessments), both are known already.
-			"country":    knownOr("Country", func(s scope) string { return s.country }, related("Country", "({w}:Country)-[:ASSESSED]->({v})", "", true)),
-			"capability": knownOr("Capability", func(s scope) string { return s.capability }, related("Capability", "({v})-[:OF]->({w}:Capability)", "", true)),
-			"status":     prop("status"), "asOf": dateProp("as_of"), "provenance": prop("provenance"), "note": prop("note"),
-			"citations": nodeCitations,
-		},
-		"Instrument": {
-			"id": nodeID("Instrument", "key"), "key": prop("key"), "shortName": prop("short_name"),
-			"name": langProp("name"), "kind": prop("kind"), "body": prop("body"),
-			"adopted": dateProp("adopted"), "adoptedYear": func(c *compilation, s scope, f Field) (string, error) {
-				// The year of the exact date when the release has one, else the year it records.
-				return "coalesce(" + s.v + ".adopted.year, " + s.v + ".adopted_year)", nil
-			}, "url": prop("url"),
-			"parties":      instrumentParties,
-			"capabilities": related("Capability", "({v})<-[:RESTS_ON]-({w}:Capability)", "{w}.number", false),
-			"citations":    nodeCitations,
-		},
-		"Participation": {
-			"country": func(c *compilation, s scope, f Field) (string, error) {
-				return c.project("Country", scope{v: s.country}, f.Children)
+		{
+			Name:       "Capability",
+			Label:      "Capability",
+			Key:        "key",
+			KeyName:    "capability key",
+			List:       "capabilities",
+			Order:      "v.number",
+			Searchable: true,
+			Size:       21,
+			Sizes:      map[string]int{"instruments": 4, "findings": 3, "challenges": 2, "practices": 2},
+			Filters:    capabilityFilters,
+			Fields: map[string]fieldFn{
+				"number": prop("number"), "key": prop("key"),
+				"name": langProp("name"), "summary": langProp("summary"),
+				"domain":      related("Domain", "({v})-[:IN_DOMAIN]->({w}:Domain)", "", true),
+				"instruments": related("Instrument", "({v})-[:RESTS_ON]->({w}:Instrument)", "{w}.ord", false),
+				"findings":    related("Finding", "({v})<-[:ABOUT]-({w}:Finding)", "{w}.ord", false),
+				"challenges":  related("Challenge", "({v})<-[:AFFECTS]-({w}:Challenge)", "{w}.ord", false),
+				"practices":   related("Practice", "({v})<-[:IMPLEMENTS]-({w}:Practice)", "{w}.ord", false),
+				"countries":   capabilityCountries,
+				"citations":   nodeCitations,
 			},
-			"instrument": func(c *compilation, s scope, f Field) (string, error) {
-				return c.project("Instrument", scope{v: s.instrument}, f.Children)
-			},
-			"status": func(c *compilation, s scope, f Field) (string, error) {
-				return "coalesce(" + s.rel + ".status, 'NOT_PARTY')", nil
-			},
-			"signed": func(c *compilation, s scope, f Field) (string, error) { return "toString(" + s.rel + ".signed)", nil },
-			"consented": func(c *compilation, s scope, f Field) (string, error) {
-				return "toString(" + s.rel + ".consented)", nil
-			},
-			"consentedBy": func(c *compilation, s scope, f Field) (string, error) {
-				return "toString(" + s.rel + ".consented_by)", nil
-			},
-			"citations": edgeCitations,
 		},
+		{
+			Name:       "Domain",
+			Label:      "Domain",
+			Key:        "key",
+			KeyName:    "domain key",
+			List:       "domains",
+			Order:      "v.number",
+			Searchable: true,
+			Size:       6,
+			Sizes:      map[string]int{"capabilities": 5},
+			Fields: map[string]fieldFn{
+				"number": prop("number"), "key": prop("key"),
+				"name": langProp("name"), "outcome": langProp("outcome"),
+				"capabilities": related("Capability", "({v})<-[:IN_DOMAIN]-({w}:Capability)", "{w}.number", false),
+				"citations":    nodeCitations,
+			},
+		},
+		{
+			Name:       "Instrument",
+			Label:      "Instrument",
+			Key:        "key",
+			KeyName:    "instrument key",
+			List:       "instruments",
+			Order:      "v.ord",
+			Searchable: true,
+			Size:       8,
+			Sizes:      map[string]int{"capabilities": 2, "parties": 42},
+			Filters:    instrumentFilters,
+			Fields: map[string]fieldFn{
+				"key": prop("key"), "shortName": prop("short_name"),
+				"name": langProp("name"), "kind": prop("kind"), "body": prop("body"),
+				"adopted": dateProp("adopted"), "adoptedYear": func(c *compilation, s scope, f Field) (string, error) {
+					// The year of the exact date when the release has one, else the year it records.
+					return "coalesce(" + s.v + ".adopted.year, " + s.v + ".adopted_year)", nil
+				}, "url": prop("url"),
+				"parties":      instrumentParties,
+				"capabilities": related("Capability", "({v})<-[:RESTS_ON]-({w}:Capability)", "{w}.number", false),
+				"citations":    nodeCitations,
+			},
+		},
+		{
+			Name:       "Finding",
+			Label:      "Finding",
+			Key:        "key",
+			List:       "findings",
+			Order:      "v.ord",
+			Searchable: true,
+			Size:       24,
+			Sizes:      map[string]int{"capabilities": 2},
+			Filters:    findingFilters,
+			Fields: map[string]fieldFn{
+				"key": prop("key"), "statement": langProp("statement"),
+				"capabilities": related("Capability", "({v})-[:ABOUT]->({w}:Capability)", "{w}.number", false),
+				"population":   prop("population"), "numerator": prop("numerator"), "denominator": prop("denominator"),
+				"citations": nodeCitations,
+			},
+		},
+		{
+			Name:       "Challenge",
+			Label:      "Challenge",
+			Key:        "key",
+			List:       "challenges",
+			Order:      "v.ord",
+			Searchable: true,
+			Size:       19,
+			Sizes:      map[string]int{"capabilities": 2},
+			Filters:    challengeFilters,
+			Fields: map[string]fieldFn{
+				"key": prop("key"), "summary": langProp("summary"),
+				"capabilities": related("Capability", "({v})-[:AFFECTS]->({w}:Capability)", "{w}.number", false),
+				"citations":    nodeCitations,
+			},
+		},
+		{
+			Name:       "Practice",
+			Label:      "Practice",
+			Key:        "key",
+			List:       "practices",
+			Order:      "v.ord",
+			Searchable: true,
+			Size:       9,
+			Sizes:      map[string]int{"capabilities": 2},
+			Filters:    practiceFilters,
+			Fields: map[string]fieldFn{
+				"key": prop("key"), "title": langProp("title"), "summary": langProp("summary"),
+				"country":      related("Country", "({v})-[:IN]->({w}:Country)", "", true),
+				"capabilities": related("Capability", "({v})-[:IMPLEMENTS]->({w}:Capability)", "{w}.number", false),
+				"citations":    nodeCitations,
+			},
+		},
+		{
+			Name:       "CallToAction",
+			Label:      "CallToAction",
+			Key:        "number",
+			List:       "callsToAction",
+			Order:      "v.number",
+			Searchable: true,
+			Size:       5,
+			Fields: map[string]fieldFn{
+				"number": prop("number"),
+				"title":  langProp("title"), "summary": langProp("summary"), "citations": nodeCitations,
+			},
+		},
+		{
+			Name:  "Source",
+			Label: "Source",
+			Key:   "key",
+			List:  "sources",
+			Order: "v.key",
+			Size:  50,
+			Fields: map[string]fieldFn{
+				"key": prop("key"), "title": prop("title"),
+				"publisher": prop("publisher"), "published": dateProp("published"), "url": prop("url"),
+				"note": prop("note"),
+			},
+		},
+		{
+			Name:  "Assessment",
+			Label: "Assessment",
+			Size:  21,
+			Fields: map[string]fieldFn{
+				// Listed from a country and a capability (Country.assessments), both are known already.
+				"country":    knownOr("Country", func(s scope) string { return s.country }, related("Country", "({w}:Country)-[:ASSESSED]->({v})", "", true)),
+				"capability": knownOr("Capability", func(s scope) string { return s.capability }, related("Capability", "({v})-[:OF]->({w}:Capability)", "", true)),
+				"status":     prop("status"), "asOf": dateProp("as_of"), "provenance": prop("provenance"), "note": prop("note"),
+				"citations": nodeCitations,
+			},
+		},
+		{
+			Name:  "Participation",
+			Size:  42,
+			Sizes: map[string]int{"citations": 3},
+			Fields: map[string]fieldFn{
+				"country": func(c *compilation, s scope, f Field) (string, error) {
+					return c.project("Country", scope{v: s.country}, f.Children)
+				},
+				"instrument": func(c *compilation, s scope, f Field) (string, error) {
+					return c.project("Instrument", scope{v: s.instrument}, f.Children)
+				},
+				"status": func(c *compilation, s scope, f Field) (string, error) {
+					return "coalesce(" + s.rel + ".status, 'NOT_PARTY')", nil
+				},
+				"signed": func(c *compilation, s scope, f Field) (string, error) { return "toString(" + s.rel + ".signed)", nil },
+				"consented": func(c *compilation, s scope, f Field) (string, error) {
+					return "toString(" + s.rel + ".consented)", nil
+				},
+				"consentedBy": func(c *compilation, s scope, f Field) (string, error) {
+					return "toString(" + s.rel + ".consented_by)", nil
+				},
+				"citations": edgeCitations,
+			},
+		},
+		{
+			Name: "Citation",
+			Size: 3,
+			Fields: map[string]fieldFn{
+				"source": func(c *compilation, s scope, f Field) (string, error) {
+					return c.project("Source", scope{v: s.v}, f.Children)
+				},
+				"locator": func(c *compilation, s scope, f Field) (string, error) { return s.rel + ".locator", nil },
+				"quote":   func(c *compilation, s scope, f Field) (string, error) { return s.rel + ".quote", nil },
+			},
+		},
+		countryGroupType,
+		coverageCellType,
+	} {
+		if t.Key != "" {
+			t.Fields["id"] = nodeID(t.Name, t.Key)
+		}
+		types[t.Name] = t
+		typeOrder = append(typeOrder, t.Name)
+		if t.List != "" {
+			rootLists[t.List] = t
+		}
 	}
 }
 
 func countryIncomeGroup(c *compilation, s scope, f Field) (string, error) {
-	fy, err := fiscalYearArg(f.Args["fiscalYear"], "fiscalYear", graph.ReportFiscalYear)
+	fy, err := fiscalYear(f.Args.FiscalYear, "fiscalYear", graph.ReportFiscalYear)
 	if err != nil {
 		return "", err
 	}
@@ -139,12 +320,9 @@ func countryParticipations(c *compilation, s scope, f Field) (string, error) {
 // verified non-participation (a NOT_PARTY_TO relationship citing the depositary's list); a
 // country with no record for the instrument is unknown and listed under no status.
 func instrumentParties(c *compilation, s scope, f Field) (string, error) {
-	statuses, err := argStrings(f.Args["status"], "parties.status")
-	if err != nil {
-		return "", err
-	}
+	statuses := f.Args.Status
 	w, r := c.newVar(), c.newVar()
-	pred, err := c.where(w, f.Args["where"], "parties.where", filterDefaults{fy: graph.ReportFiscalYear})
+	pred, err := c.where(w, f.Args.Where, "parties.where", filterDefaults{fy: graph.ReportFiscalYear})
 	if err != nil {
 		return "", err
 	}
@@ -173,10 +351,7 @@ func knownOr(typ string, known func(scope) string, find fieldFn) fieldFn {
 }
 
 func countryPeers(c *compilation, s scope, f Field) (string, error) {
-	facets, err := argStrings(f.Args["sharing"], "peers.sharing")
-	if err != nil {
-		return "", err
-	}
+	facets := f.Args.Sharing
 	if len(facets) == 0 {
 		return "", graph.BadInput("peers.sharing", "peers(sharing:) needs at least one facet (INCOME_GROUP, REGION, POPULATION or SURVEY)")
 	}
@@ -199,7 +374,7 @@ func countryPeers(c *compilation, s scope, f Field) (string, error) {
 			return "", graph.BadInput("peers.sharing", "unknown facet %q", facet)
 		}
 	}
-	pred, err := c.where(w, f.Args["where"], "peers.where", filterDefaults{fy: graph.ReportFiscalYear})
+	pred, err := c.where(w, f.Args.Where, "peers.where", filterDefaults{fy: graph.ReportFiscalYear})
 	if err != nil {
 		return "", err
 	}

@@ -11,18 +11,6 @@ import (
 	"github.com/mnrgraph/mnrgraph/graph/cypher"
 )
 
-// refChecks find which keys named by a client exist, one list per kind.
-var refChecks = map[string]string{
-	"Country":    "[k IN $Country WHERE NOT EXISTS { MATCH (:Country {iso3: k}) }]",
-	"Instrument": "[k IN $Instrument WHERE NOT EXISTS { MATCH (:Instrument {key: k}) }]",
-	"Capability": "[k IN $Capability WHERE NOT EXISTS { MATCH (:Capability {key: k}) }]",
-	"Domain":     "[k IN $Domain WHERE NOT EXISTS { MATCH (:Domain {key: k}) }]",
-}
-
-var refNames = map[string]string{
-	"Country": "country ISO3 code", "Instrument": "instrument key", "Capability": "capability key", "Domain": "domain key",
-}
-
 // checkRefs reports the first kind of key the client named that does not exist, naming the keys.
 // It costs one statement, and only when the request names keys.
 func (s *Store) checkRefs(ctx context.Context, refs map[string][]string, args map[string]string) error {
@@ -44,12 +32,12 @@ func (s *Store) checkRefs(ctx context.Context, refs map[string][]string, args ma
 	params := map[string]any{}
 	var kinds []string
 	for kind, keys := range refs {
-		check, ok := refChecks[kind]
-		if !ok {
+		t, ok := cypher.TypeOf(kind)
+		if !ok || t.KeyName == "" {
 			return fmt.Errorf("no reference check for %s", kind)
 		}
 		kinds = append(kinds, kind)
-		cols = append(cols, check+" AS "+kind)
+		cols = append(cols, t.RefCheck()+" AS "+kind)
 		params[kind] = keys
 	}
 	recs, err := s.Read(ctx, "RETURN "+strings.Join(cols, ", "), params)
@@ -80,7 +68,8 @@ func (s *Store) checkRefs(ctx context.Context, refs map[string][]string, args ma
 					arg = a
 				}
 			}
-			msg := fmt.Sprintf("unknown %s: %s", refNames[kind], strings.Join(names, ", "))
+			t, _ := cypher.TypeOf(kind)
+			msg := fmt.Sprintf("unknown %s: %s", t.KeyName, strings.Join(names, ", "))
 			if arg != "" {
 				msg = arg + ": " + msg
 			}

@@ -490,7 +490,7 @@ func one(ctx context.Context, drv neo4j.DriverWithContext, cypher string, params
 	return res.Records[0].Values[0], nil
 }
 
-// read runs one statement the way MNR Graph's store reads (graph.Store.Read): an auto-commit
+// read runs one statement the way MNR Graph's store reads (store.Store.Read): an auto-commit
 // transaction (RUN and PULL, no BEGIN and COMMIT), the cheapest way for Neo4j to answer, so that the
 // floor stays a lower bound.
 func read(ctx context.Context, drv neo4j.DriverWithContext, cypher string, params map[string]any) (*neo4j.EagerResult, error) {

@@ -4,9 +4,9 @@ WITH v.iso3 + '|' + $p1 + '|' AND a.key <= v.iso3 + '|' + $p1 + '|' + toString(d
 WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT'
 WITH v, head(COLLECT { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = $p2 RETURN g.code }) AS value ORDER BY v.name_en
 WITH value, collect(v) AS members WHERE value IS NOT NULL AND size(members) >= $p6
-CALL (members) { UNWIND members AS v1 RETURN collect({`iso3`: v1.iso3, `name`: v1.name_en}) AS v2 }
 WITH * ORDER BY [i IN range(0, size($p4) - 1) WHERE $p5[i] = value][0]
-RETURN {`facet`: $p3, `value`: value, `count`: size(members), `countries`: v2} AS row
+RETURN {`facet`: $p3, `value`: value, `count`: size(members), `countries`: COLLECT { UNWIND members AS v1
+RETURN {`iso3`: v1.iso3, `name`: v1.name_en} }} AS row
 -- params
 {
   "p0": "2026-01-01",

@@ -1,0 +1,111 @@
+package resolvers
+
+import (
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/mnrgraph/mnrgraph/graph/cypher"
+)
+
+// assembled are the object types the compiler does not project, and who builds them instead.
+var assembled = map[string]string{
+	"Query": "the root", "Mutation": "the root",
+	"CountryConnection": "roots.go, from the countries statement", "CountryEdge": "roots.go", "PageInfo": "roots.go",
+	"SearchHit": "roots.go, from the search statement's hits",
+	"GraphView": "store.Graph",
+	"GraphNode": "store.Graph",
+	"GraphEdge": "store.Graph",
+	"Meta":      "store.State", "Publication": "store.State and store.PublishedCoverage",
+	"CountRange":   "a {min, max} map inside a coverage cell",
+	"RecordResult": "writes.go", "AssessmentProblem": "writes.go",
+	"Change": "store.Changes", "ChangeConnection": "store.Changes", "ChangeEdge": "store.Changes",
+	"AssessmentSnapshot": "store.Changes",
+}
+
+// rootArgs are the typed arguments each compiled root field decodes into (CompileRoot).
+var rootArgs = map[string]any{
+	"domains": cypher.ListArgs{}, "capabilities": cypher.ListArgs{}, "instruments": cypher.ListArgs{},
+	"findings": cypher.ListArgs{}, "challenges": cypher.ListArgs{}, "practices": cypher.ListArgs{},
+	"callsToAction": cypher.ListArgs{}, "sources": cypher.ListArgs{},
+	"country": cypher.LookupArgs{}, "domain": cypher.LookupArgs{}, "capability": cypher.LookupArgs{},
+	"instrument": cypher.LookupArgs{}, "node": cypher.LookupArgs{},
+	"countries": cypher.CountryPageArgs{}, "countryGroups": cypher.GroupArgs{}, "coverage": cypher.CoverageArgs{},
+	"search": cypher.SearchArgs{}, "graph": cypher.GraphArgs{},
+}
+
+// Adding a type or a field to the schema is adding its description to package cypher (one Type,
+// or one projection in it): this walks the loaded schema and names whatever has none, every
+// argument the typed arguments have no place for, and every description the schema lost.
+func TestEverySchemaFieldIsProjected(t *testing.T) {
+	schema := NewSchema(nil, Options{APIVersion: "test"}).Schema()
+	for _, def := range schema.Types {
+		if def.Kind != ast.Object || strings.HasPrefix(def.Name, "__") || assembled[def.Name] != "" {
+			continue
+		}
+		typ, ok := cypher.TypeOf(def.Name)
+		if !ok {
+			t.Errorf("the schema type %s has no description in package cypher (types.go) and is not assembled elsewhere", def.Name)
+			continue
+		}
+		for _, f := range def.Fields {
+			if strings.HasPrefix(f.Name, "__") {
+				continue
+			}
+			if !typ.Projects(f.Name) {
+				t.Errorf("%s.%s has no projection in package cypher", def.Name, f.Name)
+			}
+			for _, a := range f.Arguments {
+				if !hasPlace(reflect.TypeOf(cypher.Args{}), a.Name) {
+					t.Errorf("%s.%s(%s:) has no place in cypher.Args", def.Name, f.Name, a.Name)
+				}
+			}
+		}
+		for _, name := range slices.Sorted(maps.Keys(typ.Fields)) {
+			if def.Fields.ForName(name) == nil {
+				t.Errorf("package cypher projects %s.%s, which the schema does not have", def.Name, name)
+			}
+		}
+		if typ.Label != "" && typ.Key != "" && slices.Contains(def.Interfaces, "Node") && rowObjects[def.Name] == nil {
+			t.Errorf("%s is a Node without a model object in rowObjects (roots.go)", def.Name)
+		}
+		if typ.Searchable && rowObjects[def.Name] == nil {
+			t.Errorf("%s is searchable without a model object in rowObjects (roots.go)", def.Name)
+		}
+	}
+	for _, name := range cypher.TypeNames() {
+		if schema.Types[name] == nil {
+			t.Errorf("package cypher describes %s, which the schema does not have", name)
+		}
+	}
+	for _, f := range schema.Query.Fields {
+		args, compiled := rootArgs[f.Name]
+		if !compiled {
+			continue
+		}
+		for _, a := range f.Arguments {
+			if !hasPlace(reflect.TypeOf(args), a.Name) {
+				t.Errorf("Query.%s(%s:) has no place in %T", f.Name, a.Name, args)
+			}
+		}
+	}
+	for name := range rootArgs {
+		if schema.Query.Fields.ForName(name) == nil {
+			t.Errorf("rootArgs names Query.%s, which the schema does not have", name)
+		}
+	}
+}
+
+// hasPlace says whether the struct type has a field whose JSON name is name.
+func hasPlace(st reflect.Type, name string) bool {
+	for i := range st.NumField() {
+		if tag, _, _ := strings.Cut(st.Field(i).Tag.Get("json"), ","); tag == name {
+			return true
+		}
+	}
+	return false
+}

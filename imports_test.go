@@ -35,6 +35,9 @@ func TestImportBoundaries(t *testing.T) {
 		{"./graph/store", "Neo4j, not GraphQL", []string{gqlgen, parser, access, self + "resolvers", self + "httpapi"}},
 		{"./graph/release", "Neo4j, not GraphQL", []string{gqlgen, parser, access, self + "resolvers", self + "httpapi"}},
 		{"./graph/illustrative", "Neo4j, not GraphQL", []string{gqlgen, parser, access, self + "resolvers", self + "httpapi"}},
+		// The HTTP face serves whatever schema it is given; the resolvers know nothing of HTTP.
+		{"./httpapi", "serves any executable schema", []string{self + "resolvers"}},
+		{"./resolvers", "gqlgen, not HTTP", []string{self + "httpapi"}},
 		// The authorisation point is tested alone: the standard library only.
 		{"./access", "the standard library only", []string{driver, gqlgen, parser, graphPkg, self + "resolvers", self + "httpapi"}},
 	} {

@@ -89,8 +89,8 @@ func (r *countryResolver) Assessments(ctx context.Context, obj *model.Country, a
 
 // Status is the resolver for the status field.
 func (r *countryResolver) Status(ctx context.Context, obj *model.Country, capability string, asOf *model.Date) (*model.CapabilityStatus, error) {
-	if v, _ := value(ctx, obj); refusal(ctx, v) != nil {
-		return nil, refusal(ctx, v)
+	if err := refusal(ctx, obj); err != nil {
+		return nil, err
 	}
 	return optEnum[model.CapabilityStatus](ctx, obj)
 }

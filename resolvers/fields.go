@@ -64,22 +64,47 @@ func (r *Resolver) satisfies(typeName string) []string {
 // Reading a field from its row. The compiler projects every selected field under its response
 // key; a missing key is a compiler defect, reported as an internal error, never a panic.
 
-type rowed interface{ Values() model.Row }
+type rowed interface {
+	Values() model.Row
+	Refused() model.Refused
+}
+
+// adopt gives a model object the refusals of the statement its row came from, so that its
+// fields can tell a refused null from a real one.
+func adopt[T any](x *T, r model.Refused) *T {
+	if a, ok := any(x).(interface{ Adopt(model.Refused) }); ok {
+		a.Adopt(r)
+	}
+	return x
+}
+
+// refusedSet is a statement's Refused as the model objects carry it.
+func refusedSet(st cypher.Statement) model.Refused {
+	if len(st.Refused) == 0 {
+		return nil
+	}
+	r := model.Refused{}
+	for _, f := range st.Refused {
+		r[f] = true
+	}
+	return r
+}
 
 func value(ctx context.Context, o rowed) (any, bool) {
 	v, ok := o.Values()[graphql.GetFieldContext(ctx).Field.Alias]
 	return v, ok
 }
 
-// refusal is the FORBIDDEN error of a value the compiler withheld from the caller, or nil when v
-// is a value. A refused field resolves to null with that error (GraphQL then nulls the nearest
-// nullable field around it), never to a value a client could take, or cache, as real.
-func refusal(ctx context.Context, v any) error {
-	if v != cypher.ForbiddenMarker {
-		return nil
-	}
+// refusal is the FORBIDDEN error of the field being resolved when the statement o came from
+// withheld it from the caller, or nil. A refused field resolves to null with that error (GraphQL
+// then nulls the nearest nullable field around it), never to a value a client could take, or
+// cache, as real.
+func refusal(ctx context.Context, o rowed) error {
 	fc := graphql.GetFieldContext(ctx)
 	what := fc.Object + "." + fc.Field.Name
+	if !o.Refused()[what] {
+		return nil
+	}
 	return &graph.Error{Code: graph.CodeForbidden, Argument: what, Message: access.From(ctx).Deny(access.ReadAssessments, what)}
 }
 
@@ -159,7 +184,7 @@ func object[T any](ctx context.Context, o rowed, wrap func(model.Row) *T) (*T, e
 	if !ok {
 		return nil, missing(ctx)
 	}
-	return wrap(m), nil
+	return adopt(wrap(m), o.Refused()), nil
 }
 
 func list[T any](ctx context.Context, o rowed, wrap func(model.Row) *T) ([]*T, error) {
@@ -167,7 +192,7 @@ func list[T any](ctx context.Context, o rowed, wrap func(model.Row) *T) ([]*T, e
 	if !ok {
 		return nil, missing(ctx)
 	}
-	if err := refusal(ctx, v); err != nil {
+	if err := refusal(ctx, o); err != nil {
 		return nil, err
 	}
 	items, _ := v.([]any)
@@ -177,15 +202,15 @@ func list[T any](ctx context.Context, o rowed, wrap func(model.Row) *T) ([]*T, e
 		if !ok {
 			return nil, missing(ctx)
 		}
-		out = append(out, wrap(m))
+		out = append(out, adopt(wrap(m), o.Refused()))
 	}
 	return out, nil
 }
 
-func wrapAll[T any](rows []cypher.Row, wrap func(model.Row) *T) []*T {
+func wrapAll[T any](rows []cypher.Row, refused model.Refused, wrap func(model.Row) *T) []*T {
 	out := make([]*T, len(rows))
 	for i, r := range rows {
-		out[i] = wrap(r)
+		out[i] = adopt(wrap(r), refused)
 	}
 	return out
 }

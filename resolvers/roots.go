@@ -16,46 +16,34 @@ import (
 
 // Every root resolver compiles its field (CompileRoot) and runs the statement once.
 
-func rootRows(ctx context.Context, r *Resolver) ([]cypher.Row, error) {
+func rootRows(ctx context.Context, r *Resolver) ([]cypher.Row, model.Refused, error) {
 	st, err := r.compileCurrent(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return r.store.Rows(ctx, st)
+	rows, err := r.store.Rows(ctx, st)
+	return rows, refusedSet(st), err
 }
 
 // rootList answers a root field that returns a list of row-backed objects.
 func rootList[T any](ctx context.Context, r *Resolver, wrap func(model.Row) *T) ([]*T, error) {
-	rows, err := rootRows(ctx, r)
+	rows, refused, err := rootRows(ctx, r)
 	if err != nil {
 		return nil, err
 	}
-	return wrapAll(rows, wrap), nil
+	return wrapAll(rows, refused, wrap), nil
 }
 
 // lookup answers a root field that reads one node by key; an unknown key is NOT_FOUND.
 func lookup[T any](ctx context.Context, r *Resolver, key any, what string, wrap func(model.Row) *T) (*T, error) {
-	rows, err := rootRows(ctx, r)
+	rows, refused, err := rootRows(ctx, r)
 	if err != nil {
 		return nil, err
 	}
 	if len(rows) == 0 {
 		return nil, graph.NotFound("no %s %q", what, key)
 	}
-	return wrap(rows[0]), nil
-}
-
-// rowObjects wraps a row as the model object of each type a node(id:) or a search hit can be.
-var rowObjects = map[string]func(model.Row) any{
-	"Country":      func(r model.Row) any { return model.NewCountry(r) },
-	"Domain":       func(r model.Row) any { return model.NewDomain(r) },
-	"Capability":   func(r model.Row) any { return model.NewCapability(r) },
-	"Instrument":   func(r model.Row) any { return model.NewInstrument(r) },
-	"Finding":      func(r model.Row) any { return model.NewFinding(r) },
-	"Challenge":    func(r model.Row) any { return model.NewChallenge(r) },
-	"Practice":     func(r model.Row) any { return model.NewPractice(r) },
-	"CallToAction": func(r model.Row) any { return model.NewCallToAction(r) },
-	"Source":       func(r model.Row) any { return model.NewSource(r) },
+	return adopt(wrap(rows[0]), refused), nil
 }
 
 func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
@@ -63,18 +51,18 @@ func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := rootRows(ctx, r)
+	rows, refused, err := rootRows(ctx, r)
 	if err != nil {
 		return nil, err
 	}
 	if len(rows) == 0 {
 		return nil, graph.NotFound("no node with id %q", id)
 	}
-	wrap, ok := rowObjects[typ]
+	obj, ok := model.Wrap(typ, rows[0], refused)
 	if !ok {
 		return nil, fmt.Errorf("no model object for %s", typ)
 	}
-	node, ok := wrap(rows[0]).(model.Node)
+	node, ok := obj.(model.Node)
 	if !ok {
 		return nil, fmt.Errorf("%s is not a Node", typ)
 	}
@@ -96,7 +84,7 @@ func (r *Resolver) countries(ctx context.Context) (*model.CountryConnection, err
 		HasNextPage:     page.Start+len(page.Rows) < page.Total,
 	}, Nodes: []*model.Country{}, Edges: []*model.CountryEdge{}}
 	for i, row := range page.Rows {
-		c := model.NewCountry(row)
+		c := adopt(model.NewCountry(row), refusedSet(st))
 		conn.Nodes = append(conn.Nodes, c)
 		conn.Edges = append(conn.Edges, &model.CountryEdge{Cursor: page.Cursor(i), Node: c})
 	}
@@ -155,7 +143,7 @@ func (r *Resolver) search(ctx context.Context, text string) ([]*model.SearchHit,
 				row[f.Key] = obj
 			}
 		}
-		out = append(out, model.NewSearchHit(row))
+		out = append(out, adopt(model.NewSearchHit(row), refusedSet(st)))
 	}
 	return out, nil
 }
@@ -164,11 +152,11 @@ func searchObject(ctx context.Context, hit *model.SearchHit) (model.SearchHitObj
 	v, _ := value(ctx, hit)
 	m, _ := v.(map[string]any)
 	kind, _ := m["__kind"].(string)
-	wrap, ok := rowObjects[kind]
+	wrapped, ok := model.Wrap(kind, m, hit.Refused())
 	if !ok {
 		return nil, missing(ctx)
 	}
-	obj, ok := wrap(m).(model.SearchHitObject)
+	obj, ok := wrapped.(model.SearchHitObject)
 	if !ok {
 		return nil, missing(ctx)
 	}
@@ -242,5 +230,5 @@ func (r *Resolver) coverage(ctx context.Context) ([]*model.CoverageCell, error) 
 	if err != nil {
 		return nil, err
 	}
-	return wrapAll(cells, model.NewCoverageCell), nil
+	return wrapAll(cells, refusedSet(pq.Statement), model.NewCoverageCell), nil
 }

@@ -26,13 +26,15 @@ type compilation struct {
 	nParam int
 	nVar   int
 	refs   map[string]map[string]string // kind -> keys named in arguments (-> the argument), validated before running
-	today  string
+	// refused are the fields the caller may not read that the selection asks for ("Country.status").
+	refused map[string]bool
+	today   string
 	// filterConditions counts the filter conditions compiled so far (see MaxFilterConditions).
 	filterConditions int
 }
 
 func (cp Compiler) start(perm Permissions) *compilation {
-	return &compilation{perm: perm, params: map[string]any{}, refs: map[string]map[string]string{}, today: cp.Clock.Today()}
+	return &compilation{perm: perm, params: map[string]any{}, refs: map[string]map[string]string{}, refused: map[string]bool{}, today: cp.Clock.Today()}
 }
 
 // Permissions is what the caller may read, as the authorisation point (package access) decided.
@@ -45,10 +47,6 @@ type Permissions struct {
 
 // Full is what trusted internal callers (tests, tools) compile with.
 var Full = Permissions{Assessments: true}
-
-// ForbiddenMarker stands in a row for a field the caller may not read; the resolver of that
-// field reports FORBIDDEN for it while the rest of the response resolves.
-const ForbiddenMarker = "__mnrgraph_forbidden__"
 
 func (c *compilation) forbid(what string) error {
 	msg := what + " needs a role that may read per-country assessments"
@@ -125,8 +123,10 @@ func (c *compilation) project(typ string, s scope, fields []Field) (string, erro
 		}
 		expr, err := spec(c, s, f)
 		if graph.CodeOf(err) == graph.CodeForbidden {
-			// Only this field is refused; the rest of the object still resolves.
-			expr, err = "'"+ForbiddenMarker+"'", nil
+			// Only this field is refused: it is null, and the statement says so beside its rows
+			// (Statement.Refused); the rest of the object still resolves.
+			c.refused[typ+"."+f.Name] = true
+			expr, err = "null", nil
 		}
 		if err != nil {
 			return "", err

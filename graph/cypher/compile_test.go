@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -165,5 +166,29 @@ func TestFiltersAreBoundedInSize(t *testing.T) {
 		if c.ok != (err == nil) || (!c.ok && (graph.CodeOf(err) != graph.CodeBadUserInput || !strings.Contains(err.Error(), c.says))) {
 			t.Errorf("%s: got %v", c.name, err)
 		}
+	}
+}
+
+func TestRefusedFieldsAreNullAndListedBesideTheRows(t *testing.T) {
+	public := Permissions{Assessments: false}
+	capability := "offender-management"
+	st, err := Compiler{}.CompileLookup(public, "Country", "KEN", []Field{
+		{Key: "iso3", Name: "iso3"},
+		{Key: "s", Name: "status", Args: Args{Capability: &capability}},
+		{Key: "a", Name: "assessments", Children: []Field{{Key: "status", Name: "status"}}},
+		{Key: "peers", Name: "peers", Args: Args{Sharing: []string{"REGION"}}, Children: []Field{{Key: "s", Name: "status", Args: Args{Capability: &capability}}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"Country.assessments", "Country.status"}; !reflect.DeepEqual(st.Refused, want) {
+		t.Errorf("Refused = %v, want %v", st.Refused, want)
+	}
+	if !strings.Contains(st.Cypher, "`s`: null") || !strings.Contains(st.Cypher, "`a`: null") || strings.Contains(st.Cypher, "Assessment") {
+		t.Errorf("refused fields are not null, or the statement still reads assessments:\n%s", st.Cypher)
+	}
+	full, err := Compiler{}.CompileLookup(Full, "Country", "KEN", []Field{{Key: "s", Name: "status", Args: Args{Capability: &capability}}})
+	if err != nil || len(full.Refused) != 0 {
+		t.Errorf("an analyst's statement refuses %v (%v)", full.Refused, err)
 	}
 }

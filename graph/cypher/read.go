@@ -77,10 +77,16 @@ type Statement struct {
 	Refs map[string][]string `json:"refs,omitempty"`
 	// RefArgs names the argument each key came from (kind + "\x00" + key).
 	RefArgs map[string]string `json:"-"`
+	// Refused are the selected fields the caller may not read, as "Type.field": they are null in
+	// every row, and their resolvers report FORBIDDEN while the rest of the answer resolves.
+	Refused []string `json:"refused,omitempty"`
 }
 
 func (c *compilation) statement(cypher string) Statement {
 	st := Statement{Cypher: cypher, Params: c.params}
+	if len(c.refused) > 0 {
+		st.Refused = sortedKeys(c.refused)
+	}
 	if len(c.refs) > 0 {
 		st.Refs = map[string][]string{}
 		st.RefArgs = map[string]string{}

@@ -1,6 +1,10 @@
 package release
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 func TestReleaseOnDiskIsValidAndComplete(t *testing.T) {
 	rel, err := Read("../../data/2022.1")
@@ -22,6 +26,22 @@ func TestReleaseOnDiskIsValidAndComplete(t *testing.T) {
 	for _, p := range rel.Participation {
 		if p["status"] == "SIGNED" && p["consented"] != nil {
 			t.Errorf("a signature with a consent date: %v", p)
+		}
+	}
+}
+
+// Every release under data/ reads and validates (ReadRelease checks every row and reference).
+func TestEveryReleaseOnDiskIsValid(t *testing.T) {
+	dirs, err := filepath.Glob("../../data/*")
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no releases under data/ (%v)", err)
+	}
+	for _, dir := range dirs {
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			continue
+		}
+		if _, err := Read(dir); err != nil {
+			t.Errorf("%s: %v", dir, err)
 		}
 	}
 }

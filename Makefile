@@ -2,7 +2,8 @@
 SHELL := /bin/bash
 GO    ?= go
 BIN   := bin/mnrgraph
-RELEASE ?= data/2022.1
+# The newest release under data/ (sorted by version).
+RELEASE ?= $(lastword $(sort $(wildcard data/*.*)))
 
 .PHONY: run test build generate neo4j-start neo4j-stop neo4j-status
 

@@ -226,7 +226,6 @@ func TestCountryGroupsByEveryFacet(t *testing.T) {
 	  regions: countryGroups(by: REGION) { facet value count }
 	  big: countryGroups(by: REGION, minSize: 8) { value count }
 	  income2025: countryGroups(by: INCOME_GROUP, fiscalYear: 2025) { value count }
-	  survey: countryGroups(by: SURVEY) { value }
 	}`)
 	total := 0
 	for _, g := range d["regions"].([]any) {
@@ -245,9 +244,6 @@ func TestCountryGroupsByEveryFacet(t *testing.T) {
 	}
 	if at(d, "income2025.0.value") != "HIGH" || num(at(d, "income2025.0.count")) != 16 {
 		t.Errorf("FY2025 groups, HIGH first with 16: %v", d["income2025"])
-	}
-	if len(d["survey"].([]any)) != 0 {
-		t.Errorf("survey groups without survey data: %v", d["survey"])
 	}
 	resp := queryErr(t, `{ countryGroups(by: REGION, minSize: 0) { value } }`)
 	if resp.Errors[0].Extensions["code"] != "BAD_USER_INPUT" {
@@ -438,13 +434,12 @@ func viewString(v *store.GraphView) string {
 	return b.String()
 }
 
-// NOT_PARTY is a cited fact or nothing: the Lanzarote non-parties come from the Council of Europe's
-// list; countries whose Budapest status could not be verified, and instruments nobody can be party
-// to, have none.
+// NOT_PARTY is a cited fact: the Lanzarote non-parties come from the Council of Europe's list, the
+// Budapest ones from its 2024 list (COE185-2024); instruments nobody can be party to have none.
 func TestNotPartyListsOnlyVerifiedNonParticipation(t *testing.T) {
 	d := query(t, `{
 	  lanzarote: instrument(key: "lanzarote") { parties(status: [NOT_PARTY]) { status country { iso3 } citations { source { key } } } }
-	  budapest: instrument(key: "budapest") { parties(status: [NOT_PARTY]) { country { iso3 } } }
+	  budapest: instrument(key: "budapest") { parties(status: [NOT_PARTY]) { country { iso3 } reason citations { source { key } } } }
 	  icse: instrument(key: "icse") { parties(status: [NOT_PARTY]) { country { iso3 } } }
 	  ken: instrument(key: "lanzarote") { parties(status: [NOT_PARTY, RATIFIED], where: {iso3In: ["KEN", "GBR"]}) { status country { iso3 } } }
 	}`)
@@ -457,10 +452,16 @@ func TestNotPartyListsOnlyVerifiedNonParticipation(t *testing.T) {
 			t.Errorf("a non-participation without its record: %v", p)
 		}
 	}
-	for _, k := range []string{"budapest", "icse"} {
-		if got := at(d, k+".parties").([]any); len(got) != 0 {
-			t.Errorf("%s lists %d unverified non-parties: %v", k, len(got), got)
+	if got := at(d, "budapest.parties").([]any); len(got) != 15 {
+		t.Errorf("Budapest lists %d non-parties, want the 15 COE185-2024 verifies: %v", len(got), got)
+	}
+	for _, p := range at(d, "budapest.parties").([]any) {
+		if at(p, "reason") == nil || !strings.Contains(fmt.Sprint(pluck(p, "citations", "source.key")), "COE185-2024") {
+			t.Errorf("a Budapest non-party without its reason or the Council of Europe's list: %v", p)
 		}
+	}
+	if got := at(d, "icse.parties").([]any); len(got) != 0 {
+		t.Errorf("a database nobody can be party to lists non-parties: %v", got)
 	}
 	if got := fmt.Sprint(at(d, "ken.parties")); got != "[map[country:map[iso3:GBR] status:RATIFIED] map[country:map[iso3:KEN] status:NOT_PARTY]]" {
 		t.Errorf("Kenya and the UK: %s", got)

@@ -43,7 +43,7 @@ func TestLoadingTwiceChangesNothing(t *testing.T) {
 	if after := countGraph(t); after != before {
 		t.Fatalf("loading again changed the graph: %+v -> %+v", before, after)
 	}
-	if v := at(query(t, `{ meta { dataVersion } }`), "meta.dataVersion"); v != "2022.1" {
+	if v := at(query(t, `{ meta { dataVersion } }`), "meta.dataVersion"); v != filepath.Base(releaseDir) {
 		t.Fatalf("dataVersion: %v", v)
 	}
 }
@@ -66,7 +66,7 @@ func TestAFailingLoadLeavesThePreviousState(t *testing.T) {
 		t.Fatalf("a failed load changed the graph: %+v -> %+v", before, after)
 	}
 	d := query(t, `{ meta { dataVersion } countries(where: {nameContains: "Nowhere"}) { totalCount } }`)
-	if at(d, "meta.dataVersion") != "2022.1" || num(at(d, "countries.totalCount")) != 0 {
+	if at(d, "meta.dataVersion") != filepath.Base(releaseDir) || num(at(d, "countries.totalCount")) != 0 {
 		t.Fatalf("after a failed load: %v", d)
 	}
 }
@@ -81,7 +81,7 @@ func TestAReleaseThatLeavesSomethingOutRemovesIt(t *testing.T) {
 			t.Fatal(err)
 		}
 	}()
-	rel.Version = "2022.1-without-kenya-opsc"
+	rel.Version = "2026.1-without-kenya-opsc"
 	var kept []map[string]any
 	for _, p := range rel.Participation {
 		if !(p["iso3"] == "KEN" && p["instrument"] == "opsc") {
@@ -96,7 +96,7 @@ func TestAReleaseThatLeavesSomethingOutRemovesIt(t *testing.T) {
 	if got := pluck(d, "instrument.parties", "country.iso3"); !equalStrings(got, []string{"GHA"}) {
 		t.Fatalf("Kenya's OPSC signature should be gone with the new release: %v", got)
 	}
-	if at(d, "meta.dataVersion") != "2022.1-without-kenya-opsc" {
+	if at(d, "meta.dataVersion") != "2026.1-without-kenya-opsc" {
 		t.Fatalf("dataVersion: %v", at(d, "meta.dataVersion"))
 	}
 }
@@ -125,7 +125,7 @@ func TestPeersFollowTheReleasesIncomeGroups(t *testing.T) {
 		t.Fatalf("Kenya's income peers before (lower-middle income): %v", got)
 	}
 	// KEN becomes upper-middle income in FY2022 and GHA loses its FY2022 classification.
-	rel.Version = "2022.1-reclassified"
+	rel.Version = "2026.1-reclassified"
 	var income []map[string]any
 	for _, r := range rel.Income {
 		switch {
@@ -211,7 +211,7 @@ func TestAReleaseCannotDropASourceThatAssessmentsCite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rel.Version = "2022.1-without-tcynews"
+	rel.Version = "2026.1-without-tcynews"
 	var sources []map[string]any
 	for _, s := range rel.Sources {
 		if s["key"] != "TCYNEWS" {
@@ -236,7 +236,7 @@ func TestAReleaseCannotDropASourceThatAssessmentsCite(t *testing.T) {
 		t.Fatalf("a refused load changed the graph: %+v -> %+v", before, after)
 	}
 	d := query(t, `{ meta { dataVersion } country(iso3: "KEN") { assessments(asOf: "2024-03-01") { capability { key } citations { source { key } } } } }`)
-	if at(d, "meta.dataVersion") != "2022.1" {
+	if at(d, "meta.dataVersion") != filepath.Base(releaseDir) {
 		t.Errorf("dataVersion: %v", at(d, "meta.dataVersion"))
 	}
 	found := false

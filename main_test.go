@@ -30,7 +30,7 @@ var (
 	testMetrics http.Handler
 )
 
-const releaseDir = "data/2022.1"
+const releaseDir = "data/2026.1"
 
 func TestMain(m *testing.M) {
 	if os.Getenv("NEO4J_URI") == "" {

@@ -27,6 +27,21 @@ func (r *citationResolver) Quote(ctx context.Context, obj *model.Citation) (*str
 	return optStr(ctx, obj)
 }
 
+// Text is the resolver for the text field.
+func (r *localizedTextResolver) Text(ctx context.Context, obj *model.LocalizedText) (string, error) {
+	return str(ctx, obj)
+}
+
+// Lang is the resolver for the lang field.
+func (r *localizedTextResolver) Lang(ctx context.Context, obj *model.LocalizedText) (model.Lang, error) {
+	return enum[model.Lang](ctx, obj)
+}
+
+// Fallback is the resolver for the fallback field.
+func (r *localizedTextResolver) Fallback(ctx context.Context, obj *model.LocalizedText) (bool, error) {
+	return boolean(ctx, obj)
+}
+
 // ID is the resolver for the id field.
 func (r *sourceResolver) ID(ctx context.Context, obj *model.Source) (string, error) {
 	return str(ctx, obj)
@@ -62,13 +77,22 @@ func (r *sourceResolver) Note(ctx context.Context, obj *model.Source) (*string, 
 	return optStr(ctx, obj)
 }
 
+// Retrieved is the resolver for the retrieved field.
+func (r *sourceResolver) Retrieved(ctx context.Context, obj *model.Source) (*model.Date, error) {
+	return optDate(ctx, obj)
+}
+
 // Citation returns generated.CitationResolver implementation.
 func (r *Resolver) Citation() generated.CitationResolver { return &citationResolver{r} }
+
+// LocalizedText returns generated.LocalizedTextResolver implementation.
+func (r *Resolver) LocalizedText() generated.LocalizedTextResolver { return &localizedTextResolver{r} }
 
 // Source returns generated.SourceResolver implementation.
 func (r *Resolver) Source() generated.SourceResolver { return &sourceResolver{r} }
 
 type (
-	citationResolver struct{ *Resolver }
-	sourceResolver   struct{ *Resolver }
+	citationResolver      struct{ *Resolver }
+	localizedTextResolver struct{ *Resolver }
+	sourceResolver        struct{ *Resolver }
 )

@@ -16,14 +16,14 @@ import (
 func (r *Resolver) CompileRoot(perm cypher.Permissions, oc *graphql.OperationContext, f graphql.CollectedField) (cypher.Statement, error) {
 	sel := func(typ string) ([]cypher.Field, error) { return r.convert(oc, f.Selections, typ) }
 	switch f.Name {
-	case "domains", "capabilities", "instruments", "findings", "challenges", "practices", "callsToAction", "sources":
+	case "domains", "capabilities", "instruments", "findings", "challenges", "practices", "callsToAction", "sources", "networks":
 		var a cypher.ListArgs
 		fields, err := decodeAndSelect(r, oc, f, &a, sel, f.Definition.Type.Name())
 		if err != nil {
 			return cypher.Statement{}, err
 		}
 		return r.compiler.CompileList(perm, f.Name, a, fields)
-	case "country", "domain", "capability", "instrument", "node":
+	case "country", "domain", "capability", "instrument", "network", "node":
 		var a cypher.LookupArgs
 		if err := r.decodeArgs(oc, f, &a); err != nil {
 			return cypher.Statement{}, err

@@ -67,6 +67,11 @@ func (r *countryResolver) Name(ctx context.Context, obj *model.Country, lang *mo
 	return str(ctx, obj)
 }
 
+// NameIn is the resolver for the nameIn field.
+func (r *countryResolver) NameIn(ctx context.Context, obj *model.Country, lang *model.Lang) (*model.LocalizedText, error) {
+	return object(ctx, obj, model.NewLocalizedText)
+}
+
 // Region is the resolver for the region field.
 func (r *countryResolver) Region(ctx context.Context, obj *model.Country) (model.Region, error) {
 	return enum[model.Region](ctx, obj)
@@ -105,6 +110,11 @@ func (r *countryResolver) Practices(ctx context.Context, obj *model.Country) ([]
 	return list(ctx, obj, model.NewPractice)
 }
 
+// Memberships is the resolver for the memberships field.
+func (r *countryResolver) Memberships(ctx context.Context, obj *model.Country) ([]*model.Membership, error) {
+	return list(ctx, obj, model.NewMembership)
+}
+
 // Peers is the resolver for the peers field.
 func (r *countryResolver) Peers(ctx context.Context, obj *model.Country, sharing []model.Facet, where *model.CountryWhere) ([]*model.Country, error) {
 	return list(ctx, obj, model.NewCountry)
@@ -135,6 +145,11 @@ func (r *instrumentResolver) Name(ctx context.Context, obj *model.Instrument, la
 	return str(ctx, obj)
 }
 
+// NameIn is the resolver for the nameIn field.
+func (r *instrumentResolver) NameIn(ctx context.Context, obj *model.Instrument, lang *model.Lang) (*model.LocalizedText, error) {
+	return object(ctx, obj, model.NewLocalizedText)
+}
+
 // Kind is the resolver for the kind field.
 func (r *instrumentResolver) Kind(ctx context.Context, obj *model.Instrument) (model.InstrumentKind, error) {
 	return enum[model.InstrumentKind](ctx, obj)
@@ -155,6 +170,21 @@ func (r *instrumentResolver) AdoptedYear(ctx context.Context, obj *model.Instrum
 	return optInt(ctx, obj)
 }
 
+// Opened is the resolver for the opened field.
+func (r *instrumentResolver) Opened(ctx context.Context, obj *model.Instrument) (*model.Date, error) {
+	return optDate(ctx, obj)
+}
+
+// InForce is the resolver for the inForce field.
+func (r *instrumentResolver) InForce(ctx context.Context, obj *model.Instrument) (*model.Date, error) {
+	return optDate(ctx, obj)
+}
+
+// OpenTo is the resolver for the openTo field.
+func (r *instrumentResolver) OpenTo(ctx context.Context, obj *model.Instrument) (*string, error) {
+	return optStr(ctx, obj)
+}
+
 // URL is the resolver for the url field.
 func (r *instrumentResolver) URL(ctx context.Context, obj *model.Instrument) (*string, error) {
 	return optStr(ctx, obj)
@@ -170,8 +200,93 @@ func (r *instrumentResolver) Capabilities(ctx context.Context, obj *model.Instru
 	return list(ctx, obj, model.NewCapability)
 }
 
+// Timeline is the resolver for the timeline field.
+func (r *instrumentResolver) Timeline(ctx context.Context, obj *model.Instrument, from *model.Date, to *model.Date, every *model.TimelineStep) ([]*model.TimelinePoint, error) {
+	return list(ctx, obj, model.NewTimelinePoint)
+}
+
 // Citations is the resolver for the citations field.
 func (r *instrumentResolver) Citations(ctx context.Context, obj *model.Instrument) ([]*model.Citation, error) {
+	return list(ctx, obj, model.NewCitation)
+}
+
+// Country is the resolver for the country field.
+func (r *membershipResolver) Country(ctx context.Context, obj *model.Membership) (*model.Country, error) {
+	return object(ctx, obj, model.NewCountry)
+}
+
+// Network is the resolver for the network field.
+func (r *membershipResolver) Network(ctx context.Context, obj *model.Membership) (*model.Network, error) {
+	return object(ctx, obj, model.NewNetwork)
+}
+
+// Member is the resolver for the member field.
+func (r *membershipResolver) Member(ctx context.Context, obj *model.Membership) (*string, error) {
+	return optStr(ctx, obj)
+}
+
+// Since is the resolver for the since field.
+func (r *membershipResolver) Since(ctx context.Context, obj *model.Membership) (*model.Date, error) {
+	return optDate(ctx, obj)
+}
+
+// AsOf is the resolver for the asOf field.
+func (r *membershipResolver) AsOf(ctx context.Context, obj *model.Membership) (*model.Date, error) {
+	return optDate(ctx, obj)
+}
+
+// Citations is the resolver for the citations field.
+func (r *membershipResolver) Citations(ctx context.Context, obj *model.Membership) ([]*model.Citation, error) {
+	return list(ctx, obj, model.NewCitation)
+}
+
+// ID is the resolver for the id field.
+func (r *networkResolver) ID(ctx context.Context, obj *model.Network) (string, error) {
+	return str(ctx, obj)
+}
+
+// Key is the resolver for the key field.
+func (r *networkResolver) Key(ctx context.Context, obj *model.Network) (string, error) {
+	return str(ctx, obj)
+}
+
+// Name is the resolver for the name field.
+func (r *networkResolver) Name(ctx context.Context, obj *model.Network) (string, error) {
+	return str(ctx, obj)
+}
+
+// Publisher is the resolver for the publisher field.
+func (r *networkResolver) Publisher(ctx context.Context, obj *model.Network) (*string, error) {
+	return optStr(ctx, obj)
+}
+
+// Snapshot is the resolver for the snapshot field.
+func (r *networkResolver) Snapshot(ctx context.Context, obj *model.Network) (*model.Date, error) {
+	return optDate(ctx, obj)
+}
+
+// URL is the resolver for the url field.
+func (r *networkResolver) URL(ctx context.Context, obj *model.Network) (*string, error) {
+	return optStr(ctx, obj)
+}
+
+// Note is the resolver for the note field.
+func (r *networkResolver) Note(ctx context.Context, obj *model.Network) (*string, error) {
+	return optStr(ctx, obj)
+}
+
+// Capability is the resolver for the capability field.
+func (r *networkResolver) Capability(ctx context.Context, obj *model.Network) (*model.Capability, error) {
+	return object(ctx, obj, model.NewCapability)
+}
+
+// Members is the resolver for the members field.
+func (r *networkResolver) Members(ctx context.Context, obj *model.Network) ([]*model.Membership, error) {
+	return list(ctx, obj, model.NewMembership)
+}
+
+// Citations is the resolver for the citations field.
+func (r *networkResolver) Citations(ctx context.Context, obj *model.Network) ([]*model.Citation, error) {
 	return list(ctx, obj, model.NewCitation)
 }
 
@@ -205,6 +320,16 @@ func (r *participationResolver) ConsentedBy(ctx context.Context, obj *model.Part
 	return optDate(ctx, obj)
 }
 
+// Reason is the resolver for the reason field.
+func (r *participationResolver) Reason(ctx context.Context, obj *model.Participation) (*string, error) {
+	return optStr(ctx, obj)
+}
+
+// AsRecorded is the resolver for the asRecorded field.
+func (r *participationResolver) AsRecorded(ctx context.Context, obj *model.Participation) (*string, error) {
+	return optStr(ctx, obj)
+}
+
 // Citations is the resolver for the citations field.
 func (r *participationResolver) Citations(ctx context.Context, obj *model.Participation) ([]*model.Citation, error) {
 	return list(ctx, obj, model.NewCitation)
@@ -230,6 +355,41 @@ func (r *queryResolver) Instrument(ctx context.Context, key string) (*model.Inst
 	return lookup(ctx, r.Resolver, key, "instrument with key", model.NewInstrument)
 }
 
+// Networks is the resolver for the networks field.
+func (r *queryResolver) Networks(ctx context.Context) ([]*model.Network, error) {
+	return rootList(ctx, r.Resolver, model.NewNetwork)
+}
+
+// Network is the resolver for the network field.
+func (r *queryResolver) Network(ctx context.Context, key string) (*model.Network, error) {
+	return lookup(ctx, r.Resolver, key, "network with key", model.NewNetwork)
+}
+
+// Date is the resolver for the date field.
+func (r *timelinePointResolver) Date(ctx context.Context, obj *model.TimelinePoint) (model.Date, error) {
+	return enum[model.Date](ctx, obj)
+}
+
+// Party is the resolver for the party field.
+func (r *timelinePointResolver) Party(ctx context.Context, obj *model.TimelinePoint) (int, error) {
+	return integer(ctx, obj)
+}
+
+// NotParty is the resolver for the notParty field.
+func (r *timelinePointResolver) NotParty(ctx context.Context, obj *model.TimelinePoint) (int, error) {
+	return integer(ctx, obj)
+}
+
+// Unknown is the resolver for the unknown field.
+func (r *timelinePointResolver) Unknown(ctx context.Context, obj *model.TimelinePoint) (int, error) {
+	return integer(ctx, obj)
+}
+
+// Total is the resolver for the total field.
+func (r *timelinePointResolver) Total(ctx context.Context, obj *model.TimelinePoint) (int, error) {
+	return integer(ctx, obj)
+}
+
 // Assessment returns generated.AssessmentResolver implementation.
 func (r *Resolver) Assessment() generated.AssessmentResolver { return &assessmentResolver{r} }
 
@@ -239,12 +399,24 @@ func (r *Resolver) Country() generated.CountryResolver { return &countryResolver
 // Instrument returns generated.InstrumentResolver implementation.
 func (r *Resolver) Instrument() generated.InstrumentResolver { return &instrumentResolver{r} }
 
+// Membership returns generated.MembershipResolver implementation.
+func (r *Resolver) Membership() generated.MembershipResolver { return &membershipResolver{r} }
+
+// Network returns generated.NetworkResolver implementation.
+func (r *Resolver) Network() generated.NetworkResolver { return &networkResolver{r} }
+
 // Participation returns generated.ParticipationResolver implementation.
 func (r *Resolver) Participation() generated.ParticipationResolver { return &participationResolver{r} }
+
+// TimelinePoint returns generated.TimelinePointResolver implementation.
+func (r *Resolver) TimelinePoint() generated.TimelinePointResolver { return &timelinePointResolver{r} }
 
 type (
 	assessmentResolver    struct{ *Resolver }
 	countryResolver       struct{ *Resolver }
 	instrumentResolver    struct{ *Resolver }
+	membershipResolver    struct{ *Resolver }
+	networkResolver       struct{ *Resolver }
 	participationResolver struct{ *Resolver }
+	timelinePointResolver struct{ *Resolver }
 )

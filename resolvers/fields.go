@@ -132,6 +132,14 @@ func optStr(ctx context.Context, o rowed) (*string, error) {
 	return nil, missing(ctx)
 }
 
+func boolean(ctx context.Context, o rowed) (bool, error) {
+	v, _ := value(ctx, o)
+	if b, ok := v.(bool); ok {
+		return b, nil
+	}
+	return false, missing(ctx)
+}
+
 func integer(ctx context.Context, o rowed) (int, error) {
 	v, _ := value(ctx, o)
 	if n, ok := v.(int64); ok {

@@ -27,6 +27,11 @@ func (r *callToActionResolver) Title(ctx context.Context, obj *model.CallToActio
 	return str(ctx, obj)
 }
 
+// TitleIn is the resolver for the titleIn field.
+func (r *callToActionResolver) TitleIn(ctx context.Context, obj *model.CallToAction, lang *model.Lang) (*model.LocalizedText, error) {
+	return object(ctx, obj, model.NewLocalizedText)
+}
+
 // Summary is the resolver for the summary field.
 func (r *callToActionResolver) Summary(ctx context.Context, obj *model.CallToAction, lang *model.Lang) (*string, error) {
 	return optStr(ctx, obj)
@@ -55,6 +60,11 @@ func (r *capabilityResolver) Key(ctx context.Context, obj *model.Capability) (st
 // Name is the resolver for the name field.
 func (r *capabilityResolver) Name(ctx context.Context, obj *model.Capability, lang *model.Lang) (string, error) {
 	return str(ctx, obj)
+}
+
+// NameIn is the resolver for the nameIn field.
+func (r *capabilityResolver) NameIn(ctx context.Context, obj *model.Capability, lang *model.Lang) (*model.LocalizedText, error) {
+	return object(ctx, obj, model.NewLocalizedText)
 }
 
 // Summary is the resolver for the summary field.
@@ -92,6 +102,11 @@ func (r *capabilityResolver) Countries(ctx context.Context, obj *model.Capabilit
 	return list(ctx, obj, model.NewCountry)
 }
 
+// Evidence is the resolver for the evidence field.
+func (r *capabilityResolver) Evidence(ctx context.Context, obj *model.Capability) ([]*model.Network, error) {
+	return list(ctx, obj, model.NewNetwork)
+}
+
 // Citations is the resolver for the citations field.
 func (r *capabilityResolver) Citations(ctx context.Context, obj *model.Capability) ([]*model.Citation, error) {
 	return list(ctx, obj, model.NewCitation)
@@ -110,6 +125,11 @@ func (r *challengeResolver) Key(ctx context.Context, obj *model.Challenge) (stri
 // Summary is the resolver for the summary field.
 func (r *challengeResolver) Summary(ctx context.Context, obj *model.Challenge, lang *model.Lang) (string, error) {
 	return str(ctx, obj)
+}
+
+// SummaryIn is the resolver for the summaryIn field.
+func (r *challengeResolver) SummaryIn(ctx context.Context, obj *model.Challenge, lang *model.Lang) (*model.LocalizedText, error) {
+	return object(ctx, obj, model.NewLocalizedText)
 }
 
 // Capabilities is the resolver for the capabilities field.
@@ -142,6 +162,11 @@ func (r *domainResolver) Name(ctx context.Context, obj *model.Domain, lang *mode
 	return str(ctx, obj)
 }
 
+// NameIn is the resolver for the nameIn field.
+func (r *domainResolver) NameIn(ctx context.Context, obj *model.Domain, lang *model.Lang) (*model.LocalizedText, error) {
+	return object(ctx, obj, model.NewLocalizedText)
+}
+
 // Outcome is the resolver for the outcome field.
 func (r *domainResolver) Outcome(ctx context.Context, obj *model.Domain, lang *model.Lang) (*string, error) {
 	return optStr(ctx, obj)
@@ -170,6 +195,11 @@ func (r *findingResolver) Key(ctx context.Context, obj *model.Finding) (string, 
 // Statement is the resolver for the statement field.
 func (r *findingResolver) Statement(ctx context.Context, obj *model.Finding, lang *model.Lang) (string, error) {
 	return str(ctx, obj)
+}
+
+// StatementIn is the resolver for the statementIn field.
+func (r *findingResolver) StatementIn(ctx context.Context, obj *model.Finding, lang *model.Lang) (*model.LocalizedText, error) {
+	return object(ctx, obj, model.NewLocalizedText)
 }
 
 // Capabilities is the resolver for the capabilities field.
@@ -210,6 +240,11 @@ func (r *practiceResolver) Key(ctx context.Context, obj *model.Practice) (string
 // Title is the resolver for the title field.
 func (r *practiceResolver) Title(ctx context.Context, obj *model.Practice, lang *model.Lang) (string, error) {
 	return str(ctx, obj)
+}
+
+// TitleIn is the resolver for the titleIn field.
+func (r *practiceResolver) TitleIn(ctx context.Context, obj *model.Practice, lang *model.Lang) (*model.LocalizedText, error) {
+	return object(ctx, obj, model.NewLocalizedText)
 }
 
 // Summary is the resolver for the summary field.

@@ -107,6 +107,13 @@ func (r *Resolver) meta(ctx context.Context) (*model.Meta, error) {
 		m.LoadedAt = &t
 	}
 	m.Publication = publication(st.Publication)
+	if rel := st.Release; rel != nil {
+		m.Release = &model.Release{Version: st.Version, Citation: rel.Citation, Licence: rel.Licence, Changelog: rel.Changelog}
+		if rel.Released != "" {
+			d := model.Date(rel.Released)
+			m.Release.ReleasedAt = &d
+		}
+	}
 	return m, nil
 }
 

@@ -26,6 +26,7 @@ var assembled = map[string]string{
 	"RecordResult": "writes.go", "AssessmentProblem": "writes.go",
 	"Change": "store.Changes", "ChangeConnection": "store.Changes", "ChangeEdge": "store.Changes",
 	"AssessmentSnapshot": "store.Changes",
+	"Release":            "store.State",
 }
 
 // rootArgs are the typed arguments each compiled root field decodes into (CompileRoot).
@@ -36,7 +37,7 @@ var rootArgs = map[string]any{
 	"country": cypher.LookupArgs{}, "domain": cypher.LookupArgs{}, "capability": cypher.LookupArgs{},
 	"instrument": cypher.LookupArgs{}, "node": cypher.LookupArgs{},
 	"countries": cypher.CountryPageArgs{}, "countryGroups": cypher.GroupArgs{}, "coverage": cypher.CoverageArgs{},
-	"search": cypher.SearchArgs{}, "graph": cypher.GraphArgs{},
+	"search": cypher.SearchArgs{}, "graph": cypher.GraphArgs{}, "networks": cypher.ListArgs{}, "network": cypher.LookupArgs{},
 }
 
 // Adding a type or a field to the schema is adding its description to package cypher (one Type,

@@ -23,8 +23,6 @@ func (c *compilation) facetExpr(v, facet string, fy int) (string, error) {
 		return "[i IN [" + income + "] | CASE WHEN i IS NULL THEN null WHEN i = 'HIGH' THEN 'HIGH_INCOME' ELSE 'LMIC' END][0]", nil
 	case "REGION":
 		return v + ".region", nil
-	case "SURVEY":
-		return v + ".survey", nil
 	}
 	return "", graph.BadInput("by", "unknown facet %q", facet)
 }
@@ -99,11 +97,7 @@ func (cp Compiler) CompileCoverage(perm Permissions, args CoverageArgs, fields [
 		if err != nil {
 			return Statement{}, err
 		}
-		if vals, ok := FacetValues[facet]; ok {
-			valuesExpr = c.param(vals)
-		} else {
-			valuesExpr = "COLLECT { MATCH (s:Country) WHERE s.survey IS NOT NULL RETURN DISTINCT s.survey AS x ORDER BY x }"
-		}
+		valuesExpr = c.param(FacetValues[facet])
 		valueExpr = value
 	}
 	where := ""

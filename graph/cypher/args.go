@@ -16,6 +16,9 @@ type Args struct {
 	Sharing    []string       `json:"sharing,omitempty"`    // Country.peers
 	Status     []string       `json:"status,omitempty"`     // Capability.countries, Instrument.parties
 	Where      *CountryFilter `json:"where,omitempty"`      // Country.peers, Capability.countries, Instrument.parties
+	From       *string        `json:"from,omitempty"`       // Instrument.timeline
+	To         *string        `json:"to,omitempty"`         // Instrument.timeline
+	Every      string         `json:"every,omitempty"`      // Instrument.timeline: MONTH, QUARTER or YEAR
 }
 
 // CountryFilter is a CountryWhere: every condition given must hold. And, Or and Not combine
@@ -36,6 +39,7 @@ type CountryFilter struct {
 	Capability       *CapabilityStatusFilter `json:"capability"`
 	PartyTo          []string                `json:"partyTo"`
 	NotPartyTo       []string                `json:"notPartyTo"`
+	PartyUnknown     []string                `json:"partyUnknown"`
 	PartyAsOf        *string                 `json:"partyAsOf"`
 }
 

@@ -93,6 +93,7 @@ type scope struct {
 	rel        string  // the relationship, for Participation and Citation
 	country    string  // Participation's country; an Assessment's when known
 	instrument string  // Participation's instrument
+	network    string  // Membership's network
 	capability string  // an Assessment's capability when known
 	facet      *string // the facet a cohort or a coverage cell is grouped by, if any
 }
@@ -148,14 +149,40 @@ func dateProp(name string) fieldFn {
 	}
 }
 
-// langProp reads base_en, or base_fr falling back to English where no French text exists.
-func langProp(base string) fieldFn {
+// langProp reads base_en or base_fr. Where the release has no French text, a nullable field
+// (optional) is null in French; a required one is the English text, which the field's
+// localized companion (localizedProp) says.
+func langProp(base string, optional bool) fieldFn {
 	return func(c *compilation, s scope, f Field) (string, error) {
-		if f.Args.Lang == "FR" {
-			return "coalesce(" + s.v + "." + base + "_fr, " + s.v + "." + base + "_en)", nil
+		switch {
+		case f.Args.Lang != "FR":
+			return s.v + "." + base + "_en", nil
+		case optional:
+			return s.v + "." + base + "_fr", nil
 		}
-		return s.v + "." + base + "_en", nil
+		return "coalesce(" + s.v + "." + base + "_fr, " + s.v + "." + base + "_en)", nil
 	}
+}
+
+// localizedProp projects a LocalizedText: the text in the language asked for where the release
+// has it, else the English text, with the language it is in.
+func localizedProp(base string) fieldFn {
+	return func(c *compilation, s scope, f Field) (string, error) {
+		text, lang := s.v+"."+base+"_en", "'EN'"
+		if f.Args.Lang == "FR" {
+			text = "coalesce(" + s.v + "." + base + "_fr, " + s.v + "." + base + "_en)"
+			lang = "CASE WHEN " + s.v + "." + base + "_fr IS NULL THEN 'EN' ELSE 'FR' END"
+		}
+		m := "{text: " + text + ", lang: " + lang + ", fallback: " + lang + " <> " + c.param(langOrEN(f.Args.Lang)) + "}"
+		return c.project("LocalizedText", scope{v: m}, f.Children)
+	}
+}
+
+func langOrEN(lang string) string {
+	if lang == "" {
+		return "EN"
+	}
+	return lang
 }
 
 func nodeID(label, keyProp string) fieldFn {
@@ -207,8 +234,6 @@ func edgeCitations(c *compilation, s scope, f Field) (string, error) {
 	return fmt.Sprintf("COLLECT { MATCH (%s:Source) WHERE %s.key IN coalesce(%s.sources, []) WITH %s ORDER BY %s.key RETURN %s }",
 		src, src, s.rel, src, src, proj), nil
 }
-
-var partyStatuses = "['RATIFIED', 'ACCEDED', 'SUCCEEDED']"
 
 // fiscalYear reads a World Bank fiscal year argument (FY2015–FY2026 are loaded); def when absent.
 func fiscalYear(fy *int, what string, def int) (int, error) {

@@ -46,7 +46,7 @@ func (c *compilation) where(v string, w *CountryFilter, path string, def filterD
 	if def.depth > MaxFilterDepth {
 		return "", graph.BadInput(path, "filters nest more than %d levels deep in AND, OR and NOT (at %s); flatten them", MaxFilterDepth, path)
 	}
-	conditions := 1 + len(w.Has) + len(w.Lacks) + len(w.PartyTo) + len(w.NotPartyTo)
+	conditions := 1 + len(w.Has) + len(w.Lacks) + len(w.PartyTo) + len(w.NotPartyTo) + len(w.PartyUnknown)
 	if err := c.countConditions(path, conditions); err != nil {
 		return "", err
 	}
@@ -146,42 +146,16 @@ func (c *compilation) where(v string, w *CountryFilter, path string, def filterD
 		add(p)
 	}
 	for _, party := range []struct {
-		key    string
-		keys   []string
-		negate bool
-	}{{"partyTo", w.PartyTo, false}, {"notPartyTo", w.NotPartyTo, true}} {
+		key  string
+		keys []string
+	}{{"partyTo", w.PartyTo}, {"notPartyTo", w.NotPartyTo}, {"partyUnknown", w.PartyUnknown}} {
 		if party.keys == nil {
 			continue
 		}
 		c.refAt(path+"."+party.key, "Instrument", party.keys...)
 		for _, k := range party.keys {
-			add(c.partyPredicate(v, k, def, party.negate))
+			add(c.partyPredicate(v, k, def, party.key))
 		}
 	}
 	return strings.Join(parts, " AND "), nil
-}
-
-// partyPredicate is three-valued on a given date: a participation with an unknown consent date
-// is neither party nor not party then, so it matches neither partyTo nor notPartyTo. The predicate
-// is then null, which Cypher carries through NOT, AND and OR (Kleene logic) and WHERE treats as
-// no match, so NOT {partyTo} does not count an unknown as not party either. Without a date
-// ("today"), a recorded party is a party whatever its date.
-func (c *compilation) partyPredicate(v, key string, def filterDefaults, negate bool) string {
-	k := c.param(key)
-	base := fmt.Sprintf("MATCH (%s)-[r:PARTY_TO]->(:Instrument {key: %s}) WHERE r.status IN %s", v, k, partyStatuses)
-	if !def.hasAsOf {
-		if negate {
-			return "NOT EXISTS { " + base + " }"
-		}
-		return "EXISTS { " + base + " }"
-	}
-	d := c.param(def.asOf)
-	// A consent known only to the month or year (consented_by, the period's last day) is known
-	// once that period has ended, and unknown within or before it.
-	party := fmt.Sprintf("CASE WHEN EXISTS { %s AND coalesce(r.consented, r.consented_by) <= date(%s) } THEN true WHEN EXISTS { %s AND r.consented IS NULL } THEN null ELSE false END",
-		base, d, base)
-	if negate {
-		return "NOT (" + party + ")"
-	}
-	return "(" + party + ")"
 }

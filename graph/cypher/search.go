@@ -93,9 +93,9 @@ const (
 // Only the public relationship types are walked: assessments (OF, ASSESSED), citations and the
 // audit trail are never expanded, which also keeps the walk small in a large world.
 var graphPatterns = map[int]string{
-	1: "[:IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_INCOME_GROUP*1..1]",
-	2: "[:IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_INCOME_GROUP*1..2]",
-	3: "[:IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_INCOME_GROUP*1..3]",
+	1: "[:IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_INCOME_GROUP|MEMBER_OF|EVIDENCES*1..1]",
+	2: "[:IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_INCOME_GROUP|MEMBER_OF|EVIDENCES*1..2]",
+	3: "[:IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_INCOME_GROUP|MEMBER_OF|EVIDENCES*1..3]",
 }
 
 // anyNodeID is the Relay id of node variable x whatever its label.
@@ -178,7 +178,7 @@ func graphStart(id string) (struct{ label, key string }, any, error) {
 }
 
 // publicRels are the relationship types a graph view walks.
-const publicRels = "IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_INCOME_GROUP"
+const publicRels = "IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_INCOME_GROUP|MEMBER_OF|EVIDENCES"
 
 // compileGraphDepth1 is the one-hop view, the default and the one network views ask for most. It
 // returns the same nodes and edges as the general statement, for less work in Neo4j (BENCHMARKS.md,

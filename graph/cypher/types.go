@@ -85,12 +85,13 @@ func init() {
 			Size:       42,
 			Sizes:      map[string]int{"instruments": 8, "practices": 9, "citations": 3, "peers": 41},
 			Fields: map[string]fieldFn{
-				"iso3": prop("iso3"), "iso2": prop("iso2"), "name": langProp("name"),
+				"iso3": prop("iso3"), "iso2": prop("iso2"), "name": langProp("name", false), "nameIn": localizedProp("name"),
 				"region": prop("region"), "survey": prop("survey"),
 				"incomeGroup": countryIncomeGroup,
 				"instruments": countryParticipations,
 				"practices":   related("Practice", "({v})<-[:IN]-({w}:Practice)", "{w}.ord", false),
 				"peers":       countryPeers,
+				"memberships": countryMemberships,
 				"citations":   nodeCitations,
 				"assessments": countryAssessments,
 				"status":      countryStatus,
@@ -109,13 +110,14 @@ func init() {
 			Filters:    capabilityFilters,
 			Fields: map[string]fieldFn{
 				"number": prop("number"), "key": prop("key"),
-				"name": langProp("name"), "summary": langProp("summary"),
+				"name": langProp("name", false), "nameIn": localizedProp("name"), "summary": langProp("summary", true),
 				"domain":      related("Domain", "({v})-[:IN_DOMAIN]->({w}:Domain)", "", true),
 				"instruments": related("Instrument", "({v})-[:RESTS_ON]->({w}:Instrument)", "{w}.ord", false),
 				"findings":    related("Finding", "({v})<-[:ABOUT]-({w}:Finding)", "{w}.ord", false),
 				"challenges":  related("Challenge", "({v})<-[:AFFECTS]-({w}:Challenge)", "{w}.ord", false),
 				"practices":   related("Practice", "({v})<-[:IMPLEMENTS]-({w}:Practice)", "{w}.ord", false),
 				"countries":   capabilityCountries,
+				"evidence":    related("Network", "({v})<-[:EVIDENCES]-({w}:Network)", "{w}.ord", false),
 				"citations":   nodeCitations,
 			},
 		},
@@ -131,7 +133,7 @@ func init() {
 			Sizes:      map[string]int{"capabilities": 5},
 			Fields: map[string]fieldFn{
 				"number": prop("number"), "key": prop("key"),
-				"name": langProp("name"), "outcome": langProp("outcome"),
+				"name": langProp("name", false), "nameIn": localizedProp("name"), "outcome": langProp("outcome", true),
 				"capabilities": related("Capability", "({v})<-[:IN_DOMAIN]-({w}:Capability)", "{w}.number", false),
 				"citations":    nodeCitations,
 			},
@@ -149,11 +151,13 @@ func init() {
 			Filters:    instrumentFilters,
 			Fields: map[string]fieldFn{
 				"key": prop("key"), "shortName": prop("short_name"),
-				"name": langProp("name"), "kind": prop("kind"), "body": prop("body"),
+				"name": langProp("name", false), "nameIn": localizedProp("name"), "kind": prop("kind"), "body": prop("body"),
 				"adopted": dateProp("adopted"), "adoptedYear": func(c *compilation, s scope, f Field) (string, error) {
 					// The year of the exact date when the release has one, else the year it records.
 					return "coalesce(" + s.v + ".adopted.year, " + s.v + ".adopted_year)", nil
 				}, "url": prop("url"),
+				"opened": dateProp("opened"), "inForce": dateProp("in_force"), "openTo": prop("open_to"),
+				"timeline":     instrumentTimeline,
 				"parties":      instrumentParties,
 				"capabilities": related("Capability", "({v})<-[:RESTS_ON]-({w}:Capability)", "{w}.number", false),
 				"citations":    nodeCitations,
@@ -170,7 +174,7 @@ func init() {
 			Sizes:      map[string]int{"capabilities": 2},
 			Filters:    findingFilters,
 			Fields: map[string]fieldFn{
-				"key": prop("key"), "statement": langProp("statement"),
+				"key": prop("key"), "statement": langProp("statement", false), "statementIn": localizedProp("statement"),
 				"capabilities": related("Capability", "({v})-[:ABOUT]->({w}:Capability)", "{w}.number", false),
 				"population":   prop("population"), "numerator": prop("numerator"), "denominator": prop("denominator"),
 				"citations": nodeCitations,
@@ -187,7 +191,7 @@ func init() {
 			Sizes:      map[string]int{"capabilities": 2},
 			Filters:    challengeFilters,
 			Fields: map[string]fieldFn{
-				"key": prop("key"), "summary": langProp("summary"),
+				"key": prop("key"), "summary": langProp("summary", false), "summaryIn": localizedProp("summary"),
 				"capabilities": related("Capability", "({v})-[:AFFECTS]->({w}:Capability)", "{w}.number", false),
 				"citations":    nodeCitations,
 			},
@@ -203,7 +207,7 @@ func init() {
 			Sizes:      map[string]int{"capabilities": 2},
 			Filters:    practiceFilters,
 			Fields: map[string]fieldFn{
-				"key": prop("key"), "title": langProp("title"), "summary": langProp("summary"),
+				"key": prop("key"), "title": langProp("title", false), "titleIn": localizedProp("title"), "summary": langProp("summary", true),
 				"country":      related("Country", "({v})-[:IN]->({w}:Country)", "", true),
 				"capabilities": related("Capability", "({v})-[:IMPLEMENTS]->({w}:Capability)", "{w}.number", false),
 				"citations":    nodeCitations,
@@ -219,7 +223,7 @@ func init() {
 			Size:       5,
 			Fields: map[string]fieldFn{
 				"number": prop("number"),
-				"title":  langProp("title"), "summary": langProp("summary"), "citations": nodeCitations,
+				"title":  langProp("title", false), "titleIn": localizedProp("title"), "summary": langProp("summary", true), "citations": nodeCitations,
 			},
 		},
 		{
@@ -231,7 +235,7 @@ func init() {
 			Size:  50,
 			Fields: map[string]fieldFn{
 				"key": prop("key"), "title": prop("title"),
-				"publisher": prop("publisher"), "published": dateProp("published"), "url": prop("url"),
+				"publisher": prop("publisher"), "published": dateProp("published"), "url": prop("url"), "retrieved": dateProp("retrieved"),
 				"note": prop("note"),
 			},
 		},
@@ -268,7 +272,9 @@ func init() {
 				"consentedBy": func(c *compilation, s scope, f Field) (string, error) {
 					return "toString(" + s.rel + ".consented_by)", nil
 				},
-				"citations": edgeCitations,
+				"reason":     func(c *compilation, s scope, f Field) (string, error) { return s.rel + ".reason", nil },
+				"asRecorded": func(c *compilation, s scope, f Field) (string, error) { return s.rel + ".as_recorded", nil },
+				"citations":  edgeCitations,
 			},
 		},
 		{
@@ -282,6 +288,43 @@ func init() {
 				"quote":   func(c *compilation, s scope, f Field) (string, error) { return s.rel + ".quote", nil },
 			},
 		},
+		{
+			Name:    "Network",
+			Label:   "Network",
+			Key:     "key",
+			KeyName: "network key",
+			List:    "networks",
+			Order:   "v.ord",
+			Size:    4,
+			Sizes:   map[string]int{"members": 36},
+			Fields: map[string]fieldFn{
+				"key": prop("key"), "name": prop("name"), "publisher": prop("publisher"), "snapshot": dateProp("snapshot"),
+				"url": prop("url"), "note": prop("note"),
+				"capability": related("Capability", "({v})-[:EVIDENCES]->({w}:Capability)", "", true),
+				"members":    networkMembers,
+				"citations":  nodeCitations,
+			},
+		},
+		{
+			// A Membership is a MEMBER_OF relationship: s.rel, between s.country and s.network.
+			Name:  "Membership",
+			Size:  3,
+			Sizes: map[string]int{"citations": 1},
+			Fields: map[string]fieldFn{
+				"country": func(c *compilation, s scope, f Field) (string, error) {
+					return c.project("Country", scope{v: s.country}, f.Children)
+				},
+				"network": func(c *compilation, s scope, f Field) (string, error) {
+					return c.project("Network", scope{v: s.network}, f.Children)
+				},
+				"member":    func(c *compilation, s scope, f Field) (string, error) { return s.rel + ".member", nil },
+				"since":     func(c *compilation, s scope, f Field) (string, error) { return "toString(" + s.rel + ".since)", nil },
+				"asOf":      func(c *compilation, s scope, f Field) (string, error) { return "toString(" + s.rel + ".as_of)", nil },
+				"citations": edgeCitations,
+			},
+		},
+		timelinePointType,
+		localizedTextType,
 		countryGroupType,
 		coverageCellType,
 	} {
@@ -306,38 +349,6 @@ func countryIncomeGroup(c *compilation, s scope, f Field) (string, error) {
 		s.v, r, g, r, c.param(fy), g), nil
 }
 
-func countryParticipations(c *compilation, s scope, f Field) (string, error) {
-	r, i := c.newVar(), c.newVar()
-	proj, err := c.project("Participation", scope{rel: r, country: s.v, instrument: i}, f.Children)
-	if err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("COLLECT { MATCH (%s)-[%s:PARTY_TO]->(%s:Instrument) WITH %s, %s ORDER BY %s.ord RETURN %s }",
-		s.v, r, i, r, i, i, proj), nil
-}
-
-// instrumentParties lists participations with one of the requested statuses. NOT_PARTY is a
-// verified non-participation (a NOT_PARTY_TO relationship citing the depositary's list); a
-// country with no record for the instrument is unknown and listed under no status.
-func instrumentParties(c *compilation, s scope, f Field) (string, error) {
-	statuses := f.Args.Status
-	w, r := c.newVar(), c.newVar()
-	pred, err := c.where(w, f.Args.Where, "parties.where", filterDefaults{fy: graph.ReportFiscalYear})
-	if err != nil {
-		return "", err
-	}
-	proj, err := c.project("Participation", scope{rel: r, country: w, instrument: s.v}, f.Children)
-	if err != nil {
-		return "", err
-	}
-	and := ""
-	if pred != "" {
-		and = " AND " + pred
-	}
-	return fmt.Sprintf("COLLECT { MATCH (%s:Country)-[%s:PARTY_TO|NOT_PARTY_TO]->(%s) WHERE %s.status IN %s%s WITH %s, %s ORDER BY %s.name_en RETURN %s }",
-		w, r, s.v, r, c.param(statuses), and, w, r, w, proj), nil
-}
-
 // countryPeers lists the other countries that share every listed facet value with this one.
 // knownOr projects the node the scope already holds (named by known) when there is one, and
 // otherwise finds it with find.
@@ -353,7 +364,7 @@ func knownOr(typ string, known func(scope) string, find fieldFn) fieldFn {
 func countryPeers(c *compilation, s scope, f Field) (string, error) {
 	facets := f.Args.Sharing
 	if len(facets) == 0 {
-		return "", graph.BadInput("peers.sharing", "peers(sharing:) needs at least one facet (INCOME_GROUP, REGION, POPULATION or SURVEY)")
+		return "", graph.BadInput("peers.sharing", "peers(sharing:) needs at least one facet (INCOME_GROUP, REGION or POPULATION)")
 	}
 	w := c.newVar()
 	// Every facet is a property of the country (income_report is the report's fiscal year's
@@ -364,8 +375,6 @@ func countryPeers(c *compilation, s scope, f Field) (string, error) {
 		switch facet {
 		case "REGION":
 			conds = append(conds, w+".region = "+s.v+".region")
-		case "SURVEY":
-			conds = append(conds, w+".survey IS NOT NULL AND "+w+".survey = "+s.v+".survey")
 		case "INCOME_GROUP":
 			conds = append(conds, w+".income_report = "+s.v+".income_report")
 		case "POPULATION":

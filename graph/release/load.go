@@ -27,13 +27,14 @@ SET c.locator = cite.locator, c.quote = cite.quote, c.load = $load`
 var loadStatements = []struct{ name, cypher string }{
 	{"sources", `UNWIND $rows AS row MERGE (s:Source {key: row.key})
 SET s.title = row.title, s.publisher = row.publisher, s.published = date(row.published), s.url = row.url,
-    s.note = row.note, s.load = $load`},
+    s.note = row.note, s.retrieved = date(row.retrieved), s.load = $load`},
 	{"income groups", `UNWIND $rows AS row MERGE (g:IncomeGroup {code: row.code}) SET g.rank = row.rank, g.load = $load`},
 	{"domains", `UNWIND $rows AS row MERGE (n:Domain {key: row.key})
-SET n.number = row.number, n.name_en = row.name_en, n.name_fr = row.name_fr, n.outcome_en = row.outcome_en, n.load = $load` + citeStatement},
+SET n.number = row.number, n.name_en = row.name_en, n.name_fr = row.name_fr, n.outcome_en = row.outcome_en,
+    n.outcome_fr = row.outcome_fr, n.load = $load` + citeStatement},
 	{"capabilities", `UNWIND $rows AS row MERGE (n:Capability {key: row.key})
 SET n.number = row.number, n.name_en = row.name_en, n.name_fr = row.name_fr, n.name_fr_translated = row.name_fr_translated,
-    n.summary_en = row.summary_en, n.load = $load
+    n.summary_en = row.summary_en, n.summary_fr = row.summary_fr, n.load = $load
 WITH n, row MATCH (d:Domain {key: row.domain}) MERGE (n)-[r:IN_DOMAIN]->(d) SET r.load = $load` + citeStatement},
 	{"countries", `UNWIND $rows AS row MERGE (n:Country {iso3: row.iso3})
 SET n.iso2 = row.iso2, n.name_en = row.name_en, n.name_fr = row.name_fr, n.region = row.region, n.note = row.note, n.load = $load` + citeStatement},
@@ -43,17 +44,30 @@ SET r.from = date(row.from), r.to = date(row.to), r.sources = row.sources, r.loa
 	{"instruments", `UNWIND $rows AS row MERGE (n:Instrument {key: row.key})
 SET n.ord = row.ord, n.short_name = row.short_name, n.name_en = row.name_en, n.name_fr = row.name_fr, n.kind = row.kind,
     n.body = row.body, n.adopted = date(row.adopted), n.adopted_year = row.adopted_year, n.url = row.url, n.note = row.note,
-    n.load = $load` + citeStatement},
+    n.opened = date(row.opened), n.in_force = date(row.in_force), n.open_to = row.open_to, n.load = $load` + citeStatement},
 	{"participation", `UNWIND $rows AS row MATCH (c:Country {iso3: row.iso3}) MATCH (i:Instrument {key: row.instrument})
 MERGE (c)-[r:PARTY_TO]->(i)
 SET r.status = row.status, r.signed = date(row.signed), r.consented = date(row.consented),
     r.consented_by = date(row.consented_by), r.sources = row.sources,
-    r.as_recorded = row.as_recorded, r.load = $load`},
+    r.as_recorded = row.as_recorded, r.reason = row.reason, r.load = $load`},
 	// A verified non-participation is its own relationship: nothing that reads PARTY_TO as
 	// "took part" (filters, graph views, a country's participations) can mistake it for one.
 	{"non-participation", `UNWIND $rows AS row MATCH (c:Country {iso3: row.iso3}) MATCH (i:Instrument {key: row.instrument})
 MERGE (c)-[r:NOT_PARTY_TO]->(i)
-SET r.status = row.status, r.sources = row.sources, r.as_recorded = row.as_recorded, r.load = $load`},
+SET r.status = row.status, r.sources = row.sources, r.as_recorded = row.as_recorded, r.reason = row.reason, r.load = $load`},
+	// So is an explicit unknown, with its reason (and the sources that leave it open, if any).
+	{"unknown participation", `UNWIND $rows AS row MATCH (c:Country {iso3: row.iso3}) MATCH (i:Instrument {key: row.instrument})
+MERGE (c)-[r:PARTY_STATUS_UNKNOWN]->(i)
+SET r.status = row.status, r.sources = row.sources, r.as_recorded = row.as_recorded, r.reason = row.reason, r.load = $load`},
+	// Membership lists are evidence about a capability, never an assessment of it.
+	{"networks", `UNWIND $rows AS row MERGE (n:Network {key: row.key})
+SET n.ord = row.ord, n.name = row.name, n.publisher = row.publisher, n.snapshot = date(row.snapshot), n.url = row.url,
+    n.note = row.note, n.load = $load
+WITH n, row CALL (n, row) { MATCH (c:Capability {key: row.capability}) MERGE (n)-[r:EVIDENCES]->(c) SET r.load = $load }` + citeStatement},
+	{"memberships", `UNWIND $rows AS row MATCH (c:Country {iso3: row.iso3}) MATCH (n:Network {key: row.network})
+MERGE (c)-[r:MEMBER_OF]->(n)
+SET r.member = row.member, r.since = date(row.since), r.as_of = date(row.as_of), r.sources = row.sources,
+    r.locator = row.locator, r.quote = row.quote, r.load = $load`},
 	{"capability instruments", `UNWIND $rows AS row MATCH (c:Capability {key: row.capability}) MATCH (i:Instrument {key: row.instrument})
 MERGE (c)-[r:RESTS_ON]->(i) SET r.sources = row.sources, r.locator = row.locator, r.note = row.note, r.load = $load`},
 	{"findings", `UNWIND $rows AS row MERGE (n:Finding {key: row.key})
@@ -76,9 +90,9 @@ SET n.title_en = row.title_en, n.title_fr = row.title_fr, n.summary_en = row.sum
 // sweepStatements remove what earlier loads wrote and this one did not. Countries and
 // capabilities are kept (assessments hang off them); everything else a release owns goes.
 var sweepStatements = []string{
-	`MATCH ()-[r:IN_DOMAIN|CITES|IN_INCOME_GROUP|PARTY_TO|NOT_PARTY_TO|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN]->()
+	`MATCH ()-[r:IN_DOMAIN|CITES|IN_INCOME_GROUP|PARTY_TO|NOT_PARTY_TO|PARTY_STATUS_UNKNOWN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|EVIDENCES|MEMBER_OF]->()
 WHERE r.load IS NOT NULL AND r.load <> $load DELETE r`,
-	`MATCH (n:Domain|Instrument|Finding|Challenge|Practice|CallToAction|Source|IncomeGroup)
+	`MATCH (n:Domain|Instrument|Finding|Challenge|Practice|CallToAction|Source|IncomeGroup|Network)
 WHERE n.load IS NOT NULL AND n.load <> $load DETACH DELETE n`,
 }
 
@@ -89,12 +103,15 @@ func Load(ctx context.Context, s *store.Store, rel *Release) error {
 		"sources": rel.Sources, "domains": rel.Domains, "capabilities": rel.Capabilities, "countries": rel.Countries,
 		"income history": rel.Income, "instruments": rel.Instruments,
 		"capability instruments": rel.RestsOn, "findings": rel.Findings, "challenges": rel.Challenges,
-		"practices": rel.Practices, "calls to action": rel.Calls,
+		"practices": rel.Practices, "calls to action": rel.Calls, "networks": rel.Networks, "memberships": rel.Memberships,
 	}
 	for _, p := range rel.Participation {
-		if p["status"] == "NOT_PARTY" {
+		switch p["status"] {
+		case "NOT_PARTY":
 			rows["non-participation"] = append(rows["non-participation"], p)
-		} else {
+		case "UNKNOWN":
+			rows["unknown participation"] = append(rows["unknown participation"], p)
+		default:
 			rows["participation"] = append(rows["participation"], p)
 		}
 	}
@@ -140,8 +157,14 @@ func Load(ctx context.Context, s *store.Store, rel *Release) error {
 		if err := store.Exec(ctx, tx, store.DeriveIncomeReport, map[string]any{"fy": graph.ReportFiscalYear}); err != nil {
 			return fmt.Errorf("income group of the report's year: %w", err)
 		}
+		meta := rel.Meta
+		if meta == nil {
+			meta = map[string]any{}
+		}
 		if err := store.Exec(ctx, tx, `MERGE (d:DataState {key: 'release'})
-SET d.version = $version, d.loaded_at = datetime(), d.load = $load`, map[string]any{"version": rel.Version, "load": load}); err != nil {
+SET d.version = $version, d.loaded_at = datetime(), d.load = $load, d.released = date($meta.released),
+    d.citation = $meta.citation, d.licence = $meta.licence, d.changelog = $meta.changelog`,
+			map[string]any{"version": rel.Version, "load": load, "meta": meta}); err != nil {
 			return fmt.Errorf("record release: %w", err)
 		}
 		return nil

@@ -12,8 +12,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,6 +39,13 @@ type Release struct {
 	Challenges    []map[string]any
 	Practices     []map[string]any
 	Calls         []map[string]any
+	// Networks and Memberships are public membership lists (evidence, never assessments):
+	// who is listed in a network's snapshot. Optional (release 2026.1 and later).
+	Networks    []map[string]any
+	Memberships []map[string]any
+	// Meta is what a citation of the release needs (release.csv and CHANGELOG.md); nil for a
+	// release without release.csv.
+	Meta map[string]any
 }
 
 // table is one CSV file with its header, read strictly.
@@ -171,14 +180,49 @@ var (
 	regions      = []string{"EAST_ASIA_PACIFIC", "EUROPE_CENTRAL_ASIA", "LATIN_AMERICA_CARIBBEAN", "MIDDLE_EAST_NORTH_AFRICA", "NORTH_AMERICA", "SOUTH_ASIA", "SUB_SAHARAN_AFRICA"}
 	incomeGroups = []string{"HIGH", "UPPER_MIDDLE", "LOWER_MIDDLE", "LOW"}
 	kinds        = []string{"TREATY", "OPTIONAL_PROTOCOL", "GUIDELINES", "PRINCIPLES", "DATABASE", "REPORT"}
-	// NOT_PARTY is a verified non-participation (the depositary's list, cited); a country
-	// with no row for a treaty is unknown, never "not party".
-	statuses    = []string{"SIGNED", "RATIFIED", "ACCEDED", "SUCCEEDED", "NOT_PARTY"}
+	// NOT_PARTY is a verified non-participation (the depositary's list, cited); UNKNOWN is an
+	// explicit unknown with its reason. A country with no row for a treaty is unknown too, never
+	// "not party"; a complete release (one with release.csv) has a row for every pair.
+	statuses = []string{"SIGNED", "RATIFIED", "ACCEDED", "SUCCEEDED", "NOT_PARTY", "UNKNOWN"}
+	// treatyKinds are the instruments a state joins: a complete release records every country's
+	// participation in each.
+	treatyKinds = []string{"TREATY", "OPTIONAL_PROTOCOL"}
 	populations = []string{"ALL", "HIGH_INCOME", "LMIC"}
 )
 
+// readMeta reads release.csv (version, released, citation, licence) and CHANGELOG.md, or returns
+// nil when the release has no release.csv (release 2022.1).
+func readMeta(dir string) (map[string]any, error) {
+	if _, err := os.Stat(filepath.Join(dir, "release.csv")); errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	t, err := readTable(dir, "release.csv", "version", "released", "citation", "licence")
+	if err != nil {
+		return nil, err
+	}
+	if len(t.rows) != 1 {
+		return nil, fmt.Errorf("%s/release.csv: one row expected, found %d", dir, len(t.rows))
+	}
+	row := t.rows[0]
+	v := &validator{}
+	v.required(t, 0, row, "version", "released", "citation", "licence")
+	meta := map[string]any{"version": t.get(row, "version"), "released": v.date(t, 0, row, "released"),
+		"citation": t.get(row, "citation"), "licence": t.get(row, "licence")}
+	changelog, err := os.ReadFile(filepath.Join(dir, "CHANGELOG.md"))
+	if err != nil {
+		v.problems = append(v.problems, "CHANGELOG.md: a release with release.csv says what changed ("+err.Error()+")")
+	}
+	meta["changelog"] = string(changelog)
+	if len(v.problems) > 0 {
+		return nil, fmt.Errorf("release %s is not valid:\n  %s", dir, strings.Join(v.problems, "\n  "))
+	}
+	return meta, nil
+}
+
 // Read reads and validates the release in dir. The version is the folder name unless
-// release.json says otherwise.
+// release.csv (or, in older releases, release.json) says otherwise. A release with release.csv
+// is complete: every country has one participation row per treaty, and every source it lists
+// is cited by some fact.
 func Read(dir string) (*Release, error) {
 	rel := &Release{Version: filepath.Base(filepath.Clean(dir))}
 	if b, err := os.ReadFile(filepath.Join(dir, "release.json")); err == nil {
@@ -191,6 +235,15 @@ func Read(dir string) (*Release, error) {
 		if meta.Version != "" {
 			rel.Version = meta.Version
 		}
+	}
+	meta, err := readMeta(dir)
+	if err != nil {
+		return nil, err
+	}
+	rel.Meta = meta
+	complete := meta != nil
+	if complete {
+		rel.Version = meta["version"].(string)
 	}
 	tables := map[string]*table{}
 	for name, cols := range map[string][]string{
@@ -207,6 +260,19 @@ func Read(dir string) (*Release, error) {
 		"practices.csv":              {"key", "capabilities", "country", "title_en", "title_fr", "summary_en", "summary_fr", "source", "locator", "quote"},
 		"calls-to-action.csv":        {"number", "title_en", "title_fr", "summary_en", "summary_fr", "source", "locator"},
 	} {
+		t, err := readTable(dir, name, cols...)
+		if err != nil {
+			return nil, err
+		}
+		tables[name] = t
+	}
+	for name, cols := range map[string][]string{
+		"networks.csv":    {"key", "name", "publisher", "capability", "snapshot", "url", "source", "note"},
+		"memberships.csv": {"iso3", "network", "member", "since", "as_of", "sources", "locator", "quote"},
+	} {
+		if _, err := os.Stat(filepath.Join(dir, name)); errors.Is(err, os.ErrNotExist) {
+			continue // a release before 2026.1
+		}
 		t, err := readTable(dir, name, cols...)
 		if err != nil {
 			return nil, err
@@ -235,11 +301,20 @@ func Read(dir string) (*Release, error) {
 		rel.Sources = append(rel.Sources, map[string]any{
 			"key": t.get(row, "key"), "title": t.get(row, "title"), "publisher": t.get(row, "publisher"),
 			"published": v.date(t, i, row, "published"), "url": t.get(row, "url"), "note": t.get(row, "note"),
+			"retrieved": v.date(t, i, row, "retrieved"),
 		})
+	}
+	// cited collects every source key a fact cites: a complete release cites each of its sources.
+	cited := map[string]bool{}
+	knownSources := func(t *table, i int, keys ...string) {
+		v.known(t, i, "source", sourceKeys, keys...)
+		for _, k := range keys {
+			cited[k] = true
+		}
 	}
 	citation := func(t *table, i int, row []string, quote any) []map[string]any {
 		src := t.list(row, "source")
-		v.known(t, i, "source", sourceKeys, src...)
+		knownSources(t, i, src...)
 		if len(src) == 0 {
 			v.addf(t, i, "source is required: every fact cites one")
 		}
@@ -256,7 +331,8 @@ func Read(dir string) (*Release, error) {
 		v.required(t, i, row, "number", "name_en", "name_fr")
 		rel.Domains = append(rel.Domains, map[string]any{
 			"key": t.get(row, "key"), "number": v.integer(t, i, row, "number"), "name_en": t.get(row, "name_en"),
-			"name_fr": t.get(row, "name_fr"), "outcome_en": t.get(row, "outcome_en"), "cites": citation(t, i, row, nil),
+			"name_fr": t.get(row, "name_fr"), "outcome_en": t.get(row, "outcome_en"), "outcome_fr": t.get(row, "outcome_fr"),
+			"cites": citation(t, i, row, nil),
 		})
 	}
 
@@ -269,7 +345,7 @@ func Read(dir string) (*Release, error) {
 			"key": t.get(row, "key"), "number": v.integer(t, i, row, "number"), "domain": t.get(row, "domain"),
 			"name_en": t.get(row, "name_en"), "name_fr": t.get(row, "name_fr"),
 			"name_fr_translated": t.str(row, "name_fr_translated") == "true",
-			"summary_en":         t.get(row, "summary_en"), "cites": citation(t, i, row, nil),
+			"summary_en":         t.get(row, "summary_en"), "summary_fr": t.get(row, "summary_fr"), "cites": citation(t, i, row, nil),
 		})
 	}
 
@@ -280,7 +356,7 @@ func Read(dir string) (*Release, error) {
 		v.oneOf(t, i, row, "region", regions...)
 		var cites []map[string]any
 		for _, s := range t.list(row, "sources") {
-			v.known(t, i, "source", sourceKeys, s)
+			knownSources(t, i, s)
 			cites = append(cites, map[string]any{"source": s, "locator": nil, "quote": nil})
 		}
 		rel.Countries = append(rel.Countries, map[string]any{
@@ -306,7 +382,7 @@ func Read(dir string) (*Release, error) {
 			if fy == graph.ReportFiscalYear {
 				source = "WB22"
 			}
-			v.known(t, i, "source", sourceKeys, source)
+			knownSources(t, i, source)
 			rel.Income = append(rel.Income, map[string]any{
 				"iso3": iso3, "fy": fy, "code": code, "sources": []string{source},
 				"from": fmt.Sprintf("%d-07-01", fy-1), "to": fmt.Sprintf("%d-06-30", fy),
@@ -321,14 +397,19 @@ func Read(dir string) (*Release, error) {
 
 	t = tables["instruments.csv"]
 	instrumentKeys := keys(t, "key")
+	var treaties []string
 	for i, row := range t.rows {
 		v.required(t, i, row, "short_name", "name_en")
 		v.oneOf(t, i, row, "kind", kinds...)
+		if slices.Contains(treatyKinds, t.str(row, "kind")) {
+			treaties = append(treaties, t.str(row, "key"))
+		}
 		rel.Instruments = append(rel.Instruments, map[string]any{
 			"key": t.get(row, "key"), "ord": i + 1, "short_name": t.get(row, "short_name"), "name_en": t.get(row, "name_en"),
 			"name_fr": t.get(row, "name_fr"), "kind": t.get(row, "kind"), "body": t.get(row, "body"),
 			"adopted": v.date(t, i, row, "adopted"), "adopted_year": v.integer(t, i, row, "adopted_year"),
 			"url": t.get(row, "url"), "note": t.get(row, "note"), "cites": citation(t, i, row, nil),
+			"opened": v.date(t, i, row, "opened"), "in_force": v.date(t, i, row, "in_force"), "open_to": t.get(row, "open_to"),
 		})
 	}
 
@@ -344,12 +425,19 @@ func Read(dir string) (*Release, error) {
 		}
 		pairs[iso3+"/"+inst] = true
 		srcs := t.list(row, "sources")
-		v.known(t, i, "source", sourceKeys, srcs...)
-		if len(srcs) == 0 {
-			v.addf(t, i, "sources is required: every participation cites its record")
+		knownSources(t, i, srcs...)
+		status := t.str(row, "status")
+		if len(srcs) == 0 && status != "UNKNOWN" {
+			v.addf(t, i, "sources is required: every participation cites its record (or is UNKNOWN, with its reason)")
 		}
-		if t.str(row, "status") == "NOT_PARTY" && (t.str(row, "signed") != "" || t.str(row, "consented") != "" || t.str(row, "consented_by") != "") {
-			v.addf(t, i, "a NOT_PARTY row has no signed or consented date")
+		if (status == "NOT_PARTY" || status == "UNKNOWN") && (t.str(row, "signed") != "" || t.str(row, "consented") != "" || t.str(row, "consented_by") != "") {
+			v.addf(t, i, "a %s row has no signed or consented date", status)
+		}
+		if status == "UNKNOWN" && t.str(row, "reason") == "" {
+			v.addf(t, i, "an UNKNOWN row says why in reason")
+		}
+		if complete && status == "NOT_PARTY" && t.str(row, "reason") == "" {
+			v.addf(t, i, "a NOT_PARTY row says how it is known in reason")
 		}
 		if t.str(row, "consented") != "" && t.str(row, "consented_by") != "" {
 			v.addf(t, i, "consented_by is for a consent known only to the month or year; this row has the day (consented)")
@@ -358,8 +446,17 @@ func Read(dir string) (*Release, error) {
 			"iso3": iso3, "instrument": inst, "status": t.get(row, "status"),
 			"signed": v.date(t, i, row, "signed"), "consented": v.date(t, i, row, "consented"),
 			"consented_by": v.date(t, i, row, "consented_by"),
-			"sources":      srcs, "as_recorded": t.get(row, "as_recorded"),
+			"sources":      srcs, "as_recorded": t.get(row, "as_recorded"), "reason": t.get(row, "reason"),
 		})
+	}
+	if complete {
+		for _, iso3 := range slices.Sorted(maps.Keys(countryKeys)) {
+			for _, inst := range treaties {
+				if !pairs[iso3+"/"+inst] {
+					v.problems = append(v.problems, fmt.Sprintf("participation.csv: no row for %s and %s (a complete release records every country and treaty: a status, NOT_PARTY or UNKNOWN with its reason)", iso3, inst))
+				}
+			}
+		}
 	}
 
 	t = tables["capability-instruments.csv"]
@@ -367,7 +464,7 @@ func Read(dir string) (*Release, error) {
 		v.known(t, i, "capability", capKeys, t.str(row, "capability"))
 		v.known(t, i, "instrument", instrumentKeys, t.str(row, "instrument"))
 		src := t.list(row, "source")
-		v.known(t, i, "source", sourceKeys, src...)
+		knownSources(t, i, src...)
 		rel.RestsOn = append(rel.RestsOn, map[string]any{
 			"capability": t.get(row, "capability"), "instrument": t.get(row, "instrument"),
 			"sources": src, "locator": t.get(row, "locator"), "note": t.get(row, "note"),
@@ -432,6 +529,50 @@ func Read(dir string) (*Release, error) {
 			"summary_en": t.get(row, "summary_en"), "summary_fr": t.get(row, "summary_fr"),
 			"cites": citation(t, i, row, t.get(row, "summary_fr")),
 		})
+	}
+
+	networkKeys := map[string]bool{}
+	if t = tables["networks.csv"]; t != nil {
+		networkKeys = keys(t, "key")
+		for i, row := range t.rows {
+			v.required(t, i, row, "name")
+			if c := t.str(row, "capability"); c != "" {
+				v.known(t, i, "capability", capKeys, c)
+			}
+			rel.Networks = append(rel.Networks, map[string]any{
+				"key": t.get(row, "key"), "ord": i + 1, "name": t.get(row, "name"), "publisher": t.get(row, "publisher"),
+				"capability": t.get(row, "capability"), "snapshot": v.date(t, i, row, "snapshot"), "url": t.get(row, "url"),
+				"note": t.get(row, "note"), "cites": citation(t, i, row, nil),
+			})
+		}
+	}
+	if t = tables["memberships.csv"]; t != nil {
+		seen := map[string]bool{}
+		for i, row := range t.rows {
+			iso3, network := t.str(row, "iso3"), t.str(row, "network")
+			v.known(t, i, "country", countryKeys, iso3)
+			v.known(t, i, "network", networkKeys, network)
+			if seen[iso3+"/"+network] {
+				v.addf(t, i, "second membership of %s in %s", iso3, network)
+			}
+			seen[iso3+"/"+network] = true
+			srcs := t.list(row, "sources")
+			knownSources(t, i, srcs...)
+			if len(srcs) == 0 {
+				v.addf(t, i, "sources is required: every membership cites the list it is in")
+			}
+			rel.Memberships = append(rel.Memberships, map[string]any{
+				"iso3": iso3, "network": network, "member": t.get(row, "member"), "since": v.date(t, i, row, "since"),
+				"as_of": v.date(t, i, row, "as_of"), "sources": srcs, "locator": t.get(row, "locator"), "quote": t.get(row, "quote"),
+			})
+		}
+	}
+	if complete {
+		for _, k := range slices.Sorted(maps.Keys(sourceKeys)) {
+			if !cited[k] {
+				v.problems = append(v.problems, fmt.Sprintf("sources.csv: %s is cited by nothing (a complete release cites every source it lists; remove it or cite it)", k))
+			}
+		}
 	}
 
 	if len(v.problems) > 0 {

@@ -3,6 +3,7 @@ package release
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -42,6 +43,72 @@ func TestEveryReleaseOnDiskIsValid(t *testing.T) {
 		}
 		if _, err := Read(dir); err != nil {
 			t.Errorf("%s: %v", dir, err)
+		}
+	}
+}
+
+// copyRelease copies the release in dir to a temporary directory, applying edit to the named
+// files' contents.
+func copyRelease(t *testing.T, dir string, edit map[string]func(string) string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), filepath.Base(dir))
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(b)
+		if f := edit[e.Name()]; f != nil {
+			s = f(s)
+		}
+		if err := os.WriteFile(filepath.Join(out, e.Name()), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// A complete release (one with release.csv) records every country and treaty, says why for each
+// unknown and cites every source it lists; the reader refuses one that does not, naming the gap.
+func TestACompleteReleaseRefusesGaps(t *testing.T) {
+	const dir = "../../data/2026.1"
+	if _, err := Read(dir); err != nil {
+		t.Fatalf("the release itself: %v", err)
+	}
+	dropLine := func(prefix string) func(string) string {
+		return func(s string) string {
+			var keep []string
+			for _, l := range strings.Split(s, "\n") {
+				if !strings.HasPrefix(l, prefix) {
+					keep = append(keep, l)
+				}
+			}
+			return strings.Join(keep, "\n")
+		}
+	}
+	for _, c := range []struct {
+		name string
+		edit map[string]func(string) string
+		says string
+	}{
+		{"a missing record", map[string]func(string) string{"participation.csv": dropLine("KEN,malabo,")}, "no row for KEN and malabo"},
+		{"an unknown without its reason", map[string]func(string) string{"participation.csv": func(s string) string {
+			return dropLine("KEN,malabo,")(s) + "KEN,malabo,UNKNOWN,,,,,,\r\n"
+		}}, "an UNKNOWN row says why in reason"},
+		{"a source nothing cites", map[string]func(string) string{"sources.csv": func(s string) string {
+			return strings.TrimRight(s, "\r\n") + "\r\nUNCITED,A source nothing cites,,,,,\r\n"
+		}}, "UNCITED is cited by nothing"},
+	} {
+		_, err := Read(copyRelease(t, dir, c.edit))
+		if err == nil || !strings.Contains(err.Error(), c.says) {
+			t.Errorf("%s: got %v, want an error saying %q", c.name, err, c.says)
 		}
 	}
 }

@@ -20,6 +20,7 @@ var schemaStatements = []string{
 	"CREATE CONSTRAINT challenge_key IF NOT EXISTS FOR (n:Challenge) REQUIRE n.key IS UNIQUE",
 	"CREATE CONSTRAINT practice_key IF NOT EXISTS FOR (n:Practice) REQUIRE n.key IS UNIQUE",
 	"CREATE CONSTRAINT source_key IF NOT EXISTS FOR (n:Source) REQUIRE n.key IS UNIQUE",
+	"CREATE CONSTRAINT network_key IF NOT EXISTS FOR (n:Network) REQUIRE n.key IS UNIQUE",
 	"CREATE CONSTRAINT call_to_action_number IF NOT EXISTS FOR (n:CallToAction) REQUIRE n.number IS UNIQUE",
 	"CREATE CONSTRAINT income_group_code IF NOT EXISTS FOR (n:IncomeGroup) REQUIRE n.code IS UNIQUE",
 	"CREATE CONSTRAINT data_state_key IF NOT EXISTS FOR (n:DataState) REQUIRE n.key IS UNIQUE",

@@ -145,12 +145,21 @@ type DataState struct {
 	Illustrative bool
 	// Publication is the latest publication; nil before the first.
 	Publication *Publication
+	// Release is the loaded release's citation metadata; nil for a release without it.
+	Release *ReleaseMeta
+}
+
+// ReleaseMeta is what citing the loaded release needs.
+type ReleaseMeta struct {
+	Released, Citation, Licence, Changelog string
 }
 
 // State reads the loaded release and whether illustrative assessments are present.
 func (s *Store) State(ctx context.Context) (DataState, error) {
 	recs, err := s.Read(ctx, `OPTIONAL MATCH (d:DataState {key: 'release'})
 RETURN d.version AS version, toString(d.loaded_at) AS loadedAt,
+       CASE WHEN d.citation IS NULL THEN null ELSE {released: toString(d.released), citation: d.citation,
+         licence: d.licence, changelog: d.changelog} END AS release,
        EXISTS { MATCH (a:Assessment {provenance: 'ILLUSTRATIVE'}) } AS illustrative,
        COLLECT { MATCH (p:Publication) WITH p ORDER BY p.number DESC LIMIT 1 RETURN `+cypher.PublicationProps+` } AS publication`, nil)
 	if err != nil {
@@ -167,6 +176,14 @@ RETURN d.version AS version, toString(d.loaded_at) AS loadedAt,
 			if st.LoadedAt, err = DecodeAs[string](v, "loadedAt"); err != nil {
 				return DataState{}, err
 			}
+		}
+		if v, _ := recs[0].Get("release"); v != nil {
+			m, err := DecodeAs[map[string]any](v, "release")
+			if err != nil {
+				return DataState{}, err
+			}
+			str := func(k string) string { s, _ := m[k].(string); return s }
+			st.Release = &ReleaseMeta{Released: str("released"), Citation: str("citation"), Licence: str("licence"), Changelog: str("changelog")}
 		}
 		if v, _ := recs[0].Get("illustrative"); v != nil {
 			st.Illustrative, _ = v.(bool)

@@ -39,12 +39,16 @@ type ResolverRoot interface {
 	Domain() DomainResolver
 	Finding() FindingResolver
 	Instrument() InstrumentResolver
+	LocalizedText() LocalizedTextResolver
+	Membership() MembershipResolver
 	Mutation() MutationResolver
+	Network() NetworkResolver
 	Participation() ParticipationResolver
 	Practice() PracticeResolver
 	Query() QueryResolver
 	SearchHit() SearchHitResolver
 	Source() SourceResolver
+	TimelinePoint() TimelinePointResolver
 }
 
 type DirectiveRoot struct {
@@ -81,6 +85,7 @@ type ComplexityRoot struct {
 		Number    func(childComplexity int) int
 		Summary   func(childComplexity int, lang *model.Lang) int
 		Title     func(childComplexity int, lang *model.Lang) int
+		TitleIn   func(childComplexity int, lang *model.Lang) int
 	}
 
 	Capability struct {
@@ -88,11 +93,13 @@ type ComplexityRoot struct {
 		Citations   func(childComplexity int) int
 		Countries   func(childComplexity int, status []model.CapabilityStatus, where *model.CountryWhere, asOf *model.Date) int
 		Domain      func(childComplexity int) int
+		Evidence    func(childComplexity int) int
 		Findings    func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Instruments func(childComplexity int) int
 		Key         func(childComplexity int) int
 		Name        func(childComplexity int, lang *model.Lang) int
+		NameIn      func(childComplexity int, lang *model.Lang) int
 		Number      func(childComplexity int) int
 		Practices   func(childComplexity int) int
 		Summary     func(childComplexity int, lang *model.Lang) int
@@ -104,6 +111,7 @@ type ComplexityRoot struct {
 		ID           func(childComplexity int) int
 		Key          func(childComplexity int) int
 		Summary      func(childComplexity int, lang *model.Lang) int
+		SummaryIn    func(childComplexity int, lang *model.Lang) int
 	}
 
 	Change struct {
@@ -151,7 +159,9 @@ type ComplexityRoot struct {
 		Instruments func(childComplexity int) int
 		Iso2        func(childComplexity int) int
 		Iso3        func(childComplexity int) int
+		Memberships func(childComplexity int) int
 		Name        func(childComplexity int, lang *model.Lang) int
+		NameIn      func(childComplexity int, lang *model.Lang) int
 		Peers       func(childComplexity int, sharing []model.Facet, where *model.CountryWhere) int
 		Practices   func(childComplexity int) int
 		Region      func(childComplexity int) int
@@ -203,6 +213,7 @@ type ComplexityRoot struct {
 		ID           func(childComplexity int) int
 		Key          func(childComplexity int) int
 		Name         func(childComplexity int, lang *model.Lang) int
+		NameIn       func(childComplexity int, lang *model.Lang) int
 		Number       func(childComplexity int) int
 		Outcome      func(childComplexity int, lang *model.Lang) int
 	}
@@ -216,6 +227,7 @@ type ComplexityRoot struct {
 		Numerator    func(childComplexity int) int
 		Population   func(childComplexity int) int
 		Statement    func(childComplexity int, lang *model.Lang) int
+		StatementIn  func(childComplexity int, lang *model.Lang) int
 	}
 
 	GraphEdge struct {
@@ -243,12 +255,32 @@ type ComplexityRoot struct {
 		Capabilities func(childComplexity int) int
 		Citations    func(childComplexity int) int
 		ID           func(childComplexity int) int
+		InForce      func(childComplexity int) int
 		Key          func(childComplexity int) int
 		Kind         func(childComplexity int) int
 		Name         func(childComplexity int, lang *model.Lang) int
+		NameIn       func(childComplexity int, lang *model.Lang) int
+		OpenTo       func(childComplexity int) int
+		Opened       func(childComplexity int) int
 		Parties      func(childComplexity int, status []model.PartyStatus, where *model.CountryWhere) int
 		ShortName    func(childComplexity int) int
+		Timeline     func(childComplexity int, from *model.Date, to *model.Date, every *model.TimelineStep) int
 		URL          func(childComplexity int) int
+	}
+
+	LocalizedText struct {
+		Fallback func(childComplexity int) int
+		Lang     func(childComplexity int) int
+		Text     func(childComplexity int) int
+	}
+
+	Membership struct {
+		AsOf      func(childComplexity int) int
+		Citations func(childComplexity int) int
+		Country   func(childComplexity int) int
+		Member    func(childComplexity int) int
+		Network   func(childComplexity int) int
+		Since     func(childComplexity int) int
 	}
 
 	Meta struct {
@@ -257,12 +289,26 @@ type ComplexityRoot struct {
 		Illustrative func(childComplexity int) int
 		LoadedAt     func(childComplexity int) int
 		Publication  func(childComplexity int) int
+		Release      func(childComplexity int) int
 		Role         func(childComplexity int) int
 	}
 
 	Mutation struct {
 		Publish           func(childComplexity int) int
 		RecordAssessments func(childComplexity int, input []*model.AssessmentInput, dryRun *bool) int
+	}
+
+	Network struct {
+		Capability func(childComplexity int) int
+		Citations  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Key        func(childComplexity int) int
+		Members    func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Note       func(childComplexity int) int
+		Publisher  func(childComplexity int) int
+		Snapshot   func(childComplexity int) int
+		URL        func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -273,11 +319,13 @@ type ComplexityRoot struct {
 	}
 
 	Participation struct {
+		AsRecorded  func(childComplexity int) int
 		Citations   func(childComplexity int) int
 		Consented   func(childComplexity int) int
 		ConsentedBy func(childComplexity int) int
 		Country     func(childComplexity int) int
 		Instrument  func(childComplexity int) int
+		Reason      func(childComplexity int) int
 		Signed      func(childComplexity int) int
 		Status      func(childComplexity int) int
 	}
@@ -290,6 +338,7 @@ type ComplexityRoot struct {
 		Key          func(childComplexity int) int
 		Summary      func(childComplexity int, lang *model.Lang) int
 		Title        func(childComplexity int, lang *model.Lang) int
+		TitleIn      func(childComplexity int, lang *model.Lang) int
 	}
 
 	Publication struct {
@@ -320,6 +369,8 @@ type ComplexityRoot struct {
 		Instrument    func(childComplexity int, key string) int
 		Instruments   func(childComplexity int, kind *model.InstrumentKind) int
 		Meta          func(childComplexity int) int
+		Network       func(childComplexity int, key string) int
+		Networks      func(childComplexity int) int
 		Node          func(childComplexity int, id string) int
 		Practices     func(childComplexity int, capability *string, country *string) int
 		Search        func(childComplexity int, text string, first *int) int
@@ -331,6 +382,14 @@ type ComplexityRoot struct {
 		Ok       func(childComplexity int) int
 		Problems func(childComplexity int) int
 		Written  func(childComplexity int) int
+	}
+
+	Release struct {
+		Changelog  func(childComplexity int) int
+		Citation   func(childComplexity int) int
+		Licence    func(childComplexity int) int
+		ReleasedAt func(childComplexity int) int
+		Version    func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -345,8 +404,17 @@ type ComplexityRoot struct {
 		Note      func(childComplexity int) int
 		Published func(childComplexity int) int
 		Publisher func(childComplexity int) int
+		Retrieved func(childComplexity int) int
 		Title     func(childComplexity int) int
 		URL       func(childComplexity int) int
+	}
+
+	TimelinePoint struct {
+		Date     func(childComplexity int) int
+		NotParty func(childComplexity int) int
+		Party    func(childComplexity int) int
+		Total    func(childComplexity int) int
+		Unknown  func(childComplexity int) int
 	}
 }
 
@@ -367,6 +435,7 @@ type CallToActionResolver interface {
 	ID(ctx context.Context, obj *model.CallToAction) (string, error)
 	Number(ctx context.Context, obj *model.CallToAction) (int, error)
 	Title(ctx context.Context, obj *model.CallToAction, lang *model.Lang) (string, error)
+	TitleIn(ctx context.Context, obj *model.CallToAction, lang *model.Lang) (*model.LocalizedText, error)
 	Summary(ctx context.Context, obj *model.CallToAction, lang *model.Lang) (*string, error)
 	Citations(ctx context.Context, obj *model.CallToAction) ([]*model.Citation, error)
 }
@@ -375,6 +444,7 @@ type CapabilityResolver interface {
 	Number(ctx context.Context, obj *model.Capability) (int, error)
 	Key(ctx context.Context, obj *model.Capability) (string, error)
 	Name(ctx context.Context, obj *model.Capability, lang *model.Lang) (string, error)
+	NameIn(ctx context.Context, obj *model.Capability, lang *model.Lang) (*model.LocalizedText, error)
 	Summary(ctx context.Context, obj *model.Capability, lang *model.Lang) (*string, error)
 	Domain(ctx context.Context, obj *model.Capability) (*model.Domain, error)
 	Instruments(ctx context.Context, obj *model.Capability) ([]*model.Instrument, error)
@@ -382,12 +452,14 @@ type CapabilityResolver interface {
 	Challenges(ctx context.Context, obj *model.Capability) ([]*model.Challenge, error)
 	Practices(ctx context.Context, obj *model.Capability) ([]*model.Practice, error)
 	Countries(ctx context.Context, obj *model.Capability, status []model.CapabilityStatus, where *model.CountryWhere, asOf *model.Date) ([]*model.Country, error)
+	Evidence(ctx context.Context, obj *model.Capability) ([]*model.Network, error)
 	Citations(ctx context.Context, obj *model.Capability) ([]*model.Citation, error)
 }
 type ChallengeResolver interface {
 	ID(ctx context.Context, obj *model.Challenge) (string, error)
 	Key(ctx context.Context, obj *model.Challenge) (string, error)
 	Summary(ctx context.Context, obj *model.Challenge, lang *model.Lang) (string, error)
+	SummaryIn(ctx context.Context, obj *model.Challenge, lang *model.Lang) (*model.LocalizedText, error)
 	Capabilities(ctx context.Context, obj *model.Challenge) ([]*model.Capability, error)
 	Citations(ctx context.Context, obj *model.Challenge) ([]*model.Citation, error)
 }
@@ -401,6 +473,7 @@ type CountryResolver interface {
 	Iso3(ctx context.Context, obj *model.Country) (string, error)
 	Iso2(ctx context.Context, obj *model.Country) (string, error)
 	Name(ctx context.Context, obj *model.Country, lang *model.Lang) (string, error)
+	NameIn(ctx context.Context, obj *model.Country, lang *model.Lang) (*model.LocalizedText, error)
 	Region(ctx context.Context, obj *model.Country) (model.Region, error)
 	IncomeGroup(ctx context.Context, obj *model.Country, fiscalYear *int) (*model.IncomeGroup, error)
 	Survey(ctx context.Context, obj *model.Country) (*string, error)
@@ -408,6 +481,7 @@ type CountryResolver interface {
 	Status(ctx context.Context, obj *model.Country, capability string, asOf *model.Date) (*model.CapabilityStatus, error)
 	Instruments(ctx context.Context, obj *model.Country) ([]*model.Participation, error)
 	Practices(ctx context.Context, obj *model.Country) ([]*model.Practice, error)
+	Memberships(ctx context.Context, obj *model.Country) ([]*model.Membership, error)
 	Peers(ctx context.Context, obj *model.Country, sharing []model.Facet, where *model.CountryWhere) ([]*model.Country, error)
 	Citations(ctx context.Context, obj *model.Country) ([]*model.Citation, error)
 }
@@ -440,6 +514,7 @@ type DomainResolver interface {
 	Number(ctx context.Context, obj *model.Domain) (int, error)
 	Key(ctx context.Context, obj *model.Domain) (string, error)
 	Name(ctx context.Context, obj *model.Domain, lang *model.Lang) (string, error)
+	NameIn(ctx context.Context, obj *model.Domain, lang *model.Lang) (*model.LocalizedText, error)
 	Outcome(ctx context.Context, obj *model.Domain, lang *model.Lang) (*string, error)
 	Capabilities(ctx context.Context, obj *model.Domain) ([]*model.Capability, error)
 	Citations(ctx context.Context, obj *model.Domain) ([]*model.Citation, error)
@@ -448,6 +523,7 @@ type FindingResolver interface {
 	ID(ctx context.Context, obj *model.Finding) (string, error)
 	Key(ctx context.Context, obj *model.Finding) (string, error)
 	Statement(ctx context.Context, obj *model.Finding, lang *model.Lang) (string, error)
+	StatementIn(ctx context.Context, obj *model.Finding, lang *model.Lang) (*model.LocalizedText, error)
 	Capabilities(ctx context.Context, obj *model.Finding) ([]*model.Capability, error)
 	Population(ctx context.Context, obj *model.Finding) (model.Population, error)
 	Numerator(ctx context.Context, obj *model.Finding) (int, error)
@@ -459,18 +535,48 @@ type InstrumentResolver interface {
 	Key(ctx context.Context, obj *model.Instrument) (string, error)
 	ShortName(ctx context.Context, obj *model.Instrument) (string, error)
 	Name(ctx context.Context, obj *model.Instrument, lang *model.Lang) (string, error)
+	NameIn(ctx context.Context, obj *model.Instrument, lang *model.Lang) (*model.LocalizedText, error)
 	Kind(ctx context.Context, obj *model.Instrument) (model.InstrumentKind, error)
 	Body(ctx context.Context, obj *model.Instrument) (*string, error)
 	Adopted(ctx context.Context, obj *model.Instrument) (*model.Date, error)
 	AdoptedYear(ctx context.Context, obj *model.Instrument) (*int, error)
+	Opened(ctx context.Context, obj *model.Instrument) (*model.Date, error)
+	InForce(ctx context.Context, obj *model.Instrument) (*model.Date, error)
+	OpenTo(ctx context.Context, obj *model.Instrument) (*string, error)
 	URL(ctx context.Context, obj *model.Instrument) (*string, error)
 	Parties(ctx context.Context, obj *model.Instrument, status []model.PartyStatus, where *model.CountryWhere) ([]*model.Participation, error)
 	Capabilities(ctx context.Context, obj *model.Instrument) ([]*model.Capability, error)
+	Timeline(ctx context.Context, obj *model.Instrument, from *model.Date, to *model.Date, every *model.TimelineStep) ([]*model.TimelinePoint, error)
 	Citations(ctx context.Context, obj *model.Instrument) ([]*model.Citation, error)
+}
+type LocalizedTextResolver interface {
+	Text(ctx context.Context, obj *model.LocalizedText) (string, error)
+	Lang(ctx context.Context, obj *model.LocalizedText) (model.Lang, error)
+	Fallback(ctx context.Context, obj *model.LocalizedText) (bool, error)
+}
+type MembershipResolver interface {
+	Country(ctx context.Context, obj *model.Membership) (*model.Country, error)
+	Network(ctx context.Context, obj *model.Membership) (*model.Network, error)
+	Member(ctx context.Context, obj *model.Membership) (*string, error)
+	Since(ctx context.Context, obj *model.Membership) (*model.Date, error)
+	AsOf(ctx context.Context, obj *model.Membership) (*model.Date, error)
+	Citations(ctx context.Context, obj *model.Membership) ([]*model.Citation, error)
 }
 type MutationResolver interface {
 	RecordAssessments(ctx context.Context, input []*model.AssessmentInput, dryRun *bool) (*model.RecordResult, error)
 	Publish(ctx context.Context) (*model.Publication, error)
+}
+type NetworkResolver interface {
+	ID(ctx context.Context, obj *model.Network) (string, error)
+	Key(ctx context.Context, obj *model.Network) (string, error)
+	Name(ctx context.Context, obj *model.Network) (string, error)
+	Publisher(ctx context.Context, obj *model.Network) (*string, error)
+	Snapshot(ctx context.Context, obj *model.Network) (*model.Date, error)
+	URL(ctx context.Context, obj *model.Network) (*string, error)
+	Note(ctx context.Context, obj *model.Network) (*string, error)
+	Capability(ctx context.Context, obj *model.Network) (*model.Capability, error)
+	Members(ctx context.Context, obj *model.Network) ([]*model.Membership, error)
+	Citations(ctx context.Context, obj *model.Network) ([]*model.Citation, error)
 }
 type ParticipationResolver interface {
 	Country(ctx context.Context, obj *model.Participation) (*model.Country, error)
@@ -479,12 +585,15 @@ type ParticipationResolver interface {
 	Signed(ctx context.Context, obj *model.Participation) (*model.Date, error)
 	Consented(ctx context.Context, obj *model.Participation) (*model.Date, error)
 	ConsentedBy(ctx context.Context, obj *model.Participation) (*model.Date, error)
+	Reason(ctx context.Context, obj *model.Participation) (*string, error)
+	AsRecorded(ctx context.Context, obj *model.Participation) (*string, error)
 	Citations(ctx context.Context, obj *model.Participation) ([]*model.Citation, error)
 }
 type PracticeResolver interface {
 	ID(ctx context.Context, obj *model.Practice) (string, error)
 	Key(ctx context.Context, obj *model.Practice) (string, error)
 	Title(ctx context.Context, obj *model.Practice, lang *model.Lang) (string, error)
+	TitleIn(ctx context.Context, obj *model.Practice, lang *model.Lang) (*model.LocalizedText, error)
 	Summary(ctx context.Context, obj *model.Practice, lang *model.Lang) (*string, error)
 	Country(ctx context.Context, obj *model.Practice) (*model.Country, error)
 	Capabilities(ctx context.Context, obj *model.Practice) ([]*model.Capability, error)
@@ -502,6 +611,8 @@ type QueryResolver interface {
 	Countries(ctx context.Context, where *model.CountryWhere, orderBy []*model.CountryOrder, first *int, after *string, last *int, before *string) (*model.CountryConnection, error)
 	Instruments(ctx context.Context, kind *model.InstrumentKind) ([]*model.Instrument, error)
 	Instrument(ctx context.Context, key string) (*model.Instrument, error)
+	Networks(ctx context.Context) ([]*model.Network, error)
+	Network(ctx context.Context, key string) (*model.Network, error)
 	Domains(ctx context.Context) ([]*model.Domain, error)
 	Domain(ctx context.Context, key string) (*model.Domain, error)
 	Capabilities(ctx context.Context, domain *string) ([]*model.Capability, error)
@@ -525,6 +636,14 @@ type SourceResolver interface {
 	Published(ctx context.Context, obj *model.Source) (*model.Date, error)
 	URL(ctx context.Context, obj *model.Source) (*string, error)
 	Note(ctx context.Context, obj *model.Source) (*string, error)
+	Retrieved(ctx context.Context, obj *model.Source) (*model.Date, error)
+}
+type TimelinePointResolver interface {
+	Date(ctx context.Context, obj *model.TimelinePoint) (model.Date, error)
+	Party(ctx context.Context, obj *model.TimelinePoint) (int, error)
+	NotParty(ctx context.Context, obj *model.TimelinePoint) (int, error)
+	Unknown(ctx context.Context, obj *model.TimelinePoint) (int, error)
+	Total(ctx context.Context, obj *model.TimelinePoint) (int, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -678,6 +797,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CallToAction.Title(childComplexity, args["lang"].(*model.Lang)), true
+	case "CallToAction.titleIn":
+		if e.ComplexityRoot.CallToAction.TitleIn == nil {
+			break
+		}
+
+		args, err := ec.field_CallToAction_titleIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.CallToAction.TitleIn(childComplexity, args["lang"].(*model.Lang)), true
 
 	case "Capability.challenges":
 		if e.ComplexityRoot.Capability.Challenges == nil {
@@ -708,6 +838,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Capability.Domain(childComplexity), true
+	case "Capability.evidence":
+		if e.ComplexityRoot.Capability.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Capability.Evidence(childComplexity), true
 	case "Capability.findings":
 		if e.ComplexityRoot.Capability.Findings == nil {
 			break
@@ -743,6 +879,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Capability.Name(childComplexity, args["lang"].(*model.Lang)), true
+	case "Capability.nameIn":
+		if e.ComplexityRoot.Capability.NameIn == nil {
+			break
+		}
+
+		args, err := ec.field_Capability_nameIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Capability.NameIn(childComplexity, args["lang"].(*model.Lang)), true
 	case "Capability.number":
 		if e.ComplexityRoot.Capability.Number == nil {
 			break
@@ -802,6 +949,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Challenge.Summary(childComplexity, args["lang"].(*model.Lang)), true
+	case "Challenge.summaryIn":
+		if e.ComplexityRoot.Challenge.SummaryIn == nil {
+			break
+		}
+
+		args, err := ec.field_Challenge_summaryIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Challenge.SummaryIn(childComplexity, args["lang"].(*model.Lang)), true
 
 	case "Change.after":
 		if e.ComplexityRoot.Change.After == nil {
@@ -992,6 +1150,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Iso3(childComplexity), true
+	case "Country.memberships":
+		if e.ComplexityRoot.Country.Memberships == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.Memberships(childComplexity), true
 	case "Country.name":
 		if e.ComplexityRoot.Country.Name == nil {
 			break
@@ -1003,6 +1167,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Name(childComplexity, args["lang"].(*model.Lang)), true
+	case "Country.nameIn":
+		if e.ComplexityRoot.Country.NameIn == nil {
+			break
+		}
+
+		args, err := ec.field_Country_nameIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Country.NameIn(childComplexity, args["lang"].(*model.Lang)), true
 	case "Country.peers":
 		if e.ComplexityRoot.Country.Peers == nil {
 			break
@@ -1239,6 +1414,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Domain.Name(childComplexity, args["lang"].(*model.Lang)), true
+	case "Domain.nameIn":
+		if e.ComplexityRoot.Domain.NameIn == nil {
+			break
+		}
+
+		args, err := ec.field_Domain_nameIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Domain.NameIn(childComplexity, args["lang"].(*model.Lang)), true
 	case "Domain.number":
 		if e.ComplexityRoot.Domain.Number == nil {
 			break
@@ -1310,6 +1496,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Finding.Statement(childComplexity, args["lang"].(*model.Lang)), true
+	case "Finding.statementIn":
+		if e.ComplexityRoot.Finding.StatementIn == nil {
+			break
+		}
+
+		args, err := ec.field_Finding_statementIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Finding.StatementIn(childComplexity, args["lang"].(*model.Lang)), true
 
 	case "GraphEdge.kind":
 		if e.ComplexityRoot.GraphEdge.Kind == nil {
@@ -1404,6 +1601,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Instrument.ID(childComplexity), true
+	case "Instrument.inForce":
+		if e.ComplexityRoot.Instrument.InForce == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Instrument.InForce(childComplexity), true
 	case "Instrument.key":
 		if e.ComplexityRoot.Instrument.Key == nil {
 			break
@@ -1427,6 +1630,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Instrument.Name(childComplexity, args["lang"].(*model.Lang)), true
+	case "Instrument.nameIn":
+		if e.ComplexityRoot.Instrument.NameIn == nil {
+			break
+		}
+
+		args, err := ec.field_Instrument_nameIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Instrument.NameIn(childComplexity, args["lang"].(*model.Lang)), true
+	case "Instrument.openTo":
+		if e.ComplexityRoot.Instrument.OpenTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Instrument.OpenTo(childComplexity), true
+	case "Instrument.opened":
+		if e.ComplexityRoot.Instrument.Opened == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Instrument.Opened(childComplexity), true
 	case "Instrument.parties":
 		if e.ComplexityRoot.Instrument.Parties == nil {
 			break
@@ -1444,12 +1670,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Instrument.ShortName(childComplexity), true
+	case "Instrument.timeline":
+		if e.ComplexityRoot.Instrument.Timeline == nil {
+			break
+		}
+
+		args, err := ec.field_Instrument_timeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Instrument.Timeline(childComplexity, args["from"].(*model.Date), args["to"].(*model.Date), args["every"].(*model.TimelineStep)), true
 	case "Instrument.url":
 		if e.ComplexityRoot.Instrument.URL == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Instrument.URL(childComplexity), true
+
+	case "LocalizedText.fallback":
+		if e.ComplexityRoot.LocalizedText.Fallback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocalizedText.Fallback(childComplexity), true
+	case "LocalizedText.lang":
+		if e.ComplexityRoot.LocalizedText.Lang == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocalizedText.Lang(childComplexity), true
+	case "LocalizedText.text":
+		if e.ComplexityRoot.LocalizedText.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocalizedText.Text(childComplexity), true
+
+	case "Membership.asOf":
+		if e.ComplexityRoot.Membership.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Membership.AsOf(childComplexity), true
+	case "Membership.citations":
+		if e.ComplexityRoot.Membership.Citations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Membership.Citations(childComplexity), true
+	case "Membership.country":
+		if e.ComplexityRoot.Membership.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Membership.Country(childComplexity), true
+	case "Membership.member":
+		if e.ComplexityRoot.Membership.Member == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Membership.Member(childComplexity), true
+	case "Membership.network":
+		if e.ComplexityRoot.Membership.Network == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Membership.Network(childComplexity), true
+	case "Membership.since":
+		if e.ComplexityRoot.Membership.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Membership.Since(childComplexity), true
 
 	case "Meta.apiVersion":
 		if e.ComplexityRoot.Meta.APIVersion == nil {
@@ -1481,6 +1774,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meta.Publication(childComplexity), true
+	case "Meta.release":
+		if e.ComplexityRoot.Meta.Release == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meta.Release(childComplexity), true
 	case "Meta.role":
 		if e.ComplexityRoot.Meta.Role == nil {
 			break
@@ -1505,6 +1804,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordAssessments(childComplexity, args["input"].([]*model.AssessmentInput), args["dryRun"].(*bool)), true
+
+	case "Network.capability":
+		if e.ComplexityRoot.Network.Capability == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Capability(childComplexity), true
+	case "Network.citations":
+		if e.ComplexityRoot.Network.Citations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Citations(childComplexity), true
+	case "Network.id":
+		if e.ComplexityRoot.Network.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.ID(childComplexity), true
+	case "Network.key":
+		if e.ComplexityRoot.Network.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Key(childComplexity), true
+	case "Network.members":
+		if e.ComplexityRoot.Network.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Members(childComplexity), true
+	case "Network.name":
+		if e.ComplexityRoot.Network.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Name(childComplexity), true
+	case "Network.note":
+		if e.ComplexityRoot.Network.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Note(childComplexity), true
+	case "Network.publisher":
+		if e.ComplexityRoot.Network.Publisher == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Publisher(childComplexity), true
+	case "Network.snapshot":
+		if e.ComplexityRoot.Network.Snapshot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Snapshot(childComplexity), true
+	case "Network.url":
+		if e.ComplexityRoot.Network.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.URL(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1531,6 +1891,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "Participation.asRecorded":
+		if e.ComplexityRoot.Participation.AsRecorded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.AsRecorded(childComplexity), true
 	case "Participation.citations":
 		if e.ComplexityRoot.Participation.Citations == nil {
 			break
@@ -1561,6 +1927,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Participation.Instrument(childComplexity), true
+	case "Participation.reason":
+		if e.ComplexityRoot.Participation.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Reason(childComplexity), true
 	case "Participation.signed":
 		if e.ComplexityRoot.Participation.Signed == nil {
 			break
@@ -1626,6 +1998,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.Title(childComplexity, args["lang"].(*model.Lang)), true
+	case "Practice.titleIn":
+		if e.ComplexityRoot.Practice.TitleIn == nil {
+			break
+		}
+
+		args, err := ec.field_Practice_titleIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Practice.TitleIn(childComplexity, args["lang"].(*model.Lang)), true
 
 	case "Publication.asOf":
 		if e.ComplexityRoot.Publication.AsOf == nil {
@@ -1838,6 +2221,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Meta(childComplexity), true
+	case "Query.network":
+		if e.ComplexityRoot.Query.Network == nil {
+			break
+		}
+
+		args, err := ec.field_Query_network_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Network(childComplexity, args["key"].(string)), true
+	case "Query.networks":
+		if e.ComplexityRoot.Query.Networks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Networks(childComplexity), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1903,6 +2303,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RecordResult.Written(childComplexity), true
 
+	case "Release.changelog":
+		if e.ComplexityRoot.Release.Changelog == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Release.Changelog(childComplexity), true
+	case "Release.citation":
+		if e.ComplexityRoot.Release.Citation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Release.Citation(childComplexity), true
+	case "Release.licence":
+		if e.ComplexityRoot.Release.Licence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Release.Licence(childComplexity), true
+	case "Release.releasedAt":
+		if e.ComplexityRoot.Release.ReleasedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Release.ReleasedAt(childComplexity), true
+	case "Release.version":
+		if e.ComplexityRoot.Release.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Release.Version(childComplexity), true
+
 	case "SearchHit.highlight":
 		if e.ComplexityRoot.SearchHit.Highlight == nil {
 			break
@@ -1952,6 +2383,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Publisher(childComplexity), true
+	case "Source.retrieved":
+		if e.ComplexityRoot.Source.Retrieved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Retrieved(childComplexity), true
 	case "Source.title":
 		if e.ComplexityRoot.Source.Title == nil {
 			break
@@ -1964,6 +2401,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.URL(childComplexity), true
+
+	case "TimelinePoint.date":
+		if e.ComplexityRoot.TimelinePoint.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelinePoint.Date(childComplexity), true
+	case "TimelinePoint.notParty":
+		if e.ComplexityRoot.TimelinePoint.NotParty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelinePoint.NotParty(childComplexity), true
+	case "TimelinePoint.party":
+		if e.ComplexityRoot.TimelinePoint.Party == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelinePoint.Party(childComplexity), true
+	case "TimelinePoint.total":
+		if e.ComplexityRoot.TimelinePoint.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelinePoint.Total(childComplexity), true
+	case "TimelinePoint.unknown":
+		if e.ComplexityRoot.TimelinePoint.Unknown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TimelinePoint.Unknown(childComplexity), true
 
 	}
 	return 0, false
@@ -2217,9 +2685,13 @@ What countries can share, be grouped by, or be compared on. Added: POPULATION, t
 coarse split of the FY2022 income groups: HIGH_INCOME (HIGH) and LMIC (every other group), the
 ` + "`" + `Population` + "`" + ` its findings count.
 """
-enum Facet { INCOME_GROUP REGION SURVEY POPULATION }
+enum Facet { INCOME_GROUP REGION POPULATION }
 
-enum PartyStatus { SIGNED RATIFIED ACCEDED SUCCEEDED NOT_PARTY }
+"""
+Added: UNKNOWN, an explicit unknown with its reason (Participation.reason): no source settles the
+country's status. NOT_PARTY is verified non-participation, cited like every record.
+"""
+enum PartyStatus { SIGNED RATIFIED ACCEDED SUCCEEDED NOT_PARTY UNKNOWN }
 
 "Where a fact comes from."
 enum Provenance { REPORTED PUBLIC_RECORD SELF_ASSESSMENT ILLUSTRATIVE }
@@ -2250,6 +2722,8 @@ type Source implements Node {
   url: String
   "Added: what the source is and how it was read, where the reference notes say so."
   note: String
+  "Added: the day the copy that was read was retrieved (or the snapshot's date), when known."
+  retrieved: Date
 }
 
 type Citation {
@@ -2270,6 +2744,8 @@ type Meta {
   role: Role!
   "Added: when the data release was loaded."
   loadedAt: DateTime
+  "Added: how to cite the loaded data release, and what changed in it. Null for a release without release metadata (2022.1)."
+  release: Release
   """
   Added: the publication public aggregates (` + "`" + `coverage` + "`" + ` for PUBLIC) come from: the latest one an
   ADMIN made. Null before the first publication.
@@ -2300,6 +2776,27 @@ type Publication {
   "True when it counts illustrative (synthetic) assessments: then its numbers are no country's real results."
   illustrative: Boolean!
 }
+
+"Added: a data release, as its citation needs it."
+type Release {
+  "e.g. \"2026.1\""
+  version: String!
+  "The day the release was published."
+  releasedAt: Date
+  "How to cite it, complete."
+  citation: String!
+  licence: String!
+  "What changed since the previous release and why (Markdown)."
+  changelog: String!
+}
+
+"Added: a text and the language it is in."
+type LocalizedText {
+  text: String!
+  lang: Lang!
+  "True when the text is not in the language asked for (no text in that language in the release)."
+  fallback: Boolean!
+}
 `, BuiltIn: false},
 	{Name: "../../schema/countries.graphqls", Input: `# Countries, legal instruments and participation.
 
@@ -2308,12 +2805,15 @@ type Country implements Node {
   "England and Wales is surveyed as itself and carries GBR."
   iso3: ID!
   iso2: String!
+  "In ` + "`" + `lang` + "`" + ` where the release has that text; otherwise in English. ` + "`" + `nameIn` + "`" + ` says which language you got."
   name(lang: Lang = EN): String!
+  "Added: the text and the language it is in (English when the release has no text in ` + "`" + `lang` + "`" + `)."
+  nameIn(lang: Lang = EN): LocalizedText!
   region: Region!
   "World Bank income group in fiscal year FY` + "`" + `fiscalYear` + "`" + ` (history FY2015–FY2026); FY2022 is the report's."
   incomeGroup(fiscalYear: Int = 2022): IncomeGroup
   "Which Framing the Future survey it answered: \"government-2021\" or \"unicef-2021\"."
-  survey: String
+  survey: String @deprecated(reason: "No public source gives the per-country survey split: always null.")
   """
   Per-capability status, one per capability (ANALYST and above). Latest as of ` + "`" + `asOf` + "`" + `. Null, with a
   FORBIDDEN error, for a caller below ANALYST (never an empty list a client could take as real).
@@ -2324,8 +2824,18 @@ type Country implements Node {
   FORBIDDEN error, for a caller below ANALYST.
   """
   status(capability: ID!, asOf: Date): CapabilityStatus
+  """
+  Its participation in every instrument a state can join: a party status, SIGNED, NOT_PARTY
+  (verified) or UNKNOWN (with its reason), one record per treaty in a complete release.
+  """
   instruments: [Participation!]!
   practices: [Practice!]!
+  """
+  Added: the public membership lists (networks of child helplines, CSEA hotlines, ...) that list
+  the country. Evidence about a capability, never an assessment of it: a country a snapshot does
+  not list is not shown as absent.
+  """
+  memberships: [Membership!]!
   "Other countries sharing every listed facet with this one, optionally filtered."
   peers(sharing: [Facet!]!, where: CountryWhere): [Country!]!
   "Added: the sources of the country's codes, names, region and income group."
@@ -2347,7 +2857,10 @@ type Instrument implements Node {
   "\"crc\", \"opsc\", \"budapest\", \"lanzarote\", \"icse\", ..."
   key: ID!
   shortName: String!
+  "In ` + "`" + `lang` + "`" + ` where the release has that text; otherwise in English. ` + "`" + `nameIn` + "`" + ` says which language you got."
   name(lang: Lang = EN): String!
+  "Added: the text and the language it is in (English when the release has no text in ` + "`" + `lang` + "`" + `)."
+  nameIn(lang: Lang = EN): LocalizedText!
   kind: InstrumentKind!
   "\"United Nations\", \"Council of Europe\", \"INTERPOL\", ..."
   body: String
@@ -2355,14 +2868,75 @@ type Instrument implements Node {
   adopted: Date
   "Added: the year of adoption, also when the exact date is not known."
   adoptedYear: Int
+  "Added: the day it opened for signature, where sourced."
+  opened: Date
+  "Added: the day it entered into force, where sourced."
+  inForce: Date
+  "Added: who may join it, in words (e.g. \"African Union member states\")."
+  openTo: String
   url: String
   """
-  Participation records with one of the statuses. NOT_PARTY lists verified non-participation only
-  (cited, like every record); a country whose status could not be verified is listed under none.
+  Participation records with one of the statuses. NOT_PARTY lists verified non-participation (cited,
+  like every record); UNKNOWN lists the explicit unknowns, each with its reason.
   """
   parties(status: [PartyStatus!] = [RATIFIED, ACCEDED, SUCCEEDED], where: CountryWhere): [Participation!]!
   capabilities: [Capability!]!
+  """
+  Added: how many of the countries are party, not party and unknown on each date from ` + "`" + `from` + "`" + `
+  (default: the day it opened, or was adopted) to ` + "`" + `to` + "`" + ` (default: today), every ` + "`" + `every` + "`" + `: the data
+  behind a ratification chart. On a date, a party whose consent is known only as a bound
+  (consentedBy) after that date is unknown; a record with no date at all is unknown on every date.
+  At most 500 dates.
+  """
+  timeline(from: Date, to: Date, every: TimelineStep = YEAR): [TimelinePoint!]!
   "Added: where the instrument is named."
+  citations: [Citation!]!
+}
+
+"Added: the spacing of a timeline's dates."
+enum TimelineStep { MONTH QUARTER YEAR }
+
+"Added: the participation counts of an instrument on one date; party + notParty + unknown = total."
+type TimelinePoint {
+  date: Date!
+  party: Int!
+  notParty: Int!
+  unknown: Int!
+  total: Int!
+}
+
+"""
+Added: a public membership list read as evidence: a network of child helplines (Child Helpline
+International), of CSEA hotlines (INHOPE), ... Not being listed in its snapshot is not evidence
+of absence.
+"""
+type Network implements Node {
+  id: ID!
+  "\"chi\", \"inhope\", ..."
+  key: ID!
+  name: String!
+  publisher: String
+  "The day of the list the memberships were read from; null when the list is undated."
+  snapshot: Date
+  url: String
+  "What the list is and how to read it."
+  note: String
+  "The capability its members evidence (a child helpline, a CSEA hotline, ...)."
+  capability: Capability
+  members: [Membership!]!
+  citations: [Citation!]!
+}
+
+"Added: a country listed in a network's snapshot."
+type Membership {
+  country: Country!
+  network: Network!
+  "The member's name as listed (e.g. the helpline's name), when the list gives it."
+  member: String
+  "Member since, when sourced."
+  since: Date
+  "The day of the snapshot that lists it; null when the list is undated."
+  asOf: Date
   citations: [Citation!]!
 }
 
@@ -2373,8 +2947,16 @@ type Participation {
   signed: Date
   "Date of ratification, accession or succession."
   consented: Date
-  "Added: when only the month or year of consent is sourced, the last day it can have been (consented is then null)."
+  """
+  Added: when the day of consent is not sourced, the last day it can have been, from what the
+  sources bound ("party by June 2011", a universal ratification by a date, a party list retrieved
+  on a date); consented is then null.
+  """
   consentedBy: Date
+  "Added: why the status is UNKNOWN, or how a NOT_PARTY is known."
+  reason: String
+  "Added: the source's own wording of the record."
+  asRecorded: String
   citations: [Citation!]!
 }
 
@@ -2393,7 +2975,7 @@ input CountryWhere {
   "The fiscal year incomeGroupIn (and INCOME_GROUP grouping) refers to; default 2022. Nested filters inherit it."
   incomeFiscalYear: Int
   regionIn: [Region!]
-  survey: String
+  survey: String @deprecated(reason: "No public source gives the per-country survey split: matches no country.")
   "IN_PLACE for every listed capability key."
   has: [ID!]
   "ABSENT for every listed capability key."
@@ -2401,8 +2983,16 @@ input CountryWhere {
   capability: CapabilityStatusFilter
   "Recorded as party (ratified, acceded, succeeded) to every listed instrument key."
   partyTo: [ID!]
-  "Recorded as party to none of the listed instrument keys (signature alone is not party)."
+  """
+  Recorded as party to none of the listed instrument keys (signature alone is not party). A
+  country whose participation is UNKNOWN matches neither partyTo nor notPartyTo.
+  """
   notPartyTo: [ID!]
+  """
+  Added: the country's participation in every listed instrument is unknown on partyAsOf (default
+  today): the countries partyTo and notPartyTo both leave out on that date.
+  """
+  partyUnknown: [ID!]
   """
   The date partyTo/notPartyTo refer to (default: today). Three-valued: a participation whose
   date is unknown counts as neither party nor not party on a given date, so with partyAsOf such
@@ -2428,6 +3018,10 @@ extend type Query {
   countries(where: CountryWhere, orderBy: [CountryOrder!], first: Int, after: String, last: Int, before: String): CountryConnection!
   instruments(kind: InstrumentKind): [Instrument!]!
   instrument(key: ID!): Instrument
+  "Added: the public membership lists (evidence about capabilities)."
+  networks: [Network!]!
+  "Added: one membership list by key."
+  network(key: ID!): Network
 }
 `, BuiltIn: false},
 	{Name: "../../schema/framework.graphqls", Input: `# The MNR framework and what the report says about it.
@@ -2437,7 +3031,11 @@ type Domain implements Node {
   number: Int!
   "\"policy-governance\" ... (see the shared reference)"
   key: ID!
+  "In ` + "`" + `lang` + "`" + ` where the release has that text; otherwise in English. ` + "`" + `nameIn` + "`" + ` says which language you got."
   name(lang: Lang = EN): String!
+  "Added: the text and the language it is in (English when the release has no text in ` + "`" + `lang` + "`" + `)."
+  nameIn(lang: Lang = EN): LocalizedText!
+  "In ` + "`" + `lang` + "`" + `; null when the release has no text in that language (never another language in its place)."
   outcome(lang: Lang = EN): String
   capabilities: [Capability!]!
   "Added: where the domain's definition comes from."
@@ -2450,7 +3048,11 @@ type Capability implements Node {
   number: Int!
   "\"offender-management\" ..."
   key: ID!
+  "In ` + "`" + `lang` + "`" + ` where the release has that text; otherwise in English. ` + "`" + `nameIn` + "`" + ` says which language you got."
   name(lang: Lang = EN): String!
+  "Added: the text and the language it is in (English when the release has no text in ` + "`" + `lang` + "`" + `)."
+  nameIn(lang: Lang = EN): LocalizedText!
+  "In ` + "`" + `lang` + "`" + `; null when the release has no text in that language (never another language in its place)."
   summary(lang: Lang = EN): String
   domain: Domain!
   instruments: [Instrument!]!
@@ -2459,6 +3061,8 @@ type Capability implements Node {
   practices: [Practice!]!
   "Countries whose status for this capability is one of ` + "`" + `status` + "`" + ` (ANALYST and above)."
   countries(status: [CapabilityStatus!] = [IN_PLACE], where: CountryWhere, asOf: Date): [Country!]
+  "Added: public membership lists whose members evidence this capability (public; never counted as assessments)."
+  evidence: [Network!]!
   "Added: where the capability's definition comes from."
   citations: [Citation!]!
 }
@@ -2468,6 +3072,8 @@ type Finding implements Node {
   key: ID!
   "English is our wording of the report; French is quoted from the summary where it states the finding (English otherwise)."
   statement(lang: Lang = EN): String!
+  "Added: the text and the language it is in (English when the release has no text in ` + "`" + `lang` + "`" + `)."
+  statementIn(lang: Lang = EN): LocalizedText!
   capabilities: [Capability!]!
   population: Population!
   numerator: Int!
@@ -2478,7 +3084,10 @@ type Finding implements Node {
 type Challenge implements Node {
   id: ID!
   key: ID!
+  "In ` + "`" + `lang` + "`" + ` where the release has that text; otherwise in English. ` + "`" + `summaryIn` + "`" + ` says which language you got."
   summary(lang: Lang = EN): String!
+  "Added: the text and the language it is in (English when the release has no text in ` + "`" + `lang` + "`" + `)."
+  summaryIn(lang: Lang = EN): LocalizedText!
   capabilities: [Capability!]!
   citations: [Citation!]!
 }
@@ -2486,7 +3095,11 @@ type Challenge implements Node {
 type Practice implements Node {
   id: ID!
   key: ID!
+  "In ` + "`" + `lang` + "`" + ` where the release has that text; otherwise in English. ` + "`" + `titleIn` + "`" + ` says which language you got."
   title(lang: Lang = EN): String!
+  "Added: the text and the language it is in (English when the release has no text in ` + "`" + `lang` + "`" + `)."
+  titleIn(lang: Lang = EN): LocalizedText!
+  "In ` + "`" + `lang` + "`" + `; null when the release has no text in that language (never another language in its place)."
   summary(lang: Lang = EN): String
   country: Country
   capabilities: [Capability!]!
@@ -2496,7 +3109,11 @@ type Practice implements Node {
 type CallToAction implements Node {
   id: ID!
   number: Int!
+  "In ` + "`" + `lang` + "`" + ` where the release has that text; otherwise in English. ` + "`" + `titleIn` + "`" + ` says which language you got."
   title(lang: Lang = EN): String!
+  "Added: the text and the language it is in (English when the release has no text in ` + "`" + `lang` + "`" + `)."
+  titleIn(lang: Lang = EN): LocalizedText!
+  "In ` + "`" + `lang` + "`" + `; null when the release has no text in that language (never another language in its place)."
   summary(lang: Lang = EN): String
   "Added: where the call to action is made."
   citations: [Citation!]!
@@ -2619,6 +3236,8 @@ func (ec *executionContext) childFields_CallToAction(ctx context.Context, field 
 		return ec.fieldContext_CallToAction_number(ctx, field)
 	case "title":
 		return ec.fieldContext_CallToAction_title(ctx, field)
+	case "titleIn":
+		return ec.fieldContext_CallToAction_titleIn(ctx, field)
 	case "summary":
 		return ec.fieldContext_CallToAction_summary(ctx, field)
 	case "citations":
@@ -2637,6 +3256,8 @@ func (ec *executionContext) childFields_Capability(ctx context.Context, field gr
 		return ec.fieldContext_Capability_key(ctx, field)
 	case "name":
 		return ec.fieldContext_Capability_name(ctx, field)
+	case "nameIn":
+		return ec.fieldContext_Capability_nameIn(ctx, field)
 	case "summary":
 		return ec.fieldContext_Capability_summary(ctx, field)
 	case "domain":
@@ -2651,6 +3272,8 @@ func (ec *executionContext) childFields_Capability(ctx context.Context, field gr
 		return ec.fieldContext_Capability_practices(ctx, field)
 	case "countries":
 		return ec.fieldContext_Capability_countries(ctx, field)
+	case "evidence":
+		return ec.fieldContext_Capability_evidence(ctx, field)
 	case "citations":
 		return ec.fieldContext_Capability_citations(ctx, field)
 	}
@@ -2665,6 +3288,8 @@ func (ec *executionContext) childFields_Challenge(ctx context.Context, field gra
 		return ec.fieldContext_Challenge_key(ctx, field)
 	case "summary":
 		return ec.fieldContext_Challenge_summary(ctx, field)
+	case "summaryIn":
+		return ec.fieldContext_Challenge_summaryIn(ctx, field)
 	case "capabilities":
 		return ec.fieldContext_Challenge_capabilities(ctx, field)
 	case "citations":
@@ -2757,6 +3382,8 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 		return ec.fieldContext_Country_iso2(ctx, field)
 	case "name":
 		return ec.fieldContext_Country_name(ctx, field)
+	case "nameIn":
+		return ec.fieldContext_Country_nameIn(ctx, field)
 	case "region":
 		return ec.fieldContext_Country_region(ctx, field)
 	case "incomeGroup":
@@ -2771,6 +3398,8 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 		return ec.fieldContext_Country_instruments(ctx, field)
 	case "practices":
 		return ec.fieldContext_Country_practices(ctx, field)
+	case "memberships":
+		return ec.fieldContext_Country_memberships(ctx, field)
 	case "peers":
 		return ec.fieldContext_Country_peers(ctx, field)
 	case "citations":
@@ -2865,6 +3494,8 @@ func (ec *executionContext) childFields_Domain(ctx context.Context, field graphq
 		return ec.fieldContext_Domain_key(ctx, field)
 	case "name":
 		return ec.fieldContext_Domain_name(ctx, field)
+	case "nameIn":
+		return ec.fieldContext_Domain_nameIn(ctx, field)
 	case "outcome":
 		return ec.fieldContext_Domain_outcome(ctx, field)
 	case "capabilities":
@@ -2883,6 +3514,8 @@ func (ec *executionContext) childFields_Finding(ctx context.Context, field graph
 		return ec.fieldContext_Finding_key(ctx, field)
 	case "statement":
 		return ec.fieldContext_Finding_statement(ctx, field)
+	case "statementIn":
+		return ec.fieldContext_Finding_statementIn(ctx, field)
 	case "capabilities":
 		return ec.fieldContext_Finding_capabilities(ctx, field)
 	case "population":
@@ -2943,6 +3576,8 @@ func (ec *executionContext) childFields_Instrument(ctx context.Context, field gr
 		return ec.fieldContext_Instrument_shortName(ctx, field)
 	case "name":
 		return ec.fieldContext_Instrument_name(ctx, field)
+	case "nameIn":
+		return ec.fieldContext_Instrument_nameIn(ctx, field)
 	case "kind":
 		return ec.fieldContext_Instrument_kind(ctx, field)
 	case "body":
@@ -2951,16 +3586,54 @@ func (ec *executionContext) childFields_Instrument(ctx context.Context, field gr
 		return ec.fieldContext_Instrument_adopted(ctx, field)
 	case "adoptedYear":
 		return ec.fieldContext_Instrument_adoptedYear(ctx, field)
+	case "opened":
+		return ec.fieldContext_Instrument_opened(ctx, field)
+	case "inForce":
+		return ec.fieldContext_Instrument_inForce(ctx, field)
+	case "openTo":
+		return ec.fieldContext_Instrument_openTo(ctx, field)
 	case "url":
 		return ec.fieldContext_Instrument_url(ctx, field)
 	case "parties":
 		return ec.fieldContext_Instrument_parties(ctx, field)
 	case "capabilities":
 		return ec.fieldContext_Instrument_capabilities(ctx, field)
+	case "timeline":
+		return ec.fieldContext_Instrument_timeline(ctx, field)
 	case "citations":
 		return ec.fieldContext_Instrument_citations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Instrument", field.Name)
+}
+
+func (ec *executionContext) childFields_LocalizedText(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "text":
+		return ec.fieldContext_LocalizedText_text(ctx, field)
+	case "lang":
+		return ec.fieldContext_LocalizedText_lang(ctx, field)
+	case "fallback":
+		return ec.fieldContext_LocalizedText_fallback(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LocalizedText", field.Name)
+}
+
+func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "country":
+		return ec.fieldContext_Membership_country(ctx, field)
+	case "network":
+		return ec.fieldContext_Membership_network(ctx, field)
+	case "member":
+		return ec.fieldContext_Membership_member(ctx, field)
+	case "since":
+		return ec.fieldContext_Membership_since(ctx, field)
+	case "asOf":
+		return ec.fieldContext_Membership_asOf(ctx, field)
+	case "citations":
+		return ec.fieldContext_Membership_citations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Membership", field.Name)
 }
 
 func (ec *executionContext) childFields_Meta(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2975,10 +3648,38 @@ func (ec *executionContext) childFields_Meta(ctx context.Context, field graphql.
 		return ec.fieldContext_Meta_role(ctx, field)
 	case "loadedAt":
 		return ec.fieldContext_Meta_loadedAt(ctx, field)
+	case "release":
+		return ec.fieldContext_Meta_release(ctx, field)
 	case "publication":
 		return ec.fieldContext_Meta_publication(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Meta", field.Name)
+}
+
+func (ec *executionContext) childFields_Network(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Network_id(ctx, field)
+	case "key":
+		return ec.fieldContext_Network_key(ctx, field)
+	case "name":
+		return ec.fieldContext_Network_name(ctx, field)
+	case "publisher":
+		return ec.fieldContext_Network_publisher(ctx, field)
+	case "snapshot":
+		return ec.fieldContext_Network_snapshot(ctx, field)
+	case "url":
+		return ec.fieldContext_Network_url(ctx, field)
+	case "note":
+		return ec.fieldContext_Network_note(ctx, field)
+	case "capability":
+		return ec.fieldContext_Network_capability(ctx, field)
+	case "members":
+		return ec.fieldContext_Network_members(ctx, field)
+	case "citations":
+		return ec.fieldContext_Network_citations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Network", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3009,6 +3710,10 @@ func (ec *executionContext) childFields_Participation(ctx context.Context, field
 		return ec.fieldContext_Participation_consented(ctx, field)
 	case "consentedBy":
 		return ec.fieldContext_Participation_consentedBy(ctx, field)
+	case "reason":
+		return ec.fieldContext_Participation_reason(ctx, field)
+	case "asRecorded":
+		return ec.fieldContext_Participation_asRecorded(ctx, field)
 	case "citations":
 		return ec.fieldContext_Participation_citations(ctx, field)
 	}
@@ -3023,6 +3728,8 @@ func (ec *executionContext) childFields_Practice(ctx context.Context, field grap
 		return ec.fieldContext_Practice_key(ctx, field)
 	case "title":
 		return ec.fieldContext_Practice_title(ctx, field)
+	case "titleIn":
+		return ec.fieldContext_Practice_titleIn(ctx, field)
 	case "summary":
 		return ec.fieldContext_Practice_summary(ctx, field)
 	case "country":
@@ -3071,6 +3778,22 @@ func (ec *executionContext) childFields_RecordResult(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type RecordResult", field.Name)
 }
 
+func (ec *executionContext) childFields_Release(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "version":
+		return ec.fieldContext_Release_version(ctx, field)
+	case "releasedAt":
+		return ec.fieldContext_Release_releasedAt(ctx, field)
+	case "citation":
+		return ec.fieldContext_Release_citation(ctx, field)
+	case "licence":
+		return ec.fieldContext_Release_licence(ctx, field)
+	case "changelog":
+		return ec.fieldContext_Release_changelog(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Release", field.Name)
+}
+
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "score":
@@ -3099,8 +3822,26 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_url(ctx, field)
 	case "note":
 		return ec.fieldContext_Source_note(ctx, field)
+	case "retrieved":
+		return ec.fieldContext_Source_retrieved(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
+}
+
+func (ec *executionContext) childFields_TimelinePoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "date":
+		return ec.fieldContext_TimelinePoint_date(ctx, field)
+	case "party":
+		return ec.fieldContext_TimelinePoint_party(ctx, field)
+	case "notParty":
+		return ec.fieldContext_TimelinePoint_notParty(ctx, field)
+	case "unknown":
+		return ec.fieldContext_TimelinePoint_unknown(ctx, field)
+	case "total":
+		return ec.fieldContext_TimelinePoint_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TimelinePoint", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3233,6 +3974,20 @@ func (ec *executionContext) field_CallToAction_summary_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_CallToAction_titleIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_CallToAction_title_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3277,6 +4032,20 @@ func (ec *executionContext) field_Capability_countries_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Capability_nameIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Capability_name_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3292,6 +4061,20 @@ func (ec *executionContext) field_Capability_name_args(ctx context.Context, rawA
 }
 
 func (ec *executionContext) field_Capability_summary_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Challenge_summaryIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
@@ -3344,6 +4127,20 @@ func (ec *executionContext) field_Country_incomeGroup_args(ctx context.Context, 
 		return nil, err
 	}
 	args["fiscalYear"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Country_nameIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
 	return args, nil
 }
 
@@ -3405,6 +4202,20 @@ func (ec *executionContext) field_Country_status_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Domain_nameIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Domain_name_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3433,7 +4244,35 @@ func (ec *executionContext) field_Domain_outcome_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Finding_statementIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Finding_statement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Instrument_nameIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
@@ -3483,6 +4322,36 @@ func (ec *executionContext) field_Instrument_parties_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Instrument_timeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "every",
+		func(ctx context.Context, v any) (*model.TimelineStep, error) {
+			return ec.unmarshalOTimelineStep2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐTimelineStep(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["every"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_recordAssessments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3506,6 +4375,20 @@ func (ec *executionContext) field_Mutation_recordAssessments_args(ctx context.Co
 }
 
 func (ec *executionContext) field_Practice_summary_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Practice_titleIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
@@ -3870,6 +4753,20 @@ func (ec *executionContext) field_Query_instruments_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["kind"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_network_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "key",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["key"] = arg0
 	return args, nil
 }
 
@@ -4467,6 +5364,50 @@ func (ec *executionContext) fieldContext_CallToAction_title(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _CallToAction_titleIn(ctx context.Context, field graphql.CollectedField, obj *model.CallToAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CallToAction_titleIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.CallToAction().TitleIn(ctx, obj, fc.Args["lang"].(*model.Lang))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LocalizedText) graphql.Marshaler {
+			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLocalizedText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CallToAction_titleIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CallToAction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_CallToAction_titleIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CallToAction_summary(ctx context.Context, field graphql.CollectedField, obj *model.CallToAction) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4650,6 +5591,50 @@ func (ec *executionContext) fieldContext_Capability_name(ctx context.Context, fi
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Capability_name_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Capability_nameIn(ctx context.Context, field graphql.CollectedField, obj *model.Capability) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Capability_nameIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Capability().NameIn(ctx, obj, fc.Args["lang"].(*model.Lang))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LocalizedText) graphql.Marshaler {
+			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLocalizedText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Capability_nameIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Capability",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Capability_nameIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -4904,6 +5889,38 @@ func (ec *executionContext) fieldContext_Capability_countries(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Capability_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Capability) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Capability_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Capability().Evidence(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Network) graphql.Marshaler {
+			return ec.marshalNNetwork2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐNetworkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Capability_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Capability",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Network(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Capability_citations(ctx context.Context, field graphql.CollectedField, obj *model.Capability) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5020,6 +6037,50 @@ func (ec *executionContext) fieldContext_Challenge_summary(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Challenge_summary_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Challenge_summaryIn(ctx context.Context, field graphql.CollectedField, obj *model.Challenge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Challenge_summaryIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Challenge().SummaryIn(ctx, obj, fc.Args["lang"].(*model.Lang))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LocalizedText) graphql.Marshaler {
+			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLocalizedText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Challenge_summaryIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Challenge",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Challenge_summaryIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -5772,6 +6833,50 @@ func (ec *executionContext) fieldContext_Country_name(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Country_nameIn(ctx context.Context, field graphql.CollectedField, obj *model.Country) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Country_nameIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Country().NameIn(ctx, obj, fc.Args["lang"].(*model.Lang))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LocalizedText) graphql.Marshaler {
+			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLocalizedText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Country_nameIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Country",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Country_nameIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Country_region(ctx context.Context, field graphql.CollectedField, obj *model.Country) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6009,6 +7114,38 @@ func (ec *executionContext) fieldContext_Country_practices(_ context.Context, fi
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Practice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Country_memberships(ctx context.Context, field graphql.CollectedField, obj *model.Country) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Country_memberships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Country().Memberships(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Membership) graphql.Marshaler {
+			return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐMembershipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Country_memberships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Country",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Membership(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6909,6 +8046,50 @@ func (ec *executionContext) fieldContext_Domain_name(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Domain_nameIn(ctx context.Context, field graphql.CollectedField, obj *model.Domain) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Domain_nameIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Domain().NameIn(ctx, obj, fc.Args["lang"].(*model.Lang))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LocalizedText) graphql.Marshaler {
+			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLocalizedText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Domain_nameIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Domain",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Domain_nameIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Domain_outcome(ctx context.Context, field graphql.CollectedField, obj *model.Domain) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7101,6 +8282,50 @@ func (ec *executionContext) fieldContext_Finding_statement(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Finding_statement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Finding_statementIn(ctx context.Context, field graphql.CollectedField, obj *model.Finding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Finding_statementIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Finding().StatementIn(ctx, obj, fc.Args["lang"].(*model.Lang))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LocalizedText) graphql.Marshaler {
+			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLocalizedText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Finding_statementIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Finding",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Finding_statementIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -7578,6 +8803,50 @@ func (ec *executionContext) fieldContext_Instrument_name(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Instrument_nameIn(ctx context.Context, field graphql.CollectedField, obj *model.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_nameIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Instrument().NameIn(ctx, obj, fc.Args["lang"].(*model.Lang))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LocalizedText) graphql.Marshaler {
+			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLocalizedText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_nameIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Instrument",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Instrument_nameIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Instrument_kind(ctx context.Context, field graphql.CollectedField, obj *model.Instrument) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7668,6 +8937,75 @@ func (ec *executionContext) _Instrument_adoptedYear(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_Instrument_adoptedYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Instrument", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Instrument_opened(ctx context.Context, field graphql.CollectedField, obj *model.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_opened(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Instrument().Opened(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_opened(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Instrument", field, true, true, "Date")
+}
+
+func (ec *executionContext) _Instrument_inForce(ctx context.Context, field graphql.CollectedField, obj *model.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_inForce(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Instrument().InForce(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_inForce(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Instrument", field, true, true, "Date")
+}
+
+func (ec *executionContext) _Instrument_openTo(ctx context.Context, field graphql.CollectedField, obj *model.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_openTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Instrument().OpenTo(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_openTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Instrument", field, true, true, "String")
 }
 
 func (ec *executionContext) _Instrument_url(ctx context.Context, field graphql.CollectedField, obj *model.Instrument) (ret graphql.Marshaler) {
@@ -7769,6 +9107,50 @@ func (ec *executionContext) fieldContext_Instrument_capabilities(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Instrument_timeline(ctx context.Context, field graphql.CollectedField, obj *model.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_timeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Instrument().Timeline(ctx, obj, fc.Args["from"].(*model.Date), fc.Args["to"].(*model.Date), fc.Args["every"].(*model.TimelineStep))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TimelinePoint) graphql.Marshaler {
+			return ec.marshalNTimelinePoint2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐTimelinePointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_timeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Instrument",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TimelinePoint(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Instrument_timeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Instrument_citations(ctx context.Context, field graphql.CollectedField, obj *model.Instrument) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7791,6 +9173,240 @@ func (ec *executionContext) _Instrument_citations(ctx context.Context, field gra
 func (ec *executionContext) fieldContext_Instrument_citations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Instrument",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Citation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LocalizedText_text(ctx context.Context, field graphql.CollectedField, obj *model.LocalizedText) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LocalizedText_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LocalizedText().Text(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LocalizedText_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LocalizedText", field, true, true, "String")
+}
+
+func (ec *executionContext) _LocalizedText_lang(ctx context.Context, field graphql.CollectedField, obj *model.LocalizedText) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LocalizedText_lang(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LocalizedText().Lang(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Lang) graphql.Marshaler {
+			return ec.marshalNLang2githubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLang(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LocalizedText_lang(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LocalizedText", field, true, true, "Lang")
+}
+
+func (ec *executionContext) _LocalizedText_fallback(ctx context.Context, field graphql.CollectedField, obj *model.LocalizedText) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LocalizedText_fallback(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LocalizedText().Fallback(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LocalizedText_fallback(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LocalizedText", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Membership_country(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Membership_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Membership().Country(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Country) graphql.Marshaler {
+			return ec.marshalNCountry2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCountry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Membership_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Membership",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Membership_network(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Membership_network(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Membership().Network(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Network) graphql.Marshaler {
+			return ec.marshalNNetwork2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐNetwork(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Membership_network(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Membership",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Network(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Membership_member(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Membership_member(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Membership().Member(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Membership_member(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Membership", field, true, true, "String")
+}
+
+func (ec *executionContext) _Membership_since(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Membership_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Membership().Since(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Membership_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Membership", field, true, true, "Date")
+}
+
+func (ec *executionContext) _Membership_asOf(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Membership_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Membership().AsOf(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Membership_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Membership", field, true, true, "Date")
+}
+
+func (ec *executionContext) _Membership_citations(ctx context.Context, field graphql.CollectedField, obj *model.Membership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Membership_citations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Membership().Citations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Membership_citations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Membership",
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: true,
@@ -7916,6 +9532,38 @@ func (ec *executionContext) fieldContext_Meta_loadedAt(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Meta", field, false, false, "DateTime")
 }
 
+func (ec *executionContext) _Meta_release(ctx context.Context, field graphql.CollectedField, obj *model.Meta) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meta_release(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Release, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Release) graphql.Marshaler {
+			return ec.marshalORelease2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐRelease(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Meta_release(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Meta",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Release(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Meta_publication(ctx context.Context, field graphql.CollectedField, obj *model.Meta) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8019,6 +9667,263 @@ func (ec *executionContext) fieldContext_Mutation_publish(_ context.Context, fie
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Publication(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Network_id(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Network().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Network", field, true, true, "ID")
+}
+
+func (ec *executionContext) _Network_key(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Network().Key(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Network", field, true, true, "ID")
+}
+
+func (ec *executionContext) _Network_name(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Network().Name(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Network", field, true, true, "String")
+}
+
+func (ec *executionContext) _Network_publisher(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_publisher(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Network().Publisher(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Network_publisher(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Network", field, true, true, "String")
+}
+
+func (ec *executionContext) _Network_snapshot(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_snapshot(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Network().Snapshot(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Network_snapshot(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Network", field, true, true, "Date")
+}
+
+func (ec *executionContext) _Network_url(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Network().URL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Network_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Network", field, true, true, "String")
+}
+
+func (ec *executionContext) _Network_note(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Network().Note(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Network_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Network", field, true, true, "String")
+}
+
+func (ec *executionContext) _Network_capability(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_capability(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Network().Capability(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Capability) graphql.Marshaler {
+			return ec.marshalOCapability2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCapability(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Network_capability(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Network",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Capability(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Network_members(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Network().Members(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Membership) graphql.Marshaler {
+			return ec.marshalNMembership2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐMembershipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Network",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Membership(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Network_citations(ctx context.Context, field graphql.CollectedField, obj *model.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Network_citations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Network().Citations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Citation) graphql.Marshaler {
+			return ec.marshalNCitation2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Network_citations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Network",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Citation(ctx, field)
 		},
 	}
 	return fc, nil
@@ -8272,6 +10177,52 @@ func (ec *executionContext) fieldContext_Participation_consentedBy(_ context.Con
 	return graphql.NewScalarFieldContext("Participation", field, true, true, "Date")
 }
 
+func (ec *executionContext) _Participation_reason(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Participation().Reason(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, true, true, "String")
+}
+
+func (ec *executionContext) _Participation_asRecorded(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_asRecorded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Participation().AsRecorded(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_asRecorded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Participation", field, true, true, "String")
+}
+
 func (ec *executionContext) _Participation_citations(ctx context.Context, field graphql.CollectedField, obj *model.Participation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8388,6 +10339,50 @@ func (ec *executionContext) fieldContext_Practice_title(ctx context.Context, fie
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Practice_title_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Practice_titleIn(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Practice_titleIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Practice().TitleIn(ctx, obj, fc.Args["lang"].(*model.Lang))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LocalizedText) graphql.Marshaler {
+			return ec.marshalNLocalizedText2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLocalizedText(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Practice_titleIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Practice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocalizedText(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Practice_titleIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -9190,6 +11185,82 @@ func (ec *executionContext) fieldContext_Query_instrument(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_networks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_networks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Networks(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Network) graphql.Marshaler {
+			return ec.marshalNNetwork2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐNetworkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_networks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Network(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_network(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_network(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Network(ctx, fc.Args["key"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Network) graphql.Marshaler {
+			return ec.marshalONetwork2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐNetwork(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_network(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Network(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_network_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_domains(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9727,6 +11798,121 @@ func (ec *executionContext) fieldContext_RecordResult_dryRun(_ context.Context, 
 	return graphql.NewScalarFieldContext("RecordResult", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Release_version(ctx context.Context, field graphql.CollectedField, obj *model.Release) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Release_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Release_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Release", field, false, false, "String")
+}
+
+func (ec *executionContext) _Release_releasedAt(ctx context.Context, field graphql.CollectedField, obj *model.Release) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Release_releasedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReleasedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Release_releasedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Release", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Release_citation(ctx context.Context, field graphql.CollectedField, obj *model.Release) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Release_citation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Citation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Release_citation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Release", field, false, false, "String")
+}
+
+func (ec *executionContext) _Release_licence(ctx context.Context, field graphql.CollectedField, obj *model.Release) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Release_licence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Licence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Release_licence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Release", field, false, false, "String")
+}
+
+func (ec *executionContext) _Release_changelog(ctx context.Context, field graphql.CollectedField, obj *model.Release) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Release_changelog(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changelog, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Release_changelog(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Release", field, false, false, "String")
+}
+
 func (ec *executionContext) _SearchHit_score(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9955,6 +12141,144 @@ func (ec *executionContext) _Source_note(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Source_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, true, true, "String")
+}
+
+func (ec *executionContext) _Source_retrieved(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_retrieved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Source().Retrieved(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Date) graphql.Marshaler {
+			return ec.marshalODate2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_retrieved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, true, true, "Date")
+}
+
+func (ec *executionContext) _TimelinePoint_date(ctx context.Context, field graphql.CollectedField, obj *model.TimelinePoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelinePoint_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TimelinePoint().Date(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelinePoint_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelinePoint", field, true, true, "Date")
+}
+
+func (ec *executionContext) _TimelinePoint_party(ctx context.Context, field graphql.CollectedField, obj *model.TimelinePoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelinePoint_party(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TimelinePoint().Party(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelinePoint_party(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelinePoint", field, true, true, "Int")
+}
+
+func (ec *executionContext) _TimelinePoint_notParty(ctx context.Context, field graphql.CollectedField, obj *model.TimelinePoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelinePoint_notParty(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TimelinePoint().NotParty(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelinePoint_notParty(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelinePoint", field, true, true, "Int")
+}
+
+func (ec *executionContext) _TimelinePoint_unknown(ctx context.Context, field graphql.CollectedField, obj *model.TimelinePoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelinePoint_unknown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TimelinePoint().Unknown(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelinePoint_unknown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelinePoint", field, true, true, "Int")
+}
+
+func (ec *executionContext) _TimelinePoint_total(ctx context.Context, field graphql.CollectedField, obj *model.TimelinePoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TimelinePoint_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TimelinePoint().Total(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TimelinePoint_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TimelinePoint", field, true, true, "Int")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -11283,7 +13607,7 @@ func (ec *executionContext) unmarshalInputCountryWhere(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"AND", "OR", "NOT", "iso3In", "nameContains", "incomeGroupIn", "incomeFiscalYear", "regionIn", "survey", "has", "lacks", "capability", "partyTo", "notPartyTo", "partyAsOf"}
+	fieldsInOrder := [...]string{"AND", "OR", "NOT", "iso3In", "nameContains", "incomeGroupIn", "incomeFiscalYear", "regionIn", "survey", "has", "lacks", "capability", "partyTo", "notPartyTo", "partyUnknown", "partyAsOf"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -11388,6 +13712,13 @@ func (ec *executionContext) unmarshalInputCountryWhere(ctx context.Context, obj 
 				return it, err
 			}
 			it.NotPartyTo = data
+		case "partyUnknown":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("partyUnknown"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PartyUnknown = data
 		case "partyAsOf":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("partyAsOf"))
 			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐDate(ctx, v)
@@ -11434,6 +13765,13 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Practice(ctx, sel, obj)
+	case model.Network:
+		return ec._Network(ctx, sel, &obj)
+	case *model.Network:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Network(ctx, sel, obj)
 	case model.Instrument:
 		return ec._Instrument(ctx, sel, &obj)
 	case *model.Instrument:
@@ -11750,6 +14088,11 @@ func (ec *executionContext) _CallToAction(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "titleIn":
+			out.Values[i] = ec._CallToAction_titleIn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "summary":
 			out.Values[i] = ec._CallToAction_summary(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -11808,6 +14151,11 @@ func (ec *executionContext) _Capability(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "nameIn":
+			out.Values[i] = ec._Capability_nameIn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "summary":
 			out.Values[i] = ec._Capability_summary(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -11841,6 +14189,11 @@ func (ec *executionContext) _Capability(ctx context.Context, sel ast.SelectionSe
 		case "countries":
 			out.Values[i] = ec._Capability_countries(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._Capability_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "citations":
@@ -11888,6 +14241,11 @@ func (ec *executionContext) _Challenge(ctx context.Context, sel ast.SelectionSet
 			}
 		case "summary":
 			out.Values[i] = ec._Challenge_summary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "summaryIn":
+			out.Values[i] = ec._Challenge_summaryIn(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12199,6 +14557,11 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "nameIn":
+			out.Values[i] = ec._Country_nameIn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "region":
 			out.Values[i] = ec._Country_region(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -12231,6 +14594,11 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "practices":
 			out.Values[i] = ec._Country_practices(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "memberships":
+			out.Values[i] = ec._Country_memberships(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12534,6 +14902,11 @@ func (ec *executionContext) _Domain(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "nameIn":
+			out.Values[i] = ec._Domain_nameIn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "outcome":
 			out.Values[i] = ec._Domain_outcome(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -12589,6 +14962,11 @@ func (ec *executionContext) _Finding(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "statement":
 			out.Values[i] = ec._Finding_statement(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "statementIn":
+			out.Values[i] = ec._Finding_statementIn(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12794,6 +15172,11 @@ func (ec *executionContext) _Instrument(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "nameIn":
+			out.Values[i] = ec._Instrument_nameIn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "kind":
 			out.Values[i] = ec._Instrument_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -12814,6 +15197,21 @@ func (ec *executionContext) _Instrument(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "opened":
+			out.Values[i] = ec._Instrument_opened(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "inForce":
+			out.Values[i] = ec._Instrument_inForce(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "openTo":
+			out.Values[i] = ec._Instrument_openTo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "url":
 			out.Values[i] = ec._Instrument_url(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -12829,8 +15227,114 @@ func (ec *executionContext) _Instrument(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "timeline":
+			out.Values[i] = ec._Instrument_timeline(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "citations":
 			out.Values[i] = ec._Instrument_citations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var localizedTextImplementors = []string{"LocalizedText"}
+
+func (ec *executionContext) _LocalizedText(ctx context.Context, sel ast.SelectionSet, obj *model.LocalizedText) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, localizedTextImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LocalizedText")
+		case "text":
+			out.Values[i] = ec._LocalizedText_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lang":
+			out.Values[i] = ec._LocalizedText_lang(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fallback":
+			out.Values[i] = ec._LocalizedText_fallback(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var membershipImplementors = []string{"Membership"}
+
+func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSet, obj *model.Membership) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, membershipImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Membership")
+		case "country":
+			out.Values[i] = ec._Membership_country(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "network":
+			out.Values[i] = ec._Membership_network(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "member":
+			out.Values[i] = ec._Membership_member(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "since":
+			out.Values[i] = ec._Membership_since(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "asOf":
+			out.Values[i] = ec._Membership_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "citations":
+			out.Values[i] = ec._Membership_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12887,6 +15391,11 @@ func (ec *executionContext) _Meta(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "release":
+			out.Values[i] = ec._Meta_release(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "publication":
 			out.Values[i] = ec._Meta_publication(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -12939,6 +15448,84 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_publish(ctx, field)
 			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var networkImplementors = []string{"Network", "Node"}
+
+func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, obj *model.Network) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Network")
+		case "id":
+			out.Values[i] = ec._Network_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "key":
+			out.Values[i] = ec._Network_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._Network_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publisher":
+			out.Values[i] = ec._Network_publisher(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "snapshot":
+			out.Values[i] = ec._Network_snapshot(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._Network_url(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._Network_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "capability":
+			out.Values[i] = ec._Network_capability(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "members":
+			out.Values[i] = ec._Network_members(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "citations":
+			out.Values[i] = ec._Network_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -13048,6 +15635,16 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "reason":
+			out.Values[i] = ec._Participation_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "asRecorded":
+			out.Values[i] = ec._Participation_asRecorded(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "citations":
 			out.Values[i] = ec._Participation_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -13093,6 +15690,11 @@ func (ec *executionContext) _Practice(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "title":
 			out.Values[i] = ec._Practice_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "titleIn":
+			out.Values[i] = ec._Practice_titleIn(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -13286,6 +15888,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_instrument(ctx, field)
 				})
+		case "networks":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_networks(ctx, field)
+				})
+		case "network":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_network(ctx, field)
+				})
 		case "domains":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -13419,6 +16033,59 @@ func (ec *executionContext) _RecordResult(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var releaseImplementors = []string{"Release"}
+
+func (ec *executionContext) _Release(ctx context.Context, sel ast.SelectionSet, obj *model.Release) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, releaseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Release")
+		case "version":
+			out.Values[i] = ec._Release_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "releasedAt":
+			out.Values[i] = ec._Release_releasedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "citation":
+			out.Values[i] = ec._Release_citation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "licence":
+			out.Values[i] = ec._Release_licence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changelog":
+			out.Values[i] = ec._Release_changelog(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var searchHitImplementors = []string{"SearchHit"}
 
 func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *model.SearchHit) graphql.Marshaler {
@@ -13506,6 +16173,64 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 		case "note":
 			out.Values[i] = ec._Source_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "retrieved":
+			out.Values[i] = ec._Source_retrieved(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var timelinePointImplementors = []string{"TimelinePoint"}
+
+func (ec *executionContext) _TimelinePoint(ctx context.Context, sel ast.SelectionSet, obj *model.TimelinePoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, timelinePointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TimelinePoint")
+		case "date":
+			out.Values[i] = ec._TimelinePoint_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "party":
+			out.Values[i] = ec._TimelinePoint_party(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notParty":
+			out.Values[i] = ec._TimelinePoint_notParty(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unknown":
+			out.Values[i] = ec._TimelinePoint_unknown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._TimelinePoint_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -14590,12 +17315,78 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) unmarshalNLang2githubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLang(ctx context.Context, v any) (model.Lang, error) {
+	var res model.Lang
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLang2githubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLang(ctx context.Context, sel ast.SelectionSet, v model.Lang) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNLocalizedText2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLocalizedText(ctx context.Context, sel ast.SelectionSet, v *model.LocalizedText) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LocalizedText!")
+		return graphql.Null
+	}
+	return ec._LocalizedText(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMembership2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐMembershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Membership) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMembership2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐMembership(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMembership2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐMembership(ctx context.Context, sel ast.SelectionSet, v *model.Membership) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Membership!")
+		return graphql.Null
+	}
+	return ec._Membership(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNMeta2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐMeta(ctx context.Context, sel ast.SelectionSet, v *model.Meta) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Meta!")
 		return graphql.Null
 	}
 	return ec._Meta(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNetwork2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐNetworkᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Network) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNetwork2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐNetwork(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNetwork2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐNetwork(ctx context.Context, sel ast.SelectionSet, v *model.Network) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Network!")
+		return graphql.Null
+	}
+	return ec._Network(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
@@ -14788,6 +17579,30 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNTimelinePoint2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐTimelinePointᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TimelinePoint) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTimelinePoint2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐTimelinePoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTimelinePoint2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐTimelinePoint(ctx context.Context, sel ast.SelectionSet, v *model.TimelinePoint) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TimelinePoint!")
+		return graphql.Null
+	}
+	return ec._TimelinePoint(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -15344,6 +18159,13 @@ func (ec *executionContext) marshalOLang2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraph�
 	return v
 }
 
+func (ec *executionContext) marshalONetwork2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐNetwork(ctx context.Context, sel ast.SelectionSet, v *model.Network) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Network(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalONode2githubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -15462,6 +18284,13 @@ func (ec *executionContext) marshalORegion2ᚕgithubᚗcomᚋmnrgraphᚋmnrgraph
 	return ret
 }
 
+func (ec *executionContext) marshalORelease2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐRelease(ctx context.Context, sel ast.SelectionSet, v *model.Release) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Release(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -15478,6 +18307,22 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOTimelineStep2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐTimelineStep(ctx context.Context, v any) (*model.TimelineStep, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.TimelineStep)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTimelineStep2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐTimelineStep(ctx context.Context, sel ast.SelectionSet, v *model.TimelineStep) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -133,8 +133,12 @@ type CountryWhere struct {
 	Capability *CapabilityStatusFilter `json:"capability,omitempty"`
 	// Recorded as party (ratified, acceded, succeeded) to every listed instrument key.
 	PartyTo []string `json:"partyTo,omitempty"`
-	// Recorded as party to none of the listed instrument keys (signature alone is not party).
+	// Recorded as party to none of the listed instrument keys (signature alone is not party). A
+	// country whose participation is UNKNOWN matches neither partyTo nor notPartyTo.
 	NotPartyTo []string `json:"notPartyTo,omitempty"`
+	// Added: the country's participation in every listed instrument is unknown on partyAsOf (default
+	// today): the countries partyTo and notPartyTo both leave out on that date.
+	PartyUnknown []string `json:"partyUnknown,omitempty"`
 	// The date partyTo/notPartyTo refer to (default: today). Three-valued: a participation whose
 	// date is unknown counts as neither party nor not party on a given date, so with partyAsOf such
 	// a country matches neither filter.
@@ -171,6 +175,8 @@ type Meta struct {
 	Role Role `json:"role"`
 	// Added: when the data release was loaded.
 	LoadedAt *DateTime `json:"loadedAt,omitempty"`
+	// Added: how to cite the loaded data release, and what changed in it. Null for a release without release metadata (2022.1).
+	Release *Release `json:"release,omitempty"`
 	// Added: the publication public aggregates (`coverage` for PUBLIC) come from: the latest one an
 	// ADMIN made. Null before the first publication.
 	Publication *Publication `json:"publication,omitempty"`
@@ -217,6 +223,19 @@ type RecordResult struct {
 	Written  int                  `json:"written"`
 	Problems []*AssessmentProblem `json:"problems"`
 	DryRun   bool                 `json:"dryRun"`
+}
+
+// Added: a data release, as its citation needs it.
+type Release struct {
+	// e.g. "2026.1"
+	Version string `json:"version"`
+	// The day the release was published.
+	ReleasedAt *Date `json:"releasedAt,omitempty"`
+	// How to cite it, complete.
+	Citation string `json:"citation"`
+	Licence  string `json:"licence"`
+	// What changed since the previous release and why (Markdown).
+	Changelog string `json:"changelog"`
 }
 
 // Five values so that "lacks" never silently includes countries nobody assessed.
@@ -349,20 +368,18 @@ type Facet string
 const (
 	FacetIncomeGroup Facet = "INCOME_GROUP"
 	FacetRegion      Facet = "REGION"
-	FacetSurvey      Facet = "SURVEY"
 	FacetPopulation  Facet = "POPULATION"
 )
 
 var AllFacet = []Facet{
 	FacetIncomeGroup,
 	FacetRegion,
-	FacetSurvey,
 	FacetPopulation,
 }
 
 func (e Facet) IsValid() bool {
 	switch e {
-	case FacetIncomeGroup, FacetRegion, FacetSurvey, FacetPopulation:
+	case FacetIncomeGroup, FacetRegion, FacetPopulation:
 		return true
 	}
 	return false
@@ -637,6 +654,8 @@ func (e OrderDirection) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Added: UNKNOWN, an explicit unknown with its reason (Participation.reason): no source settles the
+// country's status. NOT_PARTY is verified non-participation, cited like every record.
 type PartyStatus string
 
 const (
@@ -645,6 +664,7 @@ const (
 	PartyStatusAcceded   PartyStatus = "ACCEDED"
 	PartyStatusSucceeded PartyStatus = "SUCCEEDED"
 	PartyStatusNotParty  PartyStatus = "NOT_PARTY"
+	PartyStatusUnknown   PartyStatus = "UNKNOWN"
 )
 
 var AllPartyStatus = []PartyStatus{
@@ -653,11 +673,12 @@ var AllPartyStatus = []PartyStatus{
 	PartyStatusAcceded,
 	PartyStatusSucceeded,
 	PartyStatusNotParty,
+	PartyStatusUnknown,
 }
 
 func (e PartyStatus) IsValid() bool {
 	switch e {
-	case PartyStatusSigned, PartyStatusRatified, PartyStatusAcceded, PartyStatusSucceeded, PartyStatusNotParty:
+	case PartyStatusSigned, PartyStatusRatified, PartyStatusAcceded, PartyStatusSucceeded, PartyStatusNotParty, PartyStatusUnknown:
 		return true
 	}
 	return false
@@ -939,6 +960,64 @@ func (e *Role) UnmarshalJSON(b []byte) error {
 }
 
 func (e Role) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Added: the spacing of a timeline's dates.
+type TimelineStep string
+
+const (
+	TimelineStepMonth   TimelineStep = "MONTH"
+	TimelineStepQuarter TimelineStep = "QUARTER"
+	TimelineStepYear    TimelineStep = "YEAR"
+)
+
+var AllTimelineStep = []TimelineStep{
+	TimelineStepMonth,
+	TimelineStepQuarter,
+	TimelineStepYear,
+}
+
+func (e TimelineStep) IsValid() bool {
+	switch e {
+	case TimelineStepMonth, TimelineStepQuarter, TimelineStepYear:
+		return true
+	}
+	return false
+}
+
+func (e TimelineStep) String() string {
+	return string(e)
+}
+
+func (e *TimelineStep) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = TimelineStep(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid TimelineStep", str)
+	}
+	return nil
+}
+
+func (e TimelineStep) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *TimelineStep) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e TimelineStep) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -44,6 +44,10 @@ type Assessment struct{ Object }
 type CountryGroup struct{ Object }
 type CoverageCell struct{ Object }
 type SearchHit struct{ Object }
+type Network struct{ Object }
+type Membership struct{ Object }
+type TimelinePoint struct{ Object }
+type LocalizedText struct{ Object }
 
 func NewCountry(r Row) *Country             { return &Country{Object{row: r}} }
 func NewCapability(r Row) *Capability       { return &Capability{Object{row: r}} }
@@ -60,6 +64,10 @@ func NewAssessment(r Row) *Assessment       { return &Assessment{Object{row: r}}
 func NewCountryGroup(r Row) *CountryGroup   { return &CountryGroup{Object{row: r}} }
 func NewCoverageCell(r Row) *CoverageCell   { return &CoverageCell{Object{row: r}} }
 func NewSearchHit(r Row) *SearchHit         { return &SearchHit{Object{row: r}} }
+func NewNetwork(r Row) *Network             { return &Network{Object{row: r}} }
+func NewMembership(r Row) *Membership       { return &Membership{Object{row: r}} }
+func NewTimelinePoint(r Row) *TimelinePoint { return &TimelinePoint{Object{row: r}} }
+func NewLocalizedText(r Row) *LocalizedText { return &LocalizedText{Object{row: r}} }
 
 // Wrap makes the model object of type typ from a row and the refusals of its statement: the
 // objects a node(id:) lookup or a search hit can be, whose type the row's statement names.
@@ -82,6 +90,7 @@ var byType = map[string]func(Object) any{
 	"Practice":     func(o Object) any { return &Practice{o} },
 	"CallToAction": func(o Object) any { return &CallToAction{o} },
 	"Source":       func(o Object) any { return &Source{o} },
+	"Network":      func(o Object) any { return &Network{o} },
 }
 
 // Node and union membership (the interfaces gqlgen generates in models_gen.go).
@@ -95,6 +104,7 @@ func (Challenge) IsNode()    {}
 func (Practice) IsNode()     {}
 func (CallToAction) IsNode() {}
 func (Source) IsNode()       {}
+func (Network) IsNode()      {}
 
 // GetID satisfies the generated Node interface and is never called: a row holds values by
 // response key, so an object's id is whatever its `id` field (under any alias) resolved to, and

@@ -1,7 +1,7 @@
 ## countries
 MATCH (v:Country) WHERE NOT (v.region IN $p0) AND coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
 WITH v.iso3 + '|' + $p2 + '|' AND a.key <= v.iso3 + '|' + $p2 + '|' + toString(date($p1))
-WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT' AND EXISTS { MATCH (v)-[r:PARTY_TO]->(:Instrument {key: $p3}) WHERE r.status IN ['RATIFIED', 'ACCEDED', 'SUCCEEDED'] } AND NOT EXISTS { MATCH (v)-[r:PARTY_TO]->(:Instrument {key: $p4}) WHERE r.status IN ['RATIFIED', 'ACCEDED', 'SUCCEEDED'] }
+WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT' AND (CASE WHEN EXISTS { MATCH (v)-[r:PARTY_TO]->(:Instrument {key: $p3}) WHERE r.status IN ['RATIFIED', 'ACCEDED', 'SUCCEEDED'] } THEN true WHEN EXISTS { MATCH (v)-[:PARTY_STATUS_UNKNOWN]->(:Instrument {key: $p3}) } THEN null ELSE false END) AND NOT (CASE WHEN EXISTS { MATCH (v)-[r:PARTY_TO]->(:Instrument {key: $p4}) WHERE r.status IN ['RATIFIED', 'ACCEDED', 'SUCCEEDED'] } THEN true WHEN EXISTS { MATCH (v)-[:PARTY_STATUS_UNKNOWN]->(:Instrument {key: $p4}) } THEN null ELSE false END)
 WITH v ORDER BY head(COLLECT { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = $p5 RETURN g.rank }) DESC, v.name_en ASC, v.iso3
 WITH collect(v) AS matched
 WITH matched, size(matched) AS n, CASE WHEN $p7.after IS NULL THEN 0 ELSE $p7.after + 1 END AS s0

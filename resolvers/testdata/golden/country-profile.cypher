@@ -7,7 +7,7 @@ WITH v6 ORDER BY v6.number
 WITH v6, head(COLLECT { MATCH (x:Assessment) USING INDEX SEEK x:Assessment(key) WHERE x.key STARTS
 WITH v.iso3 + '|' + v6.key + '|' AND x.key <= v.iso3 + '|' + v6.key + '|' + toString(date($p4))
 WITH x ORDER BY x.key DESC LIMIT 1 RETURN x }) AS v5 WHERE v5 IS NOT NULL
-RETURN {`capability`: {`key`: v6.key}, `status`: v5.status, `provenance`: v5.provenance} }, `instruments`: COLLECT { MATCH (v)-[v7:PARTY_TO]->(v8:Instrument)
+RETURN {`capability`: {`key`: v6.key}, `status`: v5.status, `provenance`: v5.provenance} }, `instruments`: COLLECT { MATCH (v)-[v7:PARTY_TO|NOT_PARTY_TO|PARTY_STATUS_UNKNOWN]->(v8:Instrument)
 WITH v7, v8 ORDER BY v8.ord
 RETURN {`status`: coalesce(v7.status, 'NOT_PARTY'), `signed`: toString(v7.signed), `consented`: toString(v7.consented), `instrument`: {`key`: v8.key, `shortName`: v8.short_name}, `citations`: COLLECT { MATCH (v9:Source) WHERE v9.key IN coalesce(v7.sources, [])
 WITH v9 ORDER BY v9.key

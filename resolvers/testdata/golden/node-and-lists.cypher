@@ -1,6 +1,6 @@
 ## node
 MATCH (v:Instrument {key: $p1})
-RETURN {`id`: 'Instrument:' + toString(v.key), `shortName`: v.short_name, `name`: coalesce(v.name_fr, v.name_en), `body`: v.body, `adopted`: toString(v.adopted), `parties`: COLLECT { MATCH (v1:Country)-[v2:PARTY_TO|NOT_PARTY_TO]->(v) WHERE v2.status IN $p0
+RETURN {`id`: 'Instrument:' + toString(v.key), `shortName`: v.short_name, `name`: coalesce(v.name_fr, v.name_en), `body`: v.body, `adopted`: toString(v.adopted), `parties`: COLLECT { MATCH (v1:Country)-[v2:PARTY_TO|NOT_PARTY_TO|PARTY_STATUS_UNKNOWN]->(v) WHERE v2.status IN $p0
 WITH v1, v2 ORDER BY v1.name_en
 RETURN {`country`: {`iso3`: v1.iso3}} }} AS row
 -- params

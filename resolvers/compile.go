@@ -15,15 +15,15 @@ import (
 // what it returns; the golden tests in testdata/golden print it.
 func (r *Resolver) CompileRoot(perm cypher.Permissions, oc *graphql.OperationContext, f graphql.CollectedField) (cypher.Statement, error) {
 	sel := func(typ string) ([]cypher.Field, error) { return r.convert(oc, f.Selections, typ) }
-	switch f.Name {
-	case "domains", "capabilities", "instruments", "findings", "challenges", "practices", "callsToAction", "sources", "networks":
+	switch rootKind(f) {
+	case rootListField:
 		var a cypher.ListArgs
 		fields, err := decodeAndSelect(r, oc, f, &a, sel, f.Definition.Type.Name())
 		if err != nil {
 			return cypher.Statement{}, err
 		}
 		return r.compiler.CompileList(perm, f.Name, a, fields)
-	case "country", "domain", "capability", "instrument", "network", "node":
+	case rootLookupField:
 		var a cypher.LookupArgs
 		if err := r.decodeArgs(oc, f, &a); err != nil {
 			return cypher.Statement{}, err
@@ -99,6 +99,34 @@ func (r *Resolver) CompileRoot(perm cypher.Permissions, oc *graphql.OperationCon
 		return r.compiler.CompileGraph(a)
 	}
 	return cypher.Statement{}, fmt.Errorf("no compiler for root field %s", f.Name)
+}
+
+// The kinds of root field CompileRoot compiles without naming them: a list of every node of a
+// described type (the type's List), and a lookup of one node by its key (or node by its id).
+const (
+	rootListField   = "\x00list"
+	rootLookupField = "\x00lookup"
+)
+
+// rootKind is rootListField or rootLookupField for the root fields the type descriptions cover, else the
+// field's name.
+func rootKind(f graphql.CollectedField) string {
+	if f.Definition == nil {
+		return f.Name
+	}
+	typ := f.Definition.Type
+	if t, ok := cypher.TypeOf(typ.Name()); ok {
+		switch {
+		case typ.Elem != nil && t.List == f.Name:
+			return rootListField
+		case typ.Elem == nil && t.Label != "" && t.Key != "":
+			return rootLookupField
+		}
+	}
+	if f.Name == "node" {
+		return rootLookupField
+	}
+	return f.Name
 }
 
 // decodeAndSelect decodes a root field's arguments into args and converts its selection on typ.

@@ -101,7 +101,7 @@ func (r *countryResolver) Status(ctx context.Context, obj *model.Country, capabi
 }
 
 // Instruments is the resolver for the instruments field.
-func (r *countryResolver) Instruments(ctx context.Context, obj *model.Country) ([]*model.Participation, error) {
+func (r *countryResolver) Instruments(ctx context.Context, obj *model.Country, status []model.PartyStatus) ([]*model.Participation, error) {
 	return list(ctx, obj, model.NewParticipation)
 }
 

@@ -14,7 +14,7 @@ type Args struct {
 	AsOf       *string        `json:"asOf,omitempty"`       // Country.assessments, Country.status, Capability.countries
 	Capability *string        `json:"capability,omitempty"` // Country.status
 	Sharing    []string       `json:"sharing,omitempty"`    // Country.peers
-	Status     []string       `json:"status,omitempty"`     // Capability.countries, Instrument.parties
+	Status     []string       `json:"status,omitempty"`     // Capability.countries, Instrument.parties, Country.instruments
 	Where      *CountryFilter `json:"where,omitempty"`      // Country.peers, Capability.countries, Instrument.parties
 	From       *string        `json:"from,omitempty"`       // Instrument.timeline
 	To         *string        `json:"to,omitempty"`         // Instrument.timeline

@@ -25,8 +25,12 @@ func countryParticipations(c *compilation, s scope, f Field) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("COLLECT { MATCH (%s)-[%s:%s]->(%s:Instrument) WITH %s, %s ORDER BY %s.ord RETURN %s }",
-		s.v, r, participationRels, i, r, i, i, proj), nil
+	where := ""
+	if f.Args.Status != nil {
+		where = " WHERE " + r + ".status IN " + c.param(f.Args.Status)
+	}
+	return fmt.Sprintf("COLLECT { MATCH (%s)-[%s:%s]->(%s:Instrument)%s WITH %s, %s ORDER BY %s.ord RETURN %s }",
+		s.v, r, participationRels, i, where, r, i, i, proj), nil
 }
 
 // instrumentParties lists the participation records with one of the requested statuses.

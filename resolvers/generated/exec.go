@@ -156,7 +156,7 @@ type ComplexityRoot struct {
 		Citations   func(childComplexity int) int
 		ID          func(childComplexity int) int
 		IncomeGroup func(childComplexity int, fiscalYear *int) int
-		Instruments func(childComplexity int) int
+		Instruments func(childComplexity int, status []model.PartyStatus) int
 		Iso2        func(childComplexity int) int
 		Iso3        func(childComplexity int) int
 		Memberships func(childComplexity int) int
@@ -479,7 +479,7 @@ type CountryResolver interface {
 	Survey(ctx context.Context, obj *model.Country) (*string, error)
 	Assessments(ctx context.Context, obj *model.Country, asOf *model.Date) ([]*model.Assessment, error)
 	Status(ctx context.Context, obj *model.Country, capability string, asOf *model.Date) (*model.CapabilityStatus, error)
-	Instruments(ctx context.Context, obj *model.Country) ([]*model.Participation, error)
+	Instruments(ctx context.Context, obj *model.Country, status []model.PartyStatus) ([]*model.Participation, error)
 	Practices(ctx context.Context, obj *model.Country) ([]*model.Practice, error)
 	Memberships(ctx context.Context, obj *model.Country) ([]*model.Membership, error)
 	Peers(ctx context.Context, obj *model.Country, sharing []model.Facet, where *model.CountryWhere) ([]*model.Country, error)
@@ -1137,7 +1137,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Country.Instruments(childComplexity), true
+		args, err := ec.field_Country_instruments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Country.Instruments(childComplexity, args["status"].([]model.PartyStatus)), true
 	case "Country.iso2":
 		if e.ComplexityRoot.Country.Iso2 == nil {
 			break
@@ -2826,9 +2831,10 @@ type Country implements Node {
   status(capability: ID!, asOf: Date): CapabilityStatus
   """
   Its participation in every instrument a state can join: a party status, SIGNED, NOT_PARTY
-  (verified) or UNKNOWN (with its reason), one record per treaty in a complete release.
+  (verified) or UNKNOWN (with its reason), one record per treaty in a complete release. Added:
+  ` + "`" + `status` + "`" + ` keeps the records with one of the listed statuses (all when omitted).
   """
-  instruments: [Participation!]!
+  instruments(status: [PartyStatus!]): [Participation!]!
   practices: [Practice!]!
   """
   Added: the public membership lists (networks of child helplines, CSEA hotlines, ...) that list
@@ -4127,6 +4133,20 @@ func (ec *executionContext) field_Country_incomeGroup_args(ctx context.Context, 
 		return nil, err
 	}
 	args["fiscalYear"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Country_instruments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) ([]model.PartyStatus, error) {
+			return ec.unmarshalOPartyStatus2ᚕgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐPartyStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg0
 	return args, nil
 }
 
@@ -7064,7 +7084,8 @@ func (ec *executionContext) _Country_instruments(ctx context.Context, field grap
 			return ec.fieldContext_Country_instruments(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Country().Instruments(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Country().Instruments(ctx, obj, fc.Args["status"].([]model.PartyStatus))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.Participation) graphql.Marshaler {
@@ -7074,7 +7095,7 @@ func (ec *executionContext) _Country_instruments(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Country_instruments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Country_instruments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Country",
 		Field:      field,
@@ -7083,6 +7104,17 @@ func (ec *executionContext) fieldContext_Country_instruments(_ context.Context, 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Participation(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Country_instruments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }

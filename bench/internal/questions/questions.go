@@ -68,7 +68,7 @@ var qA = Question{
 	Title: `one country (KEN) with its current assessments (21), its instruments and its peers (same FY2022 income group and region)`,
 	MNR: `{ country(iso3: "KEN") { iso3 name region incomeGroup
   assessments { capability { key } status asOf provenance }
-  instruments { instrument { key } status consented }
+  instruments(status: [SIGNED, RATIFIED, ACCEDED, SUCCEEDED]) { instrument { key } status consented }
   peers(sharing: [INCOME_GROUP, REGION]) { iso3 name } } }`,
 	Peer: `{ countries(where: {iso3: {eq: "KEN"}}) { iso3 name region
   incomeGroupsConnection(where: {edge: {fy: {eq: 2022}}}) { edges { node { code } } }

@@ -118,7 +118,7 @@ func (r *coverageCellResolver) Publication(ctx context.Context, obj *model.Cover
 }
 
 // CountryGroups is the resolver for the countryGroups field.
-func (r *queryResolver) CountryGroups(ctx context.Context, by model.Facet, where *model.CountryWhere, minSize *int, fiscalYear *int) ([]*model.CountryGroup, error) {
+func (r *queryResolver) CountryGroups(ctx context.Context, by model.Facet, where *model.CountryWhere, minSize *int, fiscalYear *int, asOf *model.Date) ([]*model.CountryGroup, error) {
 	return rootList(ctx, r.Resolver, model.NewCountryGroup)
 }
 
@@ -128,7 +128,7 @@ func (r *queryResolver) Coverage(ctx context.Context, by *model.Facet, capabilit
 }
 
 // Search is the resolver for the search field.
-func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]*model.SearchHit, error) {
+func (r *queryResolver) Search(ctx context.Context, text string, first *int, after *string, kinds []model.SearchKind, lang *model.Lang) ([]*model.SearchHit, error) {
 	return r.search(ctx, text)
 }
 
@@ -152,6 +152,11 @@ func (r *searchHitResolver) Highlight(ctx context.Context, obj *model.SearchHit)
 // Object is the resolver for the object field.
 func (r *searchHitResolver) Object(ctx context.Context, obj *model.SearchHit) (model.SearchHitObject, error) {
 	return searchObject(ctx, obj)
+}
+
+// Cursor is the resolver for the cursor field.
+func (r *searchHitResolver) Cursor(ctx context.Context, obj *model.SearchHit) (string, error) {
+	return str(ctx, obj)
 }
 
 // CountryGroup returns generated.CountryGroupResolver implementation.

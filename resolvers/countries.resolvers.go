@@ -341,7 +341,7 @@ func (r *queryResolver) Country(ctx context.Context, iso3 string) (*model.Countr
 }
 
 // Countries is the resolver for the countries field.
-func (r *queryResolver) Countries(ctx context.Context, where *model.CountryWhere, orderBy []*model.CountryOrder, first *int, after *string, last *int, before *string) (*model.CountryConnection, error) {
+func (r *queryResolver) Countries(ctx context.Context, where *model.CountryWhere, orderBy []*model.CountryOrder, first *int, after *string, last *int, before *string, asOf *model.Date) (*model.CountryConnection, error) {
 	return r.countries(ctx)
 }
 

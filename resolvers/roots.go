@@ -142,6 +142,8 @@ func (r *Resolver) search(ctx context.Context, text string) ([]*model.SearchHit,
 				if h.Highlight != nil {
 					row[f.Key] = *h.Highlight
 				}
+			case "cursor":
+				row[f.Key] = cypher.EncodeCursor(h.Position)
 			case "object":
 				obj := model.Row{"__kind": h.Kind}
 				for k, v := range h.Row {

@@ -43,7 +43,11 @@ func (cp Compiler) CompileCountryGroups(perm Permissions, args GroupArgs, fields
 	if minSize < 1 {
 		return Statement{}, graph.BadInput("minSize", "minSize must be at least 1 (got %d)", minSize)
 	}
-	pred, err := c.where("v", args.Where, "where", filterDefaults{fy: fy})
+	def, err := c.statusDate(args.AsOf, filterDefaults{fy: fy})
+	if err != nil {
+		return Statement{}, err
+	}
+	pred, err := c.where("v", args.Where, "where", def)
 	if err != nil {
 		return Statement{}, err
 	}

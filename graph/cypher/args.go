@@ -67,6 +67,7 @@ type CountryPageArgs struct {
 	After   *string        `json:"after"`
 	Last    *int           `json:"last"`
 	Before  *string        `json:"before"`
+	AsOf    *string        `json:"asOf"` // the date status filters read assessments at (default today)
 }
 
 // CountryOrder is one sort key of the countries connection.
@@ -81,6 +82,7 @@ type GroupArgs struct {
 	Where      *CountryFilter `json:"where"`
 	MinSize    *int           `json:"minSize"`
 	FiscalYear *int           `json:"fiscalYear"`
+	AsOf       *string        `json:"asOf"` // the date status filters read assessments at (default today)
 }
 
 // CoverageArgs are the arguments of coverage.
@@ -95,8 +97,11 @@ type CoverageArgs struct {
 
 // SearchArgs are the arguments of search.
 type SearchArgs struct {
-	Text  string `json:"text"`
-	First *int   `json:"first"`
+	Text  string   `json:"text"`
+	First *int     `json:"first"`
+	After *string  `json:"after"`
+	Kinds []string `json:"kinds"` // SearchKind values: COUNTRY, CALL_TO_ACTION, ...
+	Lang  *string  `json:"lang"`  // EN or FR: search the texts in that language only
 }
 
 // GraphArgs are the arguments of graph.

@@ -55,6 +55,20 @@ func (c *compilation) asOfDate(d *string, what string) (string, error) {
 	return "date(" + c.param(*d) + ")", nil
 }
 
+// statusDate sets the date the status filters of a root field read assessments at, when the
+// field names one (asOf); without one they read them as of today.
+func (c *compilation) statusDate(asOf *string, def filterDefaults) (filterDefaults, error) {
+	if asOf == nil {
+		return def, nil
+	}
+	d, err := c.asOfDate(asOf, "asOf")
+	if err != nil {
+		return def, err
+	}
+	def.statusAsOf = d
+	return def, nil
+}
+
 // statusFilters compiles has, lacks and capability of one CountryFilter.
 func (c *compilation) statusFilters(v string, w *CountryFilter, path string, def filterDefaults) ([]string, error) {
 	given := map[string]bool{"has": w.Has != nil, "lacks": w.Lacks != nil, "capability": w.Capability != nil}

@@ -173,7 +173,11 @@ func ParseNodeID(id string) (typ string, key any, err error) {
 // projected countries in one statement.
 func (cp Compiler) CompileCountries(perm Permissions, a CountryPageArgs, fields []Field) (Statement, error) {
 	c := cp.start(perm)
-	pred, err := c.where("v", a.Where, "where", filterDefaults{fy: graph.ReportFiscalYear})
+	def, err := c.statusDate(a.AsOf, filterDefaults{fy: graph.ReportFiscalYear})
+	if err != nil {
+		return Statement{}, err
+	}
+	pred, err := c.where("v", a.Where, "where", def)
 	if err != nil {
 		return Statement{}, err
 	}

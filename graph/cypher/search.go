@@ -17,7 +17,26 @@ const SearchIndex = "mnr_search_v1"
 const (
 	DefaultSearchHits = 10
 	MaxSearchHits     = 50
+	// MaxSearchDepth is how deep into the ranking search pages reach.
+	MaxSearchDepth = 500
 )
+
+// searchFields are the indexed texts a language-limited search reads, with their weights.
+var searchFields = []struct{ name, boost string }{
+	{"short_name", "^4"}, {"name_en", "^3"}, {"name_fr", "^3"}, {"title_en", "^2"}, {"title_fr", "^2"},
+	{"summary_en", ""}, {"summary_fr", ""}, {"statement_en", ""}, {"statement_fr", ""}, {"outcome_en", ""},
+}
+
+// searchKindType is the type a SearchKind value names (CALL_TO_ACTION is CallToAction).
+func searchKindType(kind string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(strings.ToLower(kind), "_") {
+		if part != "" {
+			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+		}
+	}
+	return b.String()
+}
 
 // highlightProps are the properties a highlight can come from.
 var highlightProps = []string{"short_name", "name_en", "name_fr", "title_en", "title_fr", "statement_en", "statement_fr",
@@ -53,10 +72,28 @@ func (cp Compiler) CompileSearch(perm Permissions, args SearchArgs, objectFields
 	if limit < 1 || limit > MaxSearchHits {
 		return Statement{}, graph.BadInput("first", "first must be between 1 and %d (got %d)", MaxSearchHits, limit)
 	}
-	var cases []string
+	offset := 0
+	if args.After != nil {
+		n, err := DecodeCursor(*args.After, "after")
+		if err != nil {
+			return Statement{}, err
+		}
+		offset = n + 1
+	}
+	if offset+limit > MaxSearchDepth {
+		return Statement{}, graph.BadInput("after", "search pages reach the first %d hits; narrow the search instead (kinds, lang, more words)", MaxSearchDepth)
+	}
+	wanted := map[string]bool{}
+	for _, k := range args.Kinds {
+		wanted[searchKindType(k)] = true
+	}
+	var cases, kinds []string
 	for _, kind := range typeOrder {
 		if !types[kind].Searchable {
 			continue
+		}
+		if len(wanted) == 0 || wanted[kind] {
+			kinds = append(kinds, kind)
 		}
 		proj, err := c.project(kind, scope{v: "node"}, objectFields[kind])
 		if err != nil {
@@ -73,14 +110,39 @@ func (cp Compiler) CompileSearch(perm Permissions, args SearchArgs, objectFields
 		texts = "[t IN [" + strings.Join(props, ", ") + "] WHERE t IS NOT NULL]"
 	}
 	// Names weigh more than running text, so "Lanzarote" ranks the convention above passages
-	// that mention it.
+	// that mention it. A language limits the search to the texts in it.
 	terms := "(" + luceneQuery(text) + ")"
 	query := "short_name:" + terms + "^4 name_en:" + terms + "^3 name_fr:" + terms + "^3 title_en:" + terms +
 		"^2 title_fr:" + terms + "^2 " + terms
+	if args.Lang != nil {
+		suffix := "_" + strings.ToLower(*args.Lang)
+		var parts []string
+		for _, f := range searchFields {
+			if strings.HasSuffix(f.name, suffix) || (f.name == "short_name" && *args.Lang == "EN") {
+				parts = append(parts, f.name+":"+terms+f.boost)
+			}
+		}
+		query = strings.Join(parts, " ")
+	}
+	// The index returns its best hits, of every kind; kinds and paging are applied to them, in a
+	// fixed order (score, then id), so that pages do not overlap when scores tie.
+	indexLimit := offset + limit
+	filter := ""
+	if len(wanted) > 0 {
+		indexLimit = MaxSearchDepth
+		labels := make([]string, len(kinds))
+		for i, k := range kinds {
+			labels[i] = "node:" + k
+		}
+		filter = " WHERE " + strings.Join(labels, " OR ")
+	}
 	q := "CALL db.index.fulltext.queryNodes(" + c.param(SearchIndex) + ", " + c.param(query) +
-		", {limit: " + c.param(limit) + "}) YIELD node, score" +
-		" RETURN score, " + texts + " AS texts, CASE " +
-		strings.Join(cases, " ") + " END AS object ORDER BY score DESC"
+		", {limit: " + c.param(indexLimit) + "}) YIELD node, score" + filter +
+		" WITH node, score ORDER BY score DESC, " + anyNodeID("node") + " SKIP " + c.param(offset) + " LIMIT " + c.param(limit) +
+		" WITH collect({node: node, score: score}) AS page UNWIND range(0, size(page) - 1) AS i" +
+		" WITH page[i].node AS node, page[i].score AS score, " + c.param(offset) + " + i AS position" +
+		" RETURN score, position, " + texts + " AS texts, CASE " +
+		strings.Join(cases, " ") + " END AS object"
 	return c.statement(q), nil
 }
 

@@ -22,6 +22,8 @@ type SearchHit struct {
 	Row       cypher.Row
 	Score     float64
 	Highlight *string
+	// Position is the hit's place in the whole ranking (0 for the first), for its cursor.
+	Position int
 }
 
 // Search runs a compiled search and builds highlights for text.
@@ -49,6 +51,10 @@ func (s *Store) Search(ctx context.Context, st cypher.Statement, text string) ([
 			return nil, err
 		}
 		h.Highlight = highlight(texts, terms)
+		position, _ := r.Get("position")
+		if h.Position, err = decodeInt(position, "position"); err != nil {
+			return nil, err
+		}
 		hits = append(hits, h)
 	}
 	return hits, nil

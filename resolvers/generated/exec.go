@@ -358,9 +358,9 @@ type ComplexityRoot struct {
 		Capability    func(childComplexity int, key string) int
 		Challenges    func(childComplexity int, capability *string) int
 		Changes       func(childComplexity int, since *model.DateTime, first *int, after *string) int
-		Countries     func(childComplexity int, where *model.CountryWhere, orderBy []*model.CountryOrder, first *int, after *string, last *int, before *string) int
+		Countries     func(childComplexity int, where *model.CountryWhere, orderBy []*model.CountryOrder, first *int, after *string, last *int, before *string, asOf *model.Date) int
 		Country       func(childComplexity int, iso3 string) int
-		CountryGroups func(childComplexity int, by model.Facet, where *model.CountryWhere, minSize *int, fiscalYear *int) int
+		CountryGroups func(childComplexity int, by model.Facet, where *model.CountryWhere, minSize *int, fiscalYear *int, asOf *model.Date) int
 		Coverage      func(childComplexity int, by *model.Facet, capabilities []string, where *model.CountryWhere, asOf *model.Date, fiscalYear *int, publication *int) int
 		Domain        func(childComplexity int, key string) int
 		Domains       func(childComplexity int) int
@@ -373,7 +373,7 @@ type ComplexityRoot struct {
 		Networks      func(childComplexity int) int
 		Node          func(childComplexity int, id string) int
 		Practices     func(childComplexity int, capability *string, country *string) int
-		Search        func(childComplexity int, text string, first *int) int
+		Search        func(childComplexity int, text string, first *int, after *string, kinds []model.SearchKind, lang *model.Lang) int
 		Sources       func(childComplexity int) int
 	}
 
@@ -393,6 +393,7 @@ type ComplexityRoot struct {
 	}
 
 	SearchHit struct {
+		Cursor    func(childComplexity int) int
 		Highlight func(childComplexity int) int
 		Object    func(childComplexity int) int
 		Score     func(childComplexity int) int
@@ -602,13 +603,13 @@ type PracticeResolver interface {
 type QueryResolver interface {
 	Meta(ctx context.Context) (*model.Meta, error)
 	Node(ctx context.Context, id string) (model.Node, error)
-	CountryGroups(ctx context.Context, by model.Facet, where *model.CountryWhere, minSize *int, fiscalYear *int) ([]*model.CountryGroup, error)
+	CountryGroups(ctx context.Context, by model.Facet, where *model.CountryWhere, minSize *int, fiscalYear *int, asOf *model.Date) ([]*model.CountryGroup, error)
 	Coverage(ctx context.Context, by *model.Facet, capabilities []string, where *model.CountryWhere, asOf *model.Date, fiscalYear *int, publication *int) ([]*model.CoverageCell, error)
-	Search(ctx context.Context, text string, first *int) ([]*model.SearchHit, error)
+	Search(ctx context.Context, text string, first *int, after *string, kinds []model.SearchKind, lang *model.Lang) ([]*model.SearchHit, error)
 	Graph(ctx context.Context, from string, depth *int, limit *int) (*model.GraphView, error)
 	Changes(ctx context.Context, since *model.DateTime, first *int, after *string) (*model.ChangeConnection, error)
 	Country(ctx context.Context, iso3 string) (*model.Country, error)
-	Countries(ctx context.Context, where *model.CountryWhere, orderBy []*model.CountryOrder, first *int, after *string, last *int, before *string) (*model.CountryConnection, error)
+	Countries(ctx context.Context, where *model.CountryWhere, orderBy []*model.CountryOrder, first *int, after *string, last *int, before *string, asOf *model.Date) (*model.CountryConnection, error)
 	Instruments(ctx context.Context, kind *model.InstrumentKind) ([]*model.Instrument, error)
 	Instrument(ctx context.Context, key string) (*model.Instrument, error)
 	Networks(ctx context.Context) ([]*model.Network, error)
@@ -627,6 +628,7 @@ type SearchHitResolver interface {
 	Score(ctx context.Context, obj *model.SearchHit) (float64, error)
 	Highlight(ctx context.Context, obj *model.SearchHit) (*string, error)
 	Object(ctx context.Context, obj *model.SearchHit) (model.SearchHitObject, error)
+	Cursor(ctx context.Context, obj *model.SearchHit) (string, error)
 }
 type SourceResolver interface {
 	ID(ctx context.Context, obj *model.Source) (string, error)
@@ -2124,7 +2126,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Countries(childComplexity, args["where"].(*model.CountryWhere), args["orderBy"].([]*model.CountryOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+		return e.ComplexityRoot.Query.Countries(childComplexity, args["where"].(*model.CountryWhere), args["orderBy"].([]*model.CountryOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string), args["asOf"].(*model.Date)), true
 	case "Query.country":
 		if e.ComplexityRoot.Query.Country == nil {
 			break
@@ -2146,7 +2148,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.CountryGroups(childComplexity, args["by"].(model.Facet), args["where"].(*model.CountryWhere), args["minSize"].(*int), args["fiscalYear"].(*int)), true
+		return e.ComplexityRoot.Query.CountryGroups(childComplexity, args["by"].(model.Facet), args["where"].(*model.CountryWhere), args["minSize"].(*int), args["fiscalYear"].(*int), args["asOf"].(*model.Date)), true
 	case "Query.coverage":
 		if e.ComplexityRoot.Query.Coverage == nil {
 			break
@@ -2275,7 +2277,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Search(childComplexity, args["text"].(string), args["first"].(*int), args["after"].(*string), args["kinds"].([]model.SearchKind), args["lang"].(*model.Lang)), true
 	case "Query.sources":
 		if e.ComplexityRoot.Query.Sources == nil {
 			break
@@ -2339,6 +2341,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Release.Version(childComplexity), true
 
+	case "SearchHit.cursor":
+		if e.ComplexityRoot.SearchHit.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Cursor(childComplexity), true
 	case "SearchHit.highlight":
 		if e.ComplexityRoot.SearchHit.Highlight == nil {
 			break
@@ -2584,7 +2592,16 @@ type CoverageCell {
 type CountRange { min: Int!, max: Int! }
 
 union SearchHitObject = Country | Capability | Domain | Instrument | Finding | Challenge | Practice | CallToAction
-type SearchHit { score: Float!, highlight: String, object: SearchHitObject! }
+type SearchHit {
+  score: Float!
+  highlight: String
+  object: SearchHitObject!
+  "Added: pass it as search(after:) to read the hits after this one."
+  cursor: String!
+}
+
+"Added: the kinds of object a search can be limited to."
+enum SearchKind { COUNTRY CAPABILITY DOMAIN INSTRUMENT FINDING CHALLENGE PRACTICE CALL_TO_ACTION }
 
 "Nodes and edges around one node, shaped for force-directed and network visualisations."
 type GraphView { nodes: [GraphNode!]!, edges: [GraphEdge!]! }
@@ -2594,14 +2611,14 @@ type GraphEdge { source: ID!, target: ID!, kind: String!, properties: String }
 
 extend type Query {
   "The answer to 'which countries lacking X share an income group': group by facet, keep groups of minSize or more."
-  countryGroups(by: Facet!, where: CountryWhere, minSize: Int = 1, fiscalYear: Int = 2022): [CountryGroup!]!
+  countryGroups(by: Facet!, where: CountryWhere, minSize: Int = 1, fiscalYear: Int = 2022, asOf: Date): [CountryGroup!]!
   """
   Coverage per capability (all, or those listed), one row, or one per facet value with ` + "`" + `by` + "`" + `.
   PUBLIC reads a publication (the latest, or the one numbered ` + "`" + `publication` + "`" + `), FY2022 groups, no
   ` + "`" + `where` + "`" + `, ` + "`" + `asOf` + "`" + ` or other ` + "`" + `fiscalYear` + "`" + `; analysts read live data unless they name a publication.
   """
   coverage(by: Facet, capabilities: [ID!], where: CountryWhere, asOf: Date, fiscalYear: Int = 2022, publication: Int): [CoverageCell!]!
-  search(text: String!, first: Int = 10): [SearchHit!]!
+  search(text: String!, first: Int = 10, after: String, kinds: [SearchKind!], lang: Lang): [SearchHit!]!
   graph(from: ID!, depth: Int = 1, limit: Int = 200): GraphView!
 }
 `, BuiltIn: false},
@@ -3021,7 +3038,7 @@ type CountryConnection { edges: [CountryEdge!]!, nodes: [Country!]!, pageInfo: P
 
 extend type Query {
   country(iso3: ID!): Country
-  countries(where: CountryWhere, orderBy: [CountryOrder!], first: Int, after: String, last: Int, before: String): CountryConnection!
+  countries(where: CountryWhere, orderBy: [CountryOrder!], first: Int, after: String, last: Int, before: String, asOf: Date): CountryConnection!
   instruments(kind: InstrumentKind): [Instrument!]!
   instrument(key: ID!): Instrument
   "Added: the public membership lists (evidence about capabilities)."
@@ -3808,6 +3825,8 @@ func (ec *executionContext) childFields_SearchHit(ctx context.Context, field gra
 		return ec.fieldContext_SearchHit_highlight(ctx, field)
 	case "object":
 		return ec.fieldContext_SearchHit_object(ctx, field)
+	case "cursor":
+		return ec.fieldContext_SearchHit_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
 }
@@ -4573,6 +4592,14 @@ func (ec *executionContext) field_Query_countries_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["before"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
 	return args, nil
 }
 
@@ -4611,6 +4638,14 @@ func (ec *executionContext) field_Query_countryGroups_args(ctx context.Context, 
 		return nil, err
 	}
 	args["fiscalYear"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg4
 	return args, nil
 }
 
@@ -4845,6 +4880,30 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]model.SearchKind, error) {
+			return ec.unmarshalOSearchKind2ᚕgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐSearchKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg4
 	return args, nil
 }
 
@@ -10831,7 +10890,7 @@ func (ec *executionContext) _Query_countryGroups(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().CountryGroups(ctx, fc.Args["by"].(model.Facet), fc.Args["where"].(*model.CountryWhere), fc.Args["minSize"].(*int), fc.Args["fiscalYear"].(*int))
+			return ec.Resolvers.Query().CountryGroups(ctx, fc.Args["by"].(model.Facet), fc.Args["where"].(*model.CountryWhere), fc.Args["minSize"].(*int), fc.Args["fiscalYear"].(*int), fc.Args["asOf"].(*model.Date))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.CountryGroup) graphql.Marshaler {
@@ -10919,7 +10978,7 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Search(ctx, fc.Args["text"].(string), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["kinds"].([]model.SearchKind), fc.Args["lang"].(*model.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*model.SearchHit) graphql.Marshaler {
@@ -11095,7 +11154,7 @@ func (ec *executionContext) _Query_countries(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Countries(ctx, fc.Args["where"].(*model.CountryWhere), fc.Args["orderBy"].([]*model.CountryOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string))
+			return ec.Resolvers.Query().Countries(ctx, fc.Args["where"].(*model.CountryWhere), fc.Args["orderBy"].([]*model.CountryOrder), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["last"].(*int), fc.Args["before"].(*string), fc.Args["asOf"].(*model.Date))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CountryConnection) graphql.Marshaler {
@@ -12012,6 +12071,29 @@ func (ec *executionContext) _SearchHit_object(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_SearchHit_object(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SearchHit", field, true, true, "SearchHitObject")
+}
+
+func (ec *executionContext) _SearchHit_cursor(ctx context.Context, field graphql.CollectedField, obj *model.SearchHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SearchHit_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SearchHit().Cursor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SearchHit_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SearchHit", field, true, true, "String")
 }
 
 func (ec *executionContext) _Source_id(ctx context.Context, field graphql.CollectedField, obj *model.Source) (ret graphql.Marshaler) {
@@ -16144,6 +16226,11 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "cursor":
+			out.Values[i] = ec._SearchHit_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17575,6 +17662,16 @@ func (ec *executionContext) marshalNSearchHitObject2githubᚗcomᚋmnrgraphᚋmn
 	return ec._SearchHitObject(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNSearchKind2githubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐSearchKind(ctx context.Context, v any) (model.SearchKind, error) {
+	var res model.SearchKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSearchKind2githubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐSearchKind(ctx context.Context, sel ast.SelectionSet, v model.SearchKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNSource2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Source) graphql.Marshaler {
 	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -18321,6 +18418,42 @@ func (ec *executionContext) marshalORelease2ᚖgithubᚗcomᚋmnrgraphᚋmnrgrap
 		return graphql.Null
 	}
 	return ec._Release(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOSearchKind2ᚕgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐSearchKindᚄ(ctx context.Context, v any) ([]model.SearchKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.SearchKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSearchKind2githubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐSearchKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOSearchKind2ᚕgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐSearchKindᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SearchKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSearchKind2githubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐSearchKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

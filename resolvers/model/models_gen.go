@@ -965,6 +965,74 @@ func (e Role) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Added: the kinds of object a search can be limited to.
+type SearchKind string
+
+const (
+	SearchKindCountry      SearchKind = "COUNTRY"
+	SearchKindCapability   SearchKind = "CAPABILITY"
+	SearchKindDomain       SearchKind = "DOMAIN"
+	SearchKindInstrument   SearchKind = "INSTRUMENT"
+	SearchKindFinding      SearchKind = "FINDING"
+	SearchKindChallenge    SearchKind = "CHALLENGE"
+	SearchKindPractice     SearchKind = "PRACTICE"
+	SearchKindCallToAction SearchKind = "CALL_TO_ACTION"
+)
+
+var AllSearchKind = []SearchKind{
+	SearchKindCountry,
+	SearchKindCapability,
+	SearchKindDomain,
+	SearchKindInstrument,
+	SearchKindFinding,
+	SearchKindChallenge,
+	SearchKindPractice,
+	SearchKindCallToAction,
+}
+
+func (e SearchKind) IsValid() bool {
+	switch e {
+	case SearchKindCountry, SearchKindCapability, SearchKindDomain, SearchKindInstrument, SearchKindFinding, SearchKindChallenge, SearchKindPractice, SearchKindCallToAction:
+		return true
+	}
+	return false
+}
+
+func (e SearchKind) String() string {
+	return string(e)
+}
+
+func (e *SearchKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SearchKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SearchKind", str)
+	}
+	return nil
+}
+
+func (e SearchKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SearchKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SearchKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Added: the spacing of a timeline's dates.
 type TimelineStep string
 

@@ -546,3 +546,24 @@ RETURN cap.key AS cap, c.region AS region, coalesce(status, 'NOT_ASSESSED') AS s
 		}
 	}
 }
+
+// Status filters of countries and countryGroups read assessments as of asOf, as coverage does:
+// before the first assessment nobody has anything in place.
+func TestStatusFiltersReadAssessmentsAsOfADate(t *testing.T) {
+	d := query(t, `{
+		now: countries(where: {has: ["dedicated-law-enforcement"]}) { totalCount }
+		before: countries(where: {has: ["dedicated-law-enforcement"]}, asOf: "2000-01-01") { totalCount }
+		groupsNow: countryGroups(by: REGION, where: {has: ["dedicated-law-enforcement"]}) { count }
+		groupsBefore: countryGroups(by: REGION, where: {has: ["dedicated-law-enforcement"]}, asOf: "2000-01-01") { count }
+		cov: coverage(capabilities: ["dedicated-law-enforcement"], asOf: "2000-01-01") { inPlace } }`)
+	if num(at(d, "now.totalCount")) == 0 || num(at(d, "before.totalCount")) != 0 || num(at(d, "cov.0.inPlace")) != 0 {
+		t.Errorf("as of 2000: %v countries (coverage %v), today %v", at(d, "before.totalCount"), at(d, "cov.0.inPlace"), at(d, "now.totalCount"))
+	}
+	if len(at(d, "groupsNow").([]any)) == 0 || len(at(d, "groupsBefore").([]any)) != 0 {
+		t.Errorf("groups as of 2000: %v; today: %v", at(d, "groupsBefore"), at(d, "groupsNow"))
+	}
+	resp := postAs(t, testHandler, "ANALYST", `{ countries(asOf: "2021-13-01") { totalCount } }`, nil)
+	if len(resp.Errors) == 0 {
+		t.Errorf("a date that does not exist was accepted")
+	}
+}

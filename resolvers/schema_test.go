@@ -120,3 +120,45 @@ func hasPlace(st reflect.Type, name string) bool {
 	}
 	return false
 }
+
+// The schema explains itself: every type, field, argument, input field and enum value has a
+// description (GraphiQL's documentation explorer shows them).
+func TestEverySchemaElementIsDescribed(t *testing.T) {
+	schema := NewSchema(nil, Options{APIVersion: "test"}).Schema()
+	builtin := map[string]bool{"String": true, "Int": true, "Float": true, "Boolean": true, "ID": true}
+	var missing []string
+	described, total := 0, 0
+	check := func(what, description string) {
+		total++
+		if strings.TrimSpace(description) == "" {
+			missing = append(missing, what)
+			return
+		}
+		described++
+	}
+	for _, name := range slices.Sorted(maps.Keys(schema.Types)) {
+		def := schema.Types[name]
+		if strings.HasPrefix(name, "__") || builtin[name] {
+			continue
+		}
+		if name != "Query" && name != "Mutation" {
+			check(name, def.Description)
+		}
+		for _, f := range def.Fields {
+			if strings.HasPrefix(f.Name, "__") {
+				continue
+			}
+			check(name+"."+f.Name, f.Description)
+			for _, a := range f.Arguments {
+				check(name+"."+f.Name+"("+a.Name+":)", a.Description)
+			}
+		}
+		for _, v := range def.EnumValues {
+			check(name+"."+v.Name, v.Description)
+		}
+	}
+	if len(missing) > 0 {
+		t.Errorf("%d of %d schema elements described (%.0f %%); undescribed:\n  %s",
+			described, total, 100*float64(described)/float64(total), strings.Join(missing, "\n  "))
+	}
+}

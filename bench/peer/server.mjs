@@ -187,21 +187,8 @@ export const typeDefs = /* GraphQL */ `
         """
         columnName: "cell"
       )
-    "Full-text search over every kind, with MNR Graph's field boosts (names weigh more than running text)."
+    "Full-text search over every kind: MNR Graph's queries over its two language indexes (a custom resolver: the query text is built in JavaScript)."
     search(text: String!, first: Int = 10): [SearchHit!]!
-      @cypher(
-        statement: """
-        WITH '(' + toLower($text) + ')' AS t
-        CALL db.index.fulltext.queryNodes('mnr_search_v1',
-          'short_name:' + t + '^4 name_en:' + t + '^3 name_fr:' + t + '^3 title_en:' + t + '^2 title_fr:' + t + '^2 ' + t,
-          {limit: $first}) YIELD node, score
-        RETURN {score: score, kind: labels(node)[0],
-                key: coalesce(node.key, node.iso3, toString(node.number)),
-                name: coalesce(node.short_name, node.name_en, node.title_en)} AS hit
-        ORDER BY score DESC
-        """
-        columnName: "hit"
-      )
   }
 `;
 
@@ -212,7 +199,60 @@ const driver = neo4j.driver(
   { maxConnectionPoolSize: 50 },
 );
 const database = process.env.NEO4J_DATABASE ?? "neo4j";
-const neoSchema = new Neo4jGraphQL({ typeDefs, driver });
+
+// The Lucene queries MNR Graph sends for what a user typed (graph/cypher SearchQueries): words,
+// every Lucene operator escaped, quoted phrases kept, the last word also a prefix, one typo from
+// five letters and two from eight, names and codes weighing more.
+const escapeLucene = (w) => w.replace(/[\\+\-!():^[\]"{}~*?|&/]/g, (c) => "\\" + c);
+function luceneQuery(text) {
+  const parts = [];
+  const chunks = text.split('"');
+  chunks.forEach((chunk, i) => {
+    if (i % 2 === 1 && i < chunks.length - 1) {
+      const words = chunk.split(/\s+/).filter(Boolean).map((w) => escapeLucene(w.toLowerCase()));
+      if (words.length) parts.push('"' + words.join(" ") + '"^2');
+      return;
+    }
+    const words = chunk.toLowerCase().split(/[\s,;()[\]{}"]+/).filter(Boolean);
+    words.forEach((w, k) => {
+      const e = escapeLucene(w);
+      const alts = [e + "^3"];
+      const last = i === chunks.length - 1 && k === words.length - 1;
+      const plain = !/[\\+\-!():^[\]"{}~*?|&/'.]/.test(w);
+      const n = [...w].length;
+      if (last && plain && n >= 3) alts.push(e + "*");
+      if (plain && n >= 8) alts.push(e + "~2");
+      else if (plain && n >= 5) alts.push(e + "~1");
+      parts.push("(" + alts.join(" OR ") + ")");
+    });
+  });
+  return parts.length ? parts.join(" ") : '""';
+}
+function searchQueries(text) {
+  const t = "(" + luceneQuery(text) + ")";
+  const rest = "short_name:" + t + "^4 aliases:" + t + "^4 " + t;
+  return { en: "name_en:" + t + "^3 title_en:" + t + "^2 " + rest, fr: "name_fr:" + t + "^3 title_fr:" + t + "^2 " + rest };
+}
+const resolvers = {
+  Query: {
+    search: async (_root, { text, first }) => {
+      const { en, fr } = searchQueries(text);
+      const { records } = await driver.executeQuery(
+        `CALL () {
+           CALL db.index.fulltext.queryNodes('mnr_search_en_v2', $en, {limit: $first}) YIELD node, score RETURN node, score
+           UNION ALL
+           CALL db.index.fulltext.queryNodes('mnr_search_fr_v2', $fr, {limit: $first}) YIELD node, score RETURN node, score }
+         WITH node, max(score) AS score ORDER BY score DESC LIMIT $first
+         RETURN {score: score, kind: labels(node)[0], key: coalesce(node.key, node.iso3, toString(node.number)),
+                 name: coalesce(node.short_name, node.name_en, node.title_en)} AS hit ORDER BY score DESC`,
+        { en, fr, first: neo4j.int(first) },
+        { database, routing: neo4j.routing.READ },
+      );
+      return records.map((r) => r.get("hit"));
+    },
+  },
+};
+const neoSchema = new Neo4jGraphQL({ typeDefs, driver, resolvers });
 const schema = await neoSchema.getSchema();
 if (process.env.PRINT_SCHEMA) {
   const { printSchema } = await import("graphql");

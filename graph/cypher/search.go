@@ -3,6 +3,7 @@ package cypher
 import (
 	"errors"
 	"strings"
+	"unicode"
 
 	"github.com/mnrgraph/mnrgraph/graph"
 )
@@ -11,8 +12,23 @@ import (
 // character with a meaning in Lucene's query syntax is escaped, and operators are lowercased, so
 // no input can break the query or change its meaning.
 
-// SearchIndex is the name of the full-text index.
-const SearchIndex = "mnr_search_v1"
+// The full-text indexes, one per language, and the statements that create them.
+const (
+	SearchIndexEN = "mnr_search_en_v2"
+	SearchIndexFR = "mnr_search_fr_v2"
+)
+
+// searchLabels are the labels of the kinds search finds.
+const searchLabels = "Domain|Capability|Country|Instrument|Finding|Challenge|Practice|CallToAction"
+
+var SearchIndexStatements = [2]string{
+	"CREATE FULLTEXT INDEX " + SearchIndexEN + " IF NOT EXISTS FOR (n:" + searchLabels + ") " +
+		"ON EACH [n.name_en, n.short_name, n.aliases, n.summary_en, n.statement_en, n.title_en, n.outcome_en] " +
+		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'english', `fulltext.eventually_consistent`: false}}",
+	"CREATE FULLTEXT INDEX " + SearchIndexFR + " IF NOT EXISTS FOR (n:" + searchLabels + ") " +
+		"ON EACH [n.name_fr, n.short_name, n.aliases, n.summary_fr, n.statement_fr, n.title_fr, n.outcome_fr] " +
+		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'french', `fulltext.eventually_consistent`: false}}",
+}
 
 const (
 	DefaultSearchHits = 10
@@ -20,12 +36,6 @@ const (
 	// MaxSearchDepth is how deep into the ranking search pages reach.
 	MaxSearchDepth = 500
 )
-
-// searchFields are the indexed texts a language-limited search reads, with their weights.
-var searchFields = []struct{ name, boost string }{
-	{"short_name", "^4"}, {"name_en", "^3"}, {"name_fr", "^3"}, {"title_en", "^2"}, {"title_fr", "^2"},
-	{"summary_en", ""}, {"summary_fr", ""}, {"statement_en", ""}, {"statement_fr", ""}, {"outcome_en", ""},
-}
 
 // searchKindType is the type a SearchKind value names (CALL_TO_ACTION is CallToAction).
 func searchKindType(kind string) string {
@@ -42,10 +52,68 @@ func searchKindType(kind string) string {
 var highlightProps = []string{"short_name", "name_en", "name_fr", "title_en", "title_fr", "statement_en", "statement_fr",
 	"summary_en", "summary_fr", "outcome_en"}
 
-// luceneQuery turns user text into a query of plain terms.
+// SearchQueries are the Lucene queries search sends to the English and the French index for what a
+// user typed: names and codes weigh more than running text, so "Lanzarote" ranks the convention
+// above passages that mention it.
+func SearchQueries(text string) (en, fr string) {
+	terms := "(" + luceneQuery(text) + ")"
+	rest := "short_name:" + terms + "^4 aliases:" + terms + "^4 " + terms
+	return "name_en:" + terms + "^3 title_en:" + terms + "^2 " + rest, "name_fr:" + terms + "^3 title_fr:" + terms + "^2 " + rest
+}
+
+// luceneQuery turns what a user types into a query of plain terms, never Lucene syntax: every
+// character with a meaning in Lucene is escaped and operators are lowercased, so no input can break
+// the query or change its meaning. Quoted text is kept as a phrase. Each word also matches as a
+// prefix when it is the last one (the user is still typing) and, from five letters, with one typo
+// (two from eight); the exact word weighs most.
 func luceneQuery(text string) string {
+	var parts []string
+	phrases := strings.Split(text, "\"")
+	for i, chunk := range phrases {
+		if i%2 == 1 && i < len(phrases)-1 {
+			if words := strings.Fields(chunk); len(words) > 0 {
+				for k := range words {
+					words[k] = escapeLucene(strings.ToLower(words[k]))
+				}
+				parts = append(parts, "\""+strings.Join(words, " ")+"\"^2")
+			}
+			continue
+		}
+		words := strings.FieldsFunc(strings.ToLower(chunk), func(r rune) bool {
+			return unicode.IsSpace(r) || strings.ContainsRune(`,;()[]{}"`, r)
+		})
+		for k, w := range words {
+			e := escapeLucene(w)
+			if e == "" {
+				continue
+			}
+			alternatives := []string{e + "^3"}
+			last := i == len(phrases)-1 && k == len(words)-1
+			plain := !strings.ContainsAny(w, `\+-!():^[]"{}~*?|&/'.`)
+			runes := len([]rune(w))
+			if last && plain && runes >= 3 {
+				alternatives = append(alternatives, e+"*")
+			}
+			switch {
+			case plain && runes >= 8:
+				alternatives = append(alternatives, e+"~2")
+			case plain && runes >= 5:
+				alternatives = append(alternatives, e+"~1")
+			}
+			parts = append(parts, "("+strings.Join(alternatives, " OR ")+")")
+		}
+	}
+	if len(parts) == 0 {
+		return `""`
+	}
+	return strings.Join(parts, " ")
+}
+
+// escapeLucene escapes every character with a meaning in Lucene's query syntax and keeps its
+// operators (AND, OR, NOT) as words.
+func escapeLucene(w string) string {
 	var b strings.Builder
-	for _, r := range strings.ToLower(text) {
+	for _, r := range w {
 		if strings.ContainsRune(`\+-!():^[]"{}~*?|&/`, r) {
 			b.WriteRune('\\')
 		}
@@ -109,23 +177,17 @@ func (cp Compiler) CompileSearch(perm Permissions, args SearchArgs, objectFields
 		}
 		texts = "[t IN [" + strings.Join(props, ", ") + "] WHERE t IS NOT NULL]"
 	}
-	// Names weigh more than running text, so "Lanzarote" ranks the convention above passages
-	// that mention it. A language limits the search to the texts in it.
-	terms := "(" + luceneQuery(text) + ")"
-	query := "short_name:" + terms + "^4 name_en:" + terms + "^3 name_fr:" + terms + "^3 title_en:" + terms +
-		"^2 title_fr:" + terms + "^2 " + terms
-	if args.Lang != nil {
-		suffix := "_" + strings.ToLower(*args.Lang)
-		var parts []string
-		for _, f := range searchFields {
-			if strings.HasSuffix(f.name, suffix) || (f.name == "short_name" && *args.Lang == "EN") {
-				parts = append(parts, f.name+":"+terms+f.boost)
-			}
-		}
-		query = strings.Join(parts, " ")
+	// Each language's index is searched with its own analysis, and a hit keeps its better score.
+	// A language limits the search to its index.
+	en, fr := SearchQueries(text)
+	indexes := []struct{ name, query string }{{SearchIndexEN, en}, {SearchIndexFR, fr}}
+	if args.Lang != nil && *args.Lang == "FR" {
+		indexes = indexes[1:]
+	} else if args.Lang != nil {
+		indexes = indexes[:1]
 	}
-	// The index returns its best hits, of every kind; kinds and paging are applied to them, in a
-	// fixed order (score, then id), so that pages do not overlap when scores tie.
+	// The indexes return their best hits, of every kind; kinds and paging are applied to them, in
+	// a fixed order (score, then id), so that pages do not overlap when scores tie.
 	indexLimit := offset + limit
 	filter := ""
 	if len(wanted) > 0 {
@@ -136,8 +198,13 @@ func (cp Compiler) CompileSearch(perm Permissions, args SearchArgs, objectFields
 		}
 		filter = " WHERE " + strings.Join(labels, " OR ")
 	}
-	q := "CALL db.index.fulltext.queryNodes(" + c.param(SearchIndex) + ", " + c.param(query) +
-		", {limit: " + c.param(indexLimit) + "}) YIELD node, score" + filter +
+	var calls []string
+	for _, ix := range indexes {
+		calls = append(calls, "CALL db.index.fulltext.queryNodes("+c.param(ix.name)+", "+c.param(ix.query)+
+			", {limit: "+c.param(indexLimit)+"}) YIELD node, score RETURN node, score")
+	}
+	q := "CALL () { " + strings.Join(calls, " UNION ALL ") + " }" +
+		" WITH node, max(score) AS score" + filter +
 		" WITH node, score ORDER BY score DESC, " + anyNodeID("node") + " SKIP " + c.param(offset) + " LIMIT " + c.param(limit) +
 		" WITH collect({node: node, score: score}) AS page UNWIND range(0, size(page) - 1) AS i" +
 		" WITH page[i].node AS node, page[i].score AS score, " + c.param(offset) + " + i AS position" +

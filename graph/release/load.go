@@ -37,14 +37,16 @@ SET n.number = row.number, n.name_en = row.name_en, n.name_fr = row.name_fr, n.n
     n.summary_en = row.summary_en, n.summary_fr = row.summary_fr, n.load = $load
 WITH n, row MATCH (d:Domain {key: row.domain}) MERGE (n)-[r:IN_DOMAIN]->(d) SET r.load = $load` + citeStatement},
 	{"countries", `UNWIND $rows AS row MERGE (n:Country {iso3: row.iso3})
-SET n.iso2 = row.iso2, n.name_en = row.name_en, n.name_fr = row.name_fr, n.region = row.region, n.note = row.note, n.load = $load` + citeStatement},
+SET n.iso2 = row.iso2, n.name_en = row.name_en, n.name_fr = row.name_fr, n.region = row.region, n.note = row.note,
+    n.aliases = row.aliases, n.load = $load` + citeStatement},
 	{"income history", `UNWIND $rows AS row MATCH (c:Country {iso3: row.iso3}) MATCH (g:IncomeGroup {code: row.code})
 MERGE (c)-[r:IN_INCOME_GROUP {fy: row.fy}]->(g)
 SET r.from = date(row.from), r.to = date(row.to), r.sources = row.sources, r.load = $load`},
 	{"instruments", `UNWIND $rows AS row MERGE (n:Instrument {key: row.key})
 SET n.ord = row.ord, n.short_name = row.short_name, n.name_en = row.name_en, n.name_fr = row.name_fr, n.kind = row.kind,
     n.body = row.body, n.adopted = date(row.adopted), n.adopted_year = row.adopted_year, n.url = row.url, n.note = row.note,
-    n.opened = date(row.opened), n.in_force = date(row.in_force), n.open_to = row.open_to, n.load = $load` + citeStatement},
+    n.opened = date(row.opened), n.in_force = date(row.in_force), n.open_to = row.open_to, n.aliases = row.aliases,
+    n.load = $load` + citeStatement},
 	{"participation", `UNWIND $rows AS row MATCH (c:Country {iso3: row.iso3}) MATCH (i:Instrument {key: row.instrument})
 MERGE (c)-[r:PARTY_TO]->(i)
 SET r.status = row.status, r.signed = date(row.signed), r.consented = date(row.consented),

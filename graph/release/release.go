@@ -362,6 +362,8 @@ func Read(dir string) (*Release, error) {
 		rel.Countries = append(rel.Countries, map[string]any{
 			"iso3": t.get(row, "iso3"), "iso2": t.get(row, "iso2"), "name_en": t.get(row, "name_en"),
 			"name_fr": t.get(row, "name_fr"), "region": t.get(row, "region"), "note": t.get(row, "note"), "cites": cites,
+			// Search finds a country by its codes and by the other names people use.
+			"aliases": strings.Join(append([]string{t.str(row, "iso3"), t.str(row, "iso2")}, t.list(row, "aliases")...), "; "),
 		})
 	}
 
@@ -410,6 +412,8 @@ func Read(dir string) (*Release, error) {
 			"adopted": v.date(t, i, row, "adopted"), "adopted_year": v.integer(t, i, row, "adopted_year"),
 			"url": t.get(row, "url"), "note": t.get(row, "note"), "cites": citation(t, i, row, nil),
 			"opened": v.date(t, i, row, "opened"), "in_force": v.date(t, i, row, "in_force"), "open_to": t.get(row, "open_to"),
+			// Search finds an instrument by its key ("budapest") and the body behind it.
+			"aliases": strings.TrimSpace(t.str(row, "key") + "; " + t.str(row, "body")),
 		})
 	}
 

@@ -33,13 +33,15 @@ var schemaStatements = []string{
 	"CREATE INDEX country_region_income IF NOT EXISTS FOR (n:Country) ON (n.region, n.income_report)",
 	"CREATE INDEX country_income IF NOT EXISTS FOR (n:Country) ON (n.income_report)",
 	"CREATE INDEX income_fy IF NOT EXISTS FOR ()-[r:IN_INCOME_GROUP]-() ON (r.fy)",
-	// One full-text index over the names, statements and summaries of every kind, both languages.
-	// standard-folding folds accents, so "election" finds "élection" and the reverse.
-	"CREATE FULLTEXT INDEX " + cypher.SearchIndex + " IF NOT EXISTS " +
-		"FOR (n:Domain|Capability|Country|Instrument|Finding|Challenge|Practice|CallToAction) " +
-		"ON EACH [n.name_en, n.name_fr, n.short_name, n.summary_en, n.summary_fr, n.statement_en, n.statement_fr, " +
-		"n.title_en, n.title_fr, n.outcome_en] " +
-		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: false}}",
+	// Two full-text indexes, one per language, each with its language's analysis: English
+	// (possessives, plurals and other endings: "INTERPOL's" finds "INTERPOL", "offenders" finds
+	// "offender") and French (elisions and endings: "l'enfant" finds "enfants"). Country codes
+	// and other names are indexed as aliases. The statements that create them are the
+	// compiler's (package cypher), so the text searched is the text indexed.
+	cypher.SearchIndexStatements[0],
+	cypher.SearchIndexStatements[1],
+	// The single index of earlier versions, replaced by the two above.
+	"DROP INDEX mnr_search_v1 IF EXISTS",
 }
 
 // Migrate creates the constraints and indexes, then waits until they are online.

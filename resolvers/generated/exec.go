@@ -2540,10 +2540,13 @@ var sources = []*ast.Source{
 
 "Countries that share a facet value, e.g. the LOWER_MIDDLE income group."
 type CountryGroup {
+  "The facet the countries are grouped by."
   facet: Facet!
   "The enum value or survey key, e.g. \"LOWER_MIDDLE\"."
   value: String!
+  "How many countries the group holds (at least the query's minSize)."
   count: Int!
+  "The group's countries, by English name."
   countries: [Country!]!
 }
 
@@ -2556,15 +2559,21 @@ pin one country's status. Each count's range says what the published numbers alr
 it, so a chart can draw a hidden count honestly.
 """
 type CoverageCell {
+  "The capability counted."
   capability: Capability!
+  "The facet the row is grouped by; null for the row of all countries (no ` + "`" + `by` + "`" + `)."
   facet: Facet
   "Facet value; null when not grouped."
   value: String
   "The group's size: how many countries it holds (a public fact)."
   total: Int!
+  "Countries whose status is IN_PLACE; null when hidden (suppressed)."
   inPlace: Int
+  "Countries whose status is PARTIAL; null when hidden (suppressed)."
   partial: Int
+  "Countries whose status is ABSENT; null when hidden (suppressed)."
   absent: Int
+  "Countries with no assessment, or one that says NOT_ASSESSED; null when hidden (suppressed)."
   notAssessed: Int
   "Added: countries whose assessment says the capability does not apply to them. The five counts add up to total."
   notApplicable: Int
@@ -2589,37 +2598,163 @@ type CoverageCell {
 }
 
 "Added: an interval of counts, both ends included."
-type CountRange { min: Int!, max: Int! }
+type CountRange {
+  "The least the count can be."
+  min: Int!
+  "The most the count can be."
+  max: Int!
+}
 
+"The kinds of object a search hit can be."
 union SearchHitObject = Country | Capability | Domain | Instrument | Finding | Challenge | Practice | CallToAction
+
+"One search result: the object found, how well it matches, and where."
 type SearchHit {
+  "The full-text relevance score: higher matches better. Comparable only within one search."
   score: Float!
+  """
+  A short passage of the object's text around a word of the search, HTML-escaped, with that word
+  in ` + "`" + `<em>` + "`" + `; null when none of its texts contains a word of the search as a whole word.
+  """
   highlight: String
+  "The object found."
   object: SearchHitObject!
   "Added: pass it as search(after:) to read the hits after this one."
   cursor: String!
 }
 
 "Added: the kinds of object a search can be limited to."
-enum SearchKind { COUNTRY CAPABILITY DOMAIN INSTRUMENT FINDING CHALLENGE PRACTICE CALL_TO_ACTION }
+enum SearchKind {
+  "Countries (their names)."
+  COUNTRY
+  "MNR capabilities."
+  CAPABILITY
+  "MNR domains."
+  DOMAIN
+  "Instruments."
+  INSTRUMENT
+  "The report's findings."
+  FINDING
+  "The report's challenges."
+  CHALLENGE
+  "The report's practices."
+  PRACTICE
+  "The report's calls to action."
+  CALL_TO_ACTION
+}
 
-"Nodes and edges around one node, shaped for force-directed and network visualisations."
-type GraphView { nodes: [GraphNode!]!, edges: [GraphEdge!]! }
-type GraphNode { id: ID!, kind: String!, label: String! }
-"properties: JSON text"
-type GraphEdge { source: ID!, target: ID!, kind: String!, properties: String }
+"""
+Nodes and edges around one node, shaped for force-directed and network visualisations. Public: it
+walks the framework, countries, income groups (FY2022), instruments, participation, networks and
+what the report says; assessments, sources and the audit trail are never part of it.
+"""
+type GraphView {
+  "The start node first, then the others, nearest first."
+  nodes: [GraphNode!]!
+  "The links between the nodes shown."
+  edges: [GraphEdge!]!
+}
+
+"One node of a graph view."
+type GraphNode {
+  "Its Relay id (e.g. \"Instrument:budapest\"), or \"IncomeGroup:<code>\" for an income group."
+  id: ID!
+  "Its type, e.g. \"Country\", \"Capability\", \"Instrument\", \"IncomeGroup\"."
+  kind: String!
+  "A label to draw: the first it has of its short name, English name, English title, statement or summary, code and key."
+  label: String!
+}
+
+"One link of a graph view, from ` + "`" + `source` + "`" + ` to ` + "`" + `target` + "`" + `; properties: JSON text."
+type GraphEdge {
+  "The id of the node the link starts from."
+  source: ID!
+  "The id of the node the link goes to."
+  target: ID!
+  """
+  The link's type: IN_DOMAIN, RESTS_ON, ABOUT, AFFECTS, IMPLEMENTS, IN, PARTY_TO, IN_INCOME_GROUP,
+  MEMBER_OF or EVIDENCES.
+  """
+  kind: String!
+  "properties: JSON text of the link's facts (e.g. a participation's status and dates); null when it has none."
+  properties: String
+}
 
 extend type Query {
-  "The answer to 'which countries lacking X share an income group': group by facet, keep groups of minSize or more."
-  countryGroups(by: Facet!, where: CountryWhere, minSize: Int = 1, fiscalYear: Int = 2022, asOf: Date): [CountryGroup!]!
+  """
+  The answer to 'which countries lacking X share an income group': group by facet, keep groups of
+  minSize or more. Groups come in the facet's order (income from HIGH to LOW); a country with no
+  value for the facet is left out. PUBLIC may group by public facts; status filters in ` + "`" + `where` + "`" + `
+  need ANALYST.
+  """
+  countryGroups(
+    "The facet to group by."
+    by: Facet!
+    "Group only the countries that match this filter."
+    where: CountryWhere
+    "Drop the groups with fewer countries than this (at least 1; default 1)."
+    minSize: Int = 1
+    "The fiscal year of the income groups for INCOME_GROUP and POPULATION, 2015 to 2026; default 2022. Nested filters inherit it."
+    fiscalYear: Int = 2022
+    "The date the status filters in ` + "`" + `where` + "`" + ` read assessments as of (` + "`" + `YYYY-MM-DD` + "`" + `); default today."
+    asOf: Date
+  ): [CountryGroup!]!
   """
   Coverage per capability (all, or those listed), one row, or one per facet value with ` + "`" + `by` + "`" + `.
   PUBLIC reads a publication (the latest, or the one numbered ` + "`" + `publication` + "`" + `), FY2022 groups, no
   ` + "`" + `where` + "`" + `, ` + "`" + `asOf` + "`" + ` or other ` + "`" + `fiscalYear` + "`" + `; analysts read live data unless they name a publication.
+  Rows come by capability number, then in the facet's order, every facet value included (zeros too).
+  PUBLIC gets NOT_PUBLISHED before the first publication.
   """
-  coverage(by: Facet, capabilities: [ID!], where: CountryWhere, asOf: Date, fiscalYear: Int = 2022, publication: Int): [CoverageCell!]!
-  search(text: String!, first: Int = 10, after: String, kinds: [SearchKind!], lang: Lang): [SearchHit!]!
-  graph(from: ID!, depth: Int = 1, limit: Int = 200): GraphView!
+  coverage(
+    "Group each capability's counts by this facet; one row of all countries per capability when omitted."
+    by: Facet
+    "The keys of the capabilities to count; all 21 when omitted."
+    capabilities: [ID!]
+    "Count only the countries that match this filter (ANALYST and above; not with ` + "`" + `publication` + "`" + `)."
+    where: CountryWhere
+    "The date statuses are read as of (` + "`" + `YYYY-MM-DD` + "`" + `), the latest assessment on or before it; default today (ANALYST and above; not with ` + "`" + `publication` + "`" + `)."
+    asOf: Date
+    "The fiscal year of the income groups, 2015 to 2026; default 2022. Only 2022 for PUBLIC and for a publication."
+    fiscalYear: Int = 2022
+    "The number of the publication to read (1 or more); NOT_FOUND when there is none. PUBLIC reads the latest by default."
+    publication: Int
+  ): [CoverageCell!]!
+  """
+  Full-text search over the names, titles, statements, summaries and outcomes of countries,
+  capabilities, domains, instruments, findings, challenges, practices and calls to action, in
+  English and French. Assessments are not indexed. Hits come best first; equal scores keep a fixed
+  order, so pages never overlap.
+  """
+  search(
+    """
+    What to look for, as plain words (1 to 200 characters, not blank). Every character with a
+    meaning in Lucene's query syntax is escaped and operators are lowercased, so no input changes
+    the query's meaning. Names weigh more than running text: short names most, then names, then
+    titles.
+    """
+    text: String!
+    "How many hits to return, 1 to 50; default 10."
+    first: Int = 10
+    "Added: the cursor of a hit: return the hits after it. Pages reach the first 500 hits."
+    after: String
+    "Added: only hits of these kinds; every kind when omitted."
+    kinds: [SearchKind!]
+    "Added: search only the texts in this language (EN also searches short names); both languages when omitted."
+    lang: Lang
+  ): [SearchHit!]!
+  """
+  The nodes and links around one node, for a network picture (public). Nodes reached in fewer
+  steps come first; at most ` + "`" + `limit` + "`" + ` nodes, the start included.
+  """
+  graph(
+    "The id of the node to start from, e.g. \"Instrument:budapest\", or an income group, \"IncomeGroup:LOW\"."
+    from: ID!
+    "How many steps to walk from the start, 1 to 3; default 1."
+    depth: Int = 1
+    "The most nodes to return, the start included, 1 to 500; default 200."
+    limit: Int = 200
+  ): GraphView!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/audit.graphqls", Input: `# Added: the audit trail of writes (ADMIN only).
@@ -2630,6 +2765,7 @@ before of a write is read under the same lock as the write, so it is exactly wha
 write of that country, capability and date left.
 """
 type Change {
+  "The audit record's own id."
   id: ID!
   """
   When the change happened: the time its transaction committed (Neo4j's clock, read just before
@@ -2645,61 +2781,145 @@ type Change {
   until ` + "`" + `mnrgraph migrate` + "`" + ` (run by the server at start) numbers such records in the order of at.
   """
   sequence: Int
-  "The label of the API key that wrote it."
+  "The label of the API key that wrote it (for an import, the name it was run as)."
   by: String!
+  "The writer's role."
   role: Role!
-  "recordAssessments or import."
+  "How it was written: \"recordAssessments\" or \"import\"."
   via: String!
   "ISO3 of the country."
   country: ID!
   "Key of the capability."
   capability: ID!
+  "The date of the assessment written (its asOf)."
   asOf: Date!
-  "The assessment with the same country, capability and date that this write replaced, if any."
+  "The assessment with the same country, capability and date that this write replaced, if any; null when the write created it."
   before: AssessmentSnapshot
+  "The assessment as this write left it."
   after: AssessmentSnapshot!
 }
 
+"An assessment as it stood before or after a write."
 type AssessmentSnapshot {
+  "The status recorded."
   status: CapabilityStatus!
+  "The date the assessment holds from."
   asOf: Date!
+  "Where the assessment comes from."
   provenance: Provenance!
+  "The note recorded; null when none."
   note: String
   "Keys of the sources cited."
   sources: [ID!]!
 }
 
-type ChangeEdge { cursor: String!, node: Change! }
-type ChangeConnection { edges: [ChangeEdge!]!, nodes: [Change!]!, pageInfo: PageInfo!, totalCount: Int! }
+"An audit record and its cursor in a page."
+type ChangeEdge {
+  "An opaque position in the trail: pass it as ` + "`" + `after` + "`" + ` for the records that follow."
+  cursor: String!
+  "The audit record."
+  node: Change!
+}
+
+"A page of the audit trail."
+type ChangeConnection {
+  "The page's records with their cursors."
+  edges: [ChangeEdge!]!
+  "The page's records, without cursors."
+  nodes: [Change!]!
+  "Where the page sits."
+  pageInfo: PageInfo!
+  "How many records match ` + "`" + `since` + "`" + ` in all, on every page."
+  totalCount: Int!
+}
 
 extend type Query {
-  "Added: the audit trail in the order writes committed, by sequence (ADMIN only)."
-  changes(since: DateTime, first: Int = 50, after: String): ChangeConnection!
+  """
+  Added: the audit trail in the order writes committed, by sequence (ADMIN only). Records not
+  numbered yet come last. Only writes through recordAssessments and ` + "`" + `mnrgraph import` + "`" + ` are audited.
+  """
+  changes(
+    "Only the records whose ` + "`" + `at` + "`" + ` is at or after this time (RFC 3339); every record when omitted."
+    since: DateTime
+    "How many records to return, 0 to 100; default 50."
+    first: Int = 50
+    "The cursor of a record: return the records after it."
+    after: String
+  ): ChangeConnection!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/common.graphqls", Input: `# Shared scalars, enums and types. The public contract is ../shared/api/contract.graphql in the
 # product repository; everything here keeps its names and meaning. Additions are marked "Added".
 
-"ISO 8601 calendar date, \"2021-03-31\"."
+"""
+ISO 8601 calendar date in the form ` + "`" + `YYYY-MM-DD` + "`" + `, e.g. "2021-03-31". Only full dates: a month or
+a year alone is never a Date. An argument that is not such a date is refused with BAD_USER_INPUT.
+"""
 scalar Date
-"RFC 3339 timestamp."
+"RFC 3339 timestamp with a time zone, e.g. \"2026-01-01T00:00:00Z\"."
 scalar DateTime
 
-enum Lang { EN FR }
+"The language of a text: English or French."
+enum Lang {
+  "English. The default everywhere a ` + "`" + `lang` + "`" + ` argument is taken."
+  EN
+  """
+  French. French texts are quoted from their sources, mostly the French executive summary of
+  Framing the Future (some capability names are the project's own translation). A text with no
+  French version is never passed off as French: an optional text is null, a required one is English
+  and its ` + "`" + `...In` + "`" + ` companion says so.
+  """
+  FR
+}
 
 """
 Five values so that "lacks" never silently includes countries nobody assessed.
 ABSENT is a reported absence; NOT_ASSESSED means no evidence either way.
 """
-enum CapabilityStatus { IN_PLACE PARTIAL ABSENT NOT_ASSESSED NOT_APPLICABLE }
+enum CapabilityStatus {
+  "The capability is in place."
+  IN_PLACE
+  "The capability is partly in place."
+  PARTIAL
+  "A reported absence: the capability is not in place. The only status the ` + "`" + `lacks` + "`" + ` filter matches."
+  ABSENT
+  """
+  No evidence either way. A country with no assessment of a capability on or before the date asked
+  for counts as NOT_ASSESSED.
+  """
+  NOT_ASSESSED
+  "The assessment says the capability does not apply to the country."
+  NOT_APPLICABLE
+}
 
 "World Bank income group (the FY2022 classification unless a query says otherwise)."
-enum IncomeGroup { HIGH UPPER_MIDDLE LOWER_MIDDLE LOW }
+enum IncomeGroup {
+  "High income."
+  HIGH
+  "Upper-middle income."
+  UPPER_MIDDLE
+  "Lower-middle income."
+  LOWER_MIDDLE
+  "Low income."
+  LOW
+}
 
 "World Bank region (FY2022)."
 enum Region {
-  EAST_ASIA_PACIFIC EUROPE_CENTRAL_ASIA LATIN_AMERICA_CARIBBEAN
-  MIDDLE_EAST_NORTH_AFRICA NORTH_AMERICA SOUTH_ASIA SUB_SAHARAN_AFRICA
+  "East Asia and Pacific."
+  EAST_ASIA_PACIFIC
+  "Europe and Central Asia."
+  EUROPE_CENTRAL_ASIA
+  "Latin America and the Caribbean."
+  LATIN_AMERICA_CARIBBEAN
+  "Middle East and North Africa."
+  MIDDLE_EAST_NORTH_AFRICA
+  "North America."
+  NORTH_AMERICA
+  "South Asia."
+  SOUTH_ASIA
+  "Sub-Saharan Africa."
+  SUB_SAHARAN_AFRICA
 }
 
 """
@@ -2707,40 +2927,139 @@ What countries can share, be grouped by, or be compared on. Added: POPULATION, t
 coarse split of the FY2022 income groups: HIGH_INCOME (HIGH) and LMIC (every other group), the
 ` + "`" + `Population` + "`" + ` its findings count.
 """
-enum Facet { INCOME_GROUP REGION POPULATION }
+enum Facet {
+  """
+  The World Bank income group: FY2022 (the report's year) unless the query names another fiscal
+  year. Values are IncomeGroup names.
+  """
+  INCOME_GROUP
+  "The World Bank region. Values are Region names."
+  REGION
+  """
+  Added: the report's split of the income groups in two: HIGH_INCOME for the HIGH group, LMIC for
+  every other group (FY2022 unless the query names another fiscal year).
+  """
+  POPULATION
+}
 
 """
 Added: UNKNOWN, an explicit unknown with its reason (Participation.reason): no source settles the
-country's status. NOT_PARTY is verified non-participation, cited like every record.
+country's status. NOT_PARTY is verified non-participation, cited like every record. The status of
+a country's participation in an instrument: only RATIFIED, ACCEDED and SUCCEEDED make it a party.
 """
-enum PartyStatus { SIGNED RATIFIED ACCEDED SUCCEEDED NOT_PARTY UNKNOWN }
+enum PartyStatus {
+  "Signed but not a party: a signature alone is not party."
+  SIGNED
+  """
+  A party by ratification. Acceptance and approval are recorded as RATIFIED too; the record's
+  ` + "`" + `asRecorded` + "`" + ` keeps the depositary's own word.
+  """
+  RATIFIED
+  "A party by accession."
+  ACCEDED
+  "A party by succession."
+  SUCCEEDED
+  """
+  Verified not a party: a depositary or official list that leaves the country out, a stated
+  non-signature or non-ratification, or ineligibility. ` + "`" + `reason` + "`" + ` says how it is known and as of when.
+  """
+  NOT_PARTY
+  """
+  Added: no source settles the country's status; ` + "`" + `reason` + "`" + ` says why. Never read as not party: it
+  matches neither partyTo nor notPartyTo.
+  """
+  UNKNOWN
+}
 
 "Where a fact comes from."
-enum Provenance { REPORTED PUBLIC_RECORD SELF_ASSESSMENT ILLUSTRATIVE }
+enum Provenance {
+  "Reported in a published source cited with the fact."
+  REPORTED
+  "Taken from a public record cited with the fact."
+  PUBLIC_RECORD
+  "The country's own assessment of itself."
+  SELF_ASSESSMENT
+  """
+  Synthetic: made by the project's illustrative generator so that the API can be tried; never any
+  country's real status. Refused in production.
+  """
+  ILLUSTRATIVE
+}
 
 "Who a finding counts: all respondents, the 15 high-income ones, or the 25 low/middle-income ones."
-enum Population { ALL HIGH_INCOME LMIC }
-
-"Added: REPORT, for a publication named as a reference (the Global Threat Assessment 2021)."
-enum InstrumentKind { TREATY OPTIONAL_PROTOCOL GUIDELINES PRINCIPLES DATABASE REPORT }
+enum Population {
+  "All the countries that answered the question."
+  ALL
+  "The 15 high-income countries (FY2022)."
+  HIGH_INCOME
+  "The 25 low- and middle-income countries (FY2022)."
+  LMIC
+}
 
 """
-Authentication: ` + "`" + `Authorization: Bearer <api key>` + "`" + ` on the HTTP request. No header = PUBLIC.
-A wrong or unknown key is an error (HTTP 401, extensions.code UNAUTHENTICATED), never a silent
-downgrade to PUBLIC. A field or filter above the caller's role fails with extensions.code FORBIDDEN.
+Added: REPORT, for a publication named as a reference (the Global Threat Assessment 2021). The kind
+of an instrument the MNR capabilities rest on.
 """
-enum Role { PUBLIC ANALYST EDITOR ADMIN }
+enum InstrumentKind {
+  "A treaty that states become party to (e.g. the CRC, the Budapest and Lanzarote Conventions)."
+  TREATY
+  "An optional protocol to a treaty, joined on its own (e.g. OPSC, to the CRC)."
+  OPTIONAL_PROTOCOL
+  "Guidelines (e.g. the Luxembourg Terminology Guidelines)."
+  GUIDELINES
+  "A set of principles (e.g. the Voluntary Principles to Counter Online Child Sexual Exploitation and Abuse)."
+  PRINCIPLES
+  "A database (INTERPOL's International Child Sexual Exploitation image and video database, ICSE)."
+  DATABASE
+  "Added: a publication named as a reference (the Global Threat Assessment 2021)."
+  REPORT
+}
+
+"""
+Access tier of a caller. Authentication: ` + "`" + `Authorization: Bearer <api key>` + "`" + ` on the HTTP request. No
+header = PUBLIC. A wrong or unknown key is an error (HTTP 401, extensions.code UNAUTHENTICATED),
+never a silent downgrade to PUBLIC. A field or filter above the caller's role fails with
+extensions.code FORBIDDEN and is null; the message names the role needed. Each role may do
+everything the roles before it may.
+"""
+enum Role {
+  """
+  No key. Reads the framework, countries' public facts, instruments and participation, findings,
+  challenges, practices, calls to action, groups by public facts, and ` + "`" + `coverage` + "`" + ` from the latest
+  audited publication. No per-country assessment.
+  """
+  PUBLIC
+  """
+  Adds per-country assessments: Country.assessments, Country.status, Capability.countries, the
+  has/lacks/capability filters, status-filtered countryGroups, and live ` + "`" + `coverage` + "`" + ` with ` + "`" + `where` + "`" + `,
+  any fiscal year and any date.
+  """
+  ANALYST
+  "Adds writing assessments (recordAssessments)."
+  EDITOR
+  "Adds the audit trail (` + "`" + `changes` + "`" + `) and publishing the public aggregates (` + "`" + `publish` + "`" + `)."
+  ADMIN
+}
 
 "Relay object identification: ids look like \"Country:KEN\", \"Capability:offender-management\"."
-interface Node { id: ID! }
-
-type Source implements Node {
+interface Node {
+  "The object's global id, \"Type:key\" (e.g. \"Country:KEN\", \"CallToAction:1\"); pass it to node(id:) or graph(from:)."
   id: ID!
-  "e.g. \"framing-the-future-2022\""
+}
+
+"A publication, dataset or web page that facts cite."
+type Source implements Node {
+  "The Relay id, \"Source:<key>\"."
+  id: ID!
+  "The source's key, e.g. \"framing-the-future-2022\"."
   key: ID!
+  "The source's title."
   title: String!
+  "Who published it; null when not recorded."
   publisher: String
+  "The day it was published; null when not known as a full date (a month or year alone stays in ` + "`" + `note` + "`" + `)."
   published: Date
+  "Where to find it; null when it has no web address."
   url: String
   "Added: what the source is and how it was read, where the reference notes say so."
   note: String
@@ -2748,21 +3067,25 @@ type Source implements Node {
   retrieved: Date
 }
 
+"Where a fact comes from: a source, and where in it."
 type Citation {
+  "The source cited."
   source: Source!
-  "Page, section, endnote."
+  "Where in the source: page, section, endnote. Null when not given."
   locator: String
-  "Verbatim, in the source's language."
+  "The words that state the fact, verbatim, in the source's language. Null when not given."
   quote: String
 }
 
+"About the API and the data it serves, and how it sees the caller."
 type Meta {
+  "The version of the API."
   apiVersion: String!
   "The loaded dataset release, e.g. \"2022.1\"; empty when no release is loaded."
   dataVersion: String!
-  "True when illustrative (synthetic) assessments are loaded."
+  "True when illustrative (synthetic) assessments are loaded: then assessments and counts are no country's real results."
   illustrative: Boolean!
-  "The caller's role."
+  "The caller's role, as the server understood the request's key (PUBLIC without one)."
   role: Role!
   "Added: when the data release was loaded."
   loadedAt: DateTime
@@ -2784,6 +3107,7 @@ public numbers pins any country's status.
 type Publication {
   "1 for the first publication, then one more for each."
   number: Int!
+  "When the ADMIN made it."
   publishedAt: DateTime!
   "The date the statuses were read as of (the latest assessment on or before it)."
   asOf: Date!
@@ -2801,12 +3125,13 @@ type Publication {
 
 "Added: a data release, as its citation needs it."
 type Release {
-  "e.g. \"2026.1\""
+  "The release's version, e.g. \"2026.1\"."
   version: String!
-  "The day the release was published."
+  "The day the release was published; null when not recorded."
   releasedAt: Date
   "How to cite it, complete."
   citation: String!
+  "The licence the release is published under."
   licence: String!
   "What changed since the previous release and why (Markdown)."
   changelog: String!
@@ -2814,7 +3139,9 @@ type Release {
 
 "Added: a text and the language it is in."
 type LocalizedText {
+  "The text: in the language asked for where the release has it, otherwise in English."
   text: String!
+  "The language ` + "`" + `text` + "`" + ` is in."
   lang: Lang!
   "True when the text is not in the language asked for (no text in that language in the release)."
   fallback: Boolean!
@@ -2822,36 +3149,66 @@ type LocalizedText {
 `, BuiltIn: false},
 	{Name: "../../schema/countries.graphqls", Input: `# Countries, legal instruments and participation.
 
+"One of the 42 countries of Framing the Future, with its public facts."
 type Country implements Node {
+  "The Relay id, \"Country:<ISO3>\", e.g. \"Country:KEN\"."
   id: ID!
-  "England and Wales is surveyed as itself and carries GBR."
+  "ISO 3166-1 alpha-3 code, e.g. \"KEN\". England and Wales is surveyed as itself and carries GBR."
   iso3: ID!
+  "ISO 3166-1 alpha-2 code, e.g. \"KE\"."
   iso2: String!
   "In ` + "`" + `lang` + "`" + ` where the release has that text; otherwise in English. ` + "`" + `nameIn` + "`" + ` says which language you got."
-  name(lang: Lang = EN): String!
+  name(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): String!
   "Added: the text and the language it is in (English when the release has no text in ` + "`" + `lang` + "`" + `)."
-  nameIn(lang: Lang = EN): LocalizedText!
+  nameIn(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): LocalizedText!
+  "The World Bank region."
   region: Region!
-  "World Bank income group in fiscal year FY` + "`" + `fiscalYear` + "`" + ` (history FY2015–FY2026); FY2022 is the report's."
-  incomeGroup(fiscalYear: Int = 2022): IncomeGroup
+  """
+  World Bank income group in fiscal year FY` + "`" + `fiscalYear` + "`" + ` (history FY2015–FY2026); FY2022 is the
+  report's. Null when the country has no classification that year.
+  """
+  incomeGroup(
+    "The fiscal year, 2015 to 2026; default 2022. Another year is refused with BAD_USER_INPUT."
+    fiscalYear: Int = 2022
+  ): IncomeGroup
   "Which Framing the Future survey it answered: \"government-2021\" or \"unicef-2021\"."
   survey: String @deprecated(reason: "No public source gives the per-country survey split: always null.")
   """
   Per-capability status, one per capability (ANALYST and above). Latest as of ` + "`" + `asOf` + "`" + `. Null, with a
   FORBIDDEN error, for a caller below ANALYST (never an empty list a client could take as real).
+  Capabilities with no assessment on or before the date are left out; they count as NOT_ASSESSED.
+  In capability number order.
   """
-  assessments(asOf: Date): [Assessment!]
+  assessments(
+    "Read the latest assessment on or before this date (` + "`" + `YYYY-MM-DD` + "`" + `); default today."
+    asOf: Date
+  ): [Assessment!]
   """
   Status for one capability (ANALYST and above); NOT_ASSESSED when nothing is recorded. Null, with a
   FORBIDDEN error, for a caller below ANALYST.
   """
-  status(capability: ID!, asOf: Date): CapabilityStatus
+  status(
+    "The capability's key, e.g. \"offender-management\"."
+    capability: ID!
+    "Read the latest assessment on or before this date (` + "`" + `YYYY-MM-DD` + "`" + `); default today."
+    asOf: Date
+  ): CapabilityStatus
   """
   Its participation in every instrument a state can join: a party status, SIGNED, NOT_PARTY
   (verified) or UNKNOWN (with its reason), one record per treaty in a complete release. Added:
   ` + "`" + `status` + "`" + ` keeps the records with one of the listed statuses (all when omitted).
   """
-  instruments(status: [PartyStatus!]): [Participation!]!
+  instruments(
+    "Added: keep only the records with one of these statuses; all records when omitted."
+    status: [PartyStatus!]
+  ): [Participation!]!
+  "The practices the report names in this country (only where a source names the country)."
   practices: [Practice!]!
   """
   Added: the public membership lists (networks of child helplines, CSEA hotlines, ...) that list
@@ -2859,33 +3216,62 @@ type Country implements Node {
   not list is not shown as absent.
   """
   memberships: [Membership!]!
-  "Other countries sharing every listed facet with this one, optionally filtered."
-  peers(sharing: [Facet!]!, where: CountryWhere): [Country!]!
+  """
+  Other countries sharing every listed facet with this one, optionally filtered, by English name.
+  Income groups are FY2022's (the report's).
+  """
+  peers(
+    "The facets to share, at least one: all must match (e.g. [INCOME_GROUP, REGION])."
+    sharing: [Facet!]!
+    "Keep only the peers that match this filter (status filters need ANALYST)."
+    where: CountryWhere
+  ): [Country!]!
   "Added: the sources of the country's codes, names, region and income group."
   citations: [Citation!]!
 }
 
+"""
+A country's status for one capability as of a date, with where it comes from (ANALYST and above).
+History is kept: a later assessment supersedes an earlier one without erasing it.
+"""
 type Assessment {
+  "The country assessed."
   country: Country!
+  "The capability assessed."
   capability: Capability!
+  "The status the assessment records."
   status: CapabilityStatus!
+  "The date the assessment holds from: it applies until a later assessment of the same country and capability."
   asOf: Date
+  "Where the assessment comes from (ILLUSTRATIVE for synthetic ones)."
   provenance: Provenance!
+  "The sources the assessment cites (at least one for anything written through the API)."
   citations: [Citation!]!
+  "A free-text note by whoever recorded it; null when none."
   note: String
 }
 
+"An international instrument (treaty, protocol, guidelines, ...) the MNR capabilities rest on, or a treaty added for participation."
 type Instrument implements Node {
+  "The Relay id, \"Instrument:<key>\"."
   id: ID!
-  "\"crc\", \"opsc\", \"budapest\", \"lanzarote\", \"icse\", ..."
+  "The instrument's key: \"crc\", \"opsc\", \"budapest\", \"lanzarote\", \"icse\", ..."
   key: ID!
+  "The usual short name, e.g. \"Budapest Convention\"."
   shortName: String!
   "In ` + "`" + `lang` + "`" + ` where the release has that text; otherwise in English. ` + "`" + `nameIn` + "`" + ` says which language you got."
-  name(lang: Lang = EN): String!
+  name(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): String!
   "Added: the text and the language it is in (English when the release has no text in ` + "`" + `lang` + "`" + `)."
-  nameIn(lang: Lang = EN): LocalizedText!
+  nameIn(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): LocalizedText!
+  "What kind of instrument it is."
   kind: InstrumentKind!
-  "\"United Nations\", \"Council of Europe\", \"INTERPOL\", ..."
+  "The body it comes from: \"United Nations\", \"Council of Europe\", \"INTERPOL\", ...; null when not recorded."
   body: String
   "Adoption or opening for signature; null when only the year is known (see adoptedYear)."
   adopted: Date
@@ -2897,12 +3283,20 @@ type Instrument implements Node {
   inForce: Date
   "Added: who may join it, in words (e.g. \"African Union member states\")."
   openTo: String
+  "The instrument's web page; null when none is recorded."
   url: String
   """
-  Participation records with one of the statuses. NOT_PARTY lists verified non-participation (cited,
-  like every record); UNKNOWN lists the explicit unknowns, each with its reason.
+  Participation records with one of the statuses, by country name. NOT_PARTY lists verified
+  non-participation (cited, like every record); UNKNOWN lists the explicit unknowns, each with its
+  reason.
   """
-  parties(status: [PartyStatus!] = [RATIFIED, ACCEDED, SUCCEEDED], where: CountryWhere): [Participation!]!
+  parties(
+    "The statuses to list; default the three party statuses RATIFIED, ACCEDED and SUCCEEDED (a signature alone is not party)."
+    status: [PartyStatus!] = [RATIFIED, ACCEDED, SUCCEEDED]
+    "Keep only the countries that match this filter (status filters need ANALYST)."
+    where: CountryWhere
+  ): [Participation!]!
+  "The MNR capabilities that rest on it, by capability number."
   capabilities: [Capability!]!
   """
   Added: how many of the countries are party, not party and unknown on each date from ` + "`" + `from` + "`" + `
@@ -2911,20 +3305,43 @@ type Instrument implements Node {
   (consentedBy) after that date is unknown; a record with no date at all is unknown on every date.
   At most 500 dates.
   """
-  timeline(from: Date, to: Date, every: TimelineStep = YEAR): [TimelinePoint!]!
+  timeline(
+    "The first date (` + "`" + `YYYY-MM-DD` + "`" + `); default the day it opened for signature, else its adoption, else 1 January of its adoption year. Must not be after ` + "`" + `to` + "`" + `."
+    from: Date
+    """
+    The last date (` + "`" + `YYYY-MM-DD` + "`" + `); default today. The dates step back from it, so it is always the
+    last point. With ` + "`" + `from` + "`" + ` given, a span of more than 500 dates is refused (BAD_USER_INPUT);
+    without it, the latest 500 are kept.
+    """
+    to: Date
+    "The spacing of the dates; default YEAR."
+    every: TimelineStep = YEAR
+  ): [TimelinePoint!]!
   "Added: where the instrument is named."
   citations: [Citation!]!
 }
 
 "Added: the spacing of a timeline's dates."
-enum TimelineStep { MONTH QUARTER YEAR }
+enum TimelineStep {
+  "One date a month."
+  MONTH
+  "One date every three months."
+  QUARTER
+  "One date a year."
+  YEAR
+}
 
 "Added: the participation counts of an instrument on one date; party + notParty + unknown = total."
 type TimelinePoint {
+  "The date counted (` + "`" + `YYYY-MM-DD` + "`" + `)."
   date: Date!
+  "Countries that are party on the date: a party whose day of consent, or bound (consentedBy), is on or before it."
   party: Int!
+  "Countries that are not party on the date: NOT_PARTY, SIGNED, or a party whose known day of consent is after it."
   notParty: Int!
+  "Countries whose status on the date is unknown: UNKNOWN, no record, or a party whose consent is known only by a later bound or not at all."
   unknown: Int!
+  "All the countries (42 in the report's graph)."
   total: Int!
 }
 
@@ -2934,25 +3351,33 @@ International), of CSEA hotlines (INHOPE), ... Not being listed in its snapshot 
 of absence.
 """
 type Network implements Node {
+  "The Relay id, \"Network:<key>\"."
   id: ID!
-  "\"chi\", \"inhope\", ..."
+  "The list's key: \"chi\", \"inhope\", ..."
   key: ID!
+  "The list's name."
   name: String!
+  "Who publishes the list; null when not recorded."
   publisher: String
   "The day of the list the memberships were read from; null when the list is undated."
   snapshot: Date
+  "Where the list is published; null when none is recorded."
   url: String
   "What the list is and how to read it."
   note: String
-  "The capability its members evidence (a child helpline, a CSEA hotline, ...)."
+  "The capability its members evidence (a child helpline, a CSEA hotline, ...); null when it evidences none."
   capability: Capability
+  "The countries the list names, by English country name."
   members: [Membership!]!
+  "The sources of the list."
   citations: [Citation!]!
 }
 
 "Added: a country listed in a network's snapshot."
 type Membership {
+  "The country listed."
   country: Country!
+  "The list that names it."
   network: Network!
   "The member's name as listed (e.g. the helpline's name), when the list gives it."
   member: String
@@ -2960,15 +3385,24 @@ type Membership {
   since: Date
   "The day of the snapshot that lists it; null when the list is undated."
   asOf: Date
+  "Where the listing is stated, with the evidence quoted."
   citations: [Citation!]!
 }
 
+"""
+One country's record for one instrument. A complete release (2026.1) has exactly one per country
+and treaty: a party status, SIGNED, NOT_PARTY or UNKNOWN.
+"""
 type Participation {
+  "The country."
   country: Country!
+  "The instrument."
   instrument: Instrument!
+  "The country's status; only RATIFIED, ACCEDED and SUCCEEDED are party."
   status: PartyStatus!
+  "The day it signed; null when it did not sign or the day is not sourced (` + "`" + `asRecorded` + "`" + ` then describes it)."
   signed: Date
-  "Date of ratification, accession or succession."
+  "Date of ratification, accession or succession; null when not sourced (see consentedBy)."
   consented: Date
   """
   Added: when the day of consent is not sourced, the last day it can have been, from what the
@@ -2980,35 +3414,55 @@ type Participation {
   reason: String
   "Added: the source's own wording of the record."
   asRecorded: String
+  "The sources of the record."
   citations: [Citation!]!
 }
 
 """
 Country filters compose with AND/OR/NOT. Capability filters read assessments and need ANALYST.
 ` + "`" + `lacks` + "`" + ` matches ABSENT only (never NOT_ASSESSED); use ` + "`" + `capability` + "`" + ` with statusIn for other sets.
+All the fields given must hold (AND). Status filters read the latest assessment as of today, or as
+of the ` + "`" + `asOf` + "`" + ` of the field they sit in. A request's filters may nest 8 levels deep and hold 100
+conditions at most (BAD_USER_INPUT past that). Unknown keys and ISO3 codes are refused with
+BAD_USER_INPUT.
 """
 input CountryWhere {
+  "Every one of these filters holds. An empty list constrains nothing."
   AND: [CountryWhere!]
+  "At least one of these filters holds. An empty list matches no country."
   OR: [CountryWhere!]
+  """
+  This filter does not hold. A participation that is unknown on the date matches neither partyTo
+  nor notPartyTo, also under NOT: NOT {partyTo: [x]} leaves the unknowns out too.
+  """
   NOT: CountryWhere
+  "The country's ISO3 code is one of these (case-insensitive)."
   iso3In: [ID!]
-  "Case-insensitive substring of the English or French name."
+  "Case-insensitive substring of the English or French name (at most 100 characters; blank matches every country)."
   nameContains: String
+  "The country's income group is one of these, in the fiscal year incomeFiscalYear (default FY2022)."
   incomeGroupIn: [IncomeGroup!]
-  "The fiscal year incomeGroupIn (and INCOME_GROUP grouping) refers to; default 2022. Nested filters inherit it."
+  """
+  The fiscal year incomeGroupIn (and INCOME_GROUP grouping) refers to; default 2022. Nested filters
+  inherit it. Accepted years: 2015 to 2026.
+  """
   incomeFiscalYear: Int
+  "The country's region is one of these."
   regionIn: [Region!]
+  "The survey the country answered."
   survey: String @deprecated(reason: "No public source gives the per-country survey split: matches no country.")
-  "IN_PLACE for every listed capability key."
+  "IN_PLACE for every listed capability key (ANALYST and above)."
   has: [ID!]
-  "ABSENT for every listed capability key."
+  "ABSENT for every listed capability key (ANALYST and above). A country nobody assessed (NOT_ASSESSED) never matches."
   lacks: [ID!]
+  "The status for one capability is one of a set, NOT_ASSESSED included (ANALYST and above)."
   capability: CapabilityStatusFilter
-  "Recorded as party (ratified, acceded, succeeded) to every listed instrument key."
+  "Recorded as party (ratified, acceded, succeeded) to every listed instrument key, on partyAsOf (default today)."
   partyTo: [ID!]
   """
-  Recorded as party to none of the listed instrument keys (signature alone is not party). A
-  country whose participation is UNKNOWN matches neither partyTo nor notPartyTo.
+  Recorded as party to none of the listed instrument keys (signature alone is not party): NOT_PARTY,
+  SIGNED, or no record. A country whose participation is UNKNOWN matches neither partyTo nor
+  notPartyTo.
   """
   notPartyTo: [ID!]
   """
@@ -3019,179 +3473,450 @@ input CountryWhere {
   """
   The date partyTo/notPartyTo refer to (default: today). Three-valued: a participation whose
   date is unknown counts as neither party nor not party on a given date, so with partyAsOf such
-  a country matches neither filter.
+  a country matches neither filter. A consent known only as a bound (consentedBy) counts once the
+  date reaches the bound and is unknown before it; a party with no date at all is unknown on every
+  date. Without partyAsOf, every recorded party counts as party whatever its dates. UNKNOWN is
+  unknown with or without partyAsOf. Nested filters inherit it.
   """
   partyAsOf: Date
 }
 
-input CapabilityStatusFilter { key: ID!, statusIn: [CapabilityStatus!]! }
+"A capability and the set of statuses a country's status for it must be in (ANALYST and above)."
+input CapabilityStatusFilter {
+  "The capability's key, e.g. \"judiciary-prosecutors\"."
+  key: ID!
+  "The statuses that match, e.g. [ABSENT, NOT_ASSESSED]."
+  statusIn: [CapabilityStatus!]!
+}
 
-enum CountryOrderField { NAME ISO3 INCOME_GROUP REGION }
-enum OrderDirection { ASC DESC }
-"INCOME_GROUP orders from LOW to HIGH income when ASC (in the filter's incomeFiscalYear, default FY2022); NAME orders by the English name."
-input CountryOrder { field: CountryOrderField!, direction: OrderDirection = ASC }
+"What countries can be ordered by."
+enum CountryOrderField {
+  "The English name."
+  NAME
+  "The ISO3 code."
+  ISO3
+  "The income group, LOW first when ascending, in the filter's incomeFiscalYear (default FY2022)."
+  INCOME_GROUP
+  "The region, alphabetically by its code (EAST_ASIA_PACIFIC first)."
+  REGION
+}
 
-type PageInfo { hasNextPage: Boolean!, hasPreviousPage: Boolean!, startCursor: String, endCursor: String }
-type CountryEdge { cursor: String!, node: Country! }
+"The direction of an order."
+enum OrderDirection {
+  "Ascending: A to Z, LOW to HIGH income."
+  ASC
+  "Descending: Z to A, HIGH to LOW income."
+  DESC
+}
+
+"""
+One ordering key. INCOME_GROUP orders from LOW to HIGH income when ASC (in the filter's
+incomeFiscalYear, default FY2022); NAME orders by the English name. Keys apply in the order
+listed; ties always break on ISO3.
+"""
+input CountryOrder {
+  "What to order by."
+  field: CountryOrderField!
+  "Which way; default ASC."
+  direction: OrderDirection = ASC
+}
+
+"Where a page of a connection sits in the whole list."
+type PageInfo {
+  "True when items follow this page."
+  hasNextPage: Boolean!
+  "True when items precede this page."
+  hasPreviousPage: Boolean!
+  "The cursor of the page's first item; null when the page is empty."
+  startCursor: String
+  "The cursor of the page's last item; null when the page is empty; pass it as ` + "`" + `after` + "`" + ` for the next page."
+  endCursor: String
+}
+
+"A country and its cursor in a page."
+type CountryEdge {
+  "An opaque position in the ordered, filtered list: pass it as ` + "`" + `after` + "`" + ` or ` + "`" + `before` + "`" + `."
+  cursor: String!
+  "The country."
+  node: Country!
+}
+
 "Relay connection. Without first/last a default page size applies; a page size over the maximum is an error, never a silent cut."
-type CountryConnection { edges: [CountryEdge!]!, nodes: [Country!]!, pageInfo: PageInfo!, totalCount: Int! }
+type CountryConnection {
+  "The page's countries with their cursors."
+  edges: [CountryEdge!]!
+  "The page's countries, without cursors."
+  nodes: [Country!]!
+  "Where the page sits."
+  pageInfo: PageInfo!
+  "How many countries match the filter in all, on every page."
+  totalCount: Int!
+}
 
 extend type Query {
-  country(iso3: ID!): Country
-  countries(where: CountryWhere, orderBy: [CountryOrder!], first: Int, after: String, last: Int, before: String, asOf: Date): CountryConnection!
-  instruments(kind: InstrumentKind): [Instrument!]!
-  instrument(key: ID!): Instrument
+  "One country by ISO3 code; null with a NOT_FOUND error when there is none."
+  country(
+    "The ISO3 code, e.g. \"KEN\" (case-insensitive)."
+    iso3: ID!
+  ): Country
+  """
+  The countries that match a filter, a page at a time. Without first/last a page holds 50; the
+  maximum is 100 (a larger or negative page size is refused with BAD_USER_INPUT, never cut).
+  Ordered by ` + "`" + `orderBy` + "`" + `, ties broken on ISO3 (ISO3 alone by default).
+  """
+  countries(
+    "The filter; all countries when omitted."
+    where: CountryWhere
+    "The order, key by key; ties break on ISO3."
+    orderBy: [CountryOrder!]
+    "Take this many from the start of the window (0 to 100; default 50 when neither first nor last is given)."
+    first: Int
+    "Start after the item with this cursor."
+    after: String
+    "Take this many from the end of the window (0 to 100)."
+    last: Int
+    "Stop before the item with this cursor."
+    before: String
+    "The date the status filters in ` + "`" + `where` + "`" + ` read assessments as of (` + "`" + `YYYY-MM-DD` + "`" + `); default today."
+    asOf: Date
+  ): CountryConnection!
+  "The instruments, in the release's order, optionally of one kind."
+  instruments(
+    "Only instruments of this kind; all when omitted."
+    kind: InstrumentKind
+  ): [Instrument!]!
+  "One instrument by key; null with a NOT_FOUND error when there is none."
+  instrument(
+    "The instrument's key, e.g. \"lanzarote\"."
+    key: ID!
+  ): Instrument
   "Added: the public membership lists (evidence about capabilities)."
   networks: [Network!]!
-  "Added: one membership list by key."
-  network(key: ID!): Network
+  "Added: one membership list by key; null with a NOT_FOUND error when there is none."
+  network(
+    "The list's key, e.g. \"chi\"."
+    key: ID!
+  ): Network
 }
 `, BuiltIn: false},
 	{Name: "../../schema/framework.graphqls", Input: `# The MNR framework and what the report says about it.
 
+"One of the 6 domains of the Model National Response, grouping its capabilities."
 type Domain implements Node {
+  "The Relay id, \"Domain:<key>\"."
   id: ID!
+  "1..6, the MNR's numbering."
   number: Int!
-  "\"policy-governance\" ... (see the shared reference)"
+  "The domain's key: \"policy-governance\" ... (see the shared reference)."
   key: ID!
   "In ` + "`" + `lang` + "`" + ` where the release has that text; otherwise in English. ` + "`" + `nameIn` + "`" + ` says which language you got."
-  name(lang: Lang = EN): String!
+  name(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): String!
   "Added: the text and the language it is in (English when the release has no text in ` + "`" + `lang` + "`" + `)."
-  nameIn(lang: Lang = EN): LocalizedText!
-  "In ` + "`" + `lang` + "`" + `; null when the release has no text in that language (never another language in its place)."
-  outcome(lang: Lang = EN): String
+  nameIn(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): LocalizedText!
+  "The outcome the domain aims at. In ` + "`" + `lang` + "`" + `; null when the release has no text in that language (never another language in its place)."
+  outcome(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): String
+  "The domain's capabilities, by capability number."
   capabilities: [Capability!]!
   "Added: where the domain's definition comes from."
   citations: [Citation!]!
 }
 
+"One of the 21 capabilities of the Model National Response, and what the report says about it."
 type Capability implements Node {
+  "The Relay id, \"Capability:<key>\", e.g. \"Capability:offender-management\"."
   id: ID!
   "1..21, the 2016 MNR numbering."
   number: Int!
-  "\"offender-management\" ..."
+  "The capability's key: \"offender-management\" ..."
   key: ID!
   "In ` + "`" + `lang` + "`" + ` where the release has that text; otherwise in English. ` + "`" + `nameIn` + "`" + ` says which language you got."
-  name(lang: Lang = EN): String!
+  name(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): String!
   "Added: the text and the language it is in (English when the release has no text in ` + "`" + `lang` + "`" + `)."
-  nameIn(lang: Lang = EN): LocalizedText!
-  "In ` + "`" + `lang` + "`" + `; null when the release has no text in that language (never another language in its place)."
-  summary(lang: Lang = EN): String
+  nameIn(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): LocalizedText!
+  "The MNR's one-line summary. In ` + "`" + `lang` + "`" + `; null when the release has no text in that language (never another language in its place)."
+  summary(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): String
+  "The domain it belongs to."
   domain: Domain!
+  "The instruments it rests on."
   instruments: [Instrument!]!
+  "The report's findings about it."
   findings: [Finding!]!
+  "The challenges the report names for it."
   challenges: [Challenge!]!
+  "The practices the report names for it."
   practices: [Practice!]!
-  "Countries whose status for this capability is one of ` + "`" + `status` + "`" + ` (ANALYST and above)."
-  countries(status: [CapabilityStatus!] = [IN_PLACE], where: CountryWhere, asOf: Date): [Country!]
+  """
+  Countries whose status for this capability is one of ` + "`" + `status` + "`" + ` (ANALYST and above), by English
+  name. Null, with a FORBIDDEN error, for a caller below ANALYST.
+  """
+  countries(
+    "The statuses to match; default [IN_PLACE]. Include NOT_ASSESSED to list countries nobody assessed."
+    status: [CapabilityStatus!] = [IN_PLACE]
+    "Keep only the countries that match this filter; its status filters read the same date."
+    where: CountryWhere
+    "Read the latest assessment on or before this date (` + "`" + `YYYY-MM-DD` + "`" + `); default today."
+    asOf: Date
+  ): [Country!]
   "Added: public membership lists whose members evidence this capability (public; never counted as assessments)."
   evidence: [Network!]!
   "Added: where the capability's definition comes from."
   citations: [Citation!]!
 }
 
+"""
+An aggregate finding of Framing the Future: how many of a population of responding countries have
+something (numerator over denominator). Percentages are not stored: divide the two.
+"""
 type Finding implements Node {
+  "The Relay id, \"Finding:<key>\"."
   id: ID!
+  "The finding's key."
   key: ID!
   "English is our wording of the report; French is quoted from the summary where it states the finding (English otherwise)."
-  statement(lang: Lang = EN): String!
+  statement(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): String!
   "Added: the text and the language it is in (English when the release has no text in ` + "`" + `lang` + "`" + `)."
-  statementIn(lang: Lang = EN): LocalizedText!
+  statementIn(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): LocalizedText!
+  "The capabilities the finding is about."
   capabilities: [Capability!]!
+  "Who the finding counts: all respondents, the high-income ones or the low- and middle-income ones."
   population: Population!
+  "How many countries of the population the finding counts."
   numerator: Int!
+  "What the numerator is out of: the countries of the population the finding covers (e.g. 42, or 41 when one did not answer)."
   denominator: Int!
+  "Where the report states it."
   citations: [Citation!]!
 }
 
+"A challenge the report names for one or more capabilities."
 type Challenge implements Node {
+  "The Relay id, \"Challenge:<key>\"."
   id: ID!
+  "The challenge's key."
   key: ID!
   "In ` + "`" + `lang` + "`" + ` where the release has that text; otherwise in English. ` + "`" + `summaryIn` + "`" + ` says which language you got."
-  summary(lang: Lang = EN): String!
+  summary(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): String!
   "Added: the text and the language it is in (English when the release has no text in ` + "`" + `lang` + "`" + `)."
-  summaryIn(lang: Lang = EN): LocalizedText!
+  summaryIn(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): LocalizedText!
+  "The capabilities it affects."
   capabilities: [Capability!]!
+  "Where the report names it."
   citations: [Citation!]!
 }
 
+"A practice the report names as implementing one or more capabilities."
 type Practice implements Node {
+  "The Relay id, \"Practice:<key>\"."
   id: ID!
+  "The practice's key."
   key: ID!
   "In ` + "`" + `lang` + "`" + ` where the release has that text; otherwise in English. ` + "`" + `titleIn` + "`" + ` says which language you got."
-  title(lang: Lang = EN): String!
+  title(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): String!
   "Added: the text and the language it is in (English when the release has no text in ` + "`" + `lang` + "`" + `)."
-  titleIn(lang: Lang = EN): LocalizedText!
+  titleIn(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): LocalizedText!
   "In ` + "`" + `lang` + "`" + `; null when the release has no text in that language (never another language in its place)."
-  summary(lang: Lang = EN): String
+  summary(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): String
+  "The country it is in; null when no source names the country."
   country: Country
+  "The capabilities it implements."
   capabilities: [Capability!]!
+  "Where the report names it."
   citations: [Citation!]!
 }
 
+"One of the report's calls to action."
 type CallToAction implements Node {
+  "The Relay id, \"CallToAction:<number>\", e.g. \"CallToAction:1\"."
   id: ID!
+  "1..5, the report's numbering."
   number: Int!
   "In ` + "`" + `lang` + "`" + ` where the release has that text; otherwise in English. ` + "`" + `titleIn` + "`" + ` says which language you got."
-  title(lang: Lang = EN): String!
+  title(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): String!
   "Added: the text and the language it is in (English when the release has no text in ` + "`" + `lang` + "`" + `)."
-  titleIn(lang: Lang = EN): LocalizedText!
+  titleIn(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): LocalizedText!
   "In ` + "`" + `lang` + "`" + `; null when the release has no text in that language (never another language in its place)."
-  summary(lang: Lang = EN): String
+  summary(
+    "The language wanted; default EN."
+    lang: Lang = EN
+  ): String
   "Added: where the call to action is made."
   citations: [Citation!]!
 }
 
 extend type Query {
+  "The 6 MNR domains, by number."
   domains: [Domain!]!
-  domain(key: ID!): Domain
-  capabilities(domain: ID): [Capability!]!
-  capability(key: ID!): Capability
-  findings(capability: ID, population: Population): [Finding!]!
-  challenges(capability: ID): [Challenge!]!
-  practices(capability: ID, country: ID): [Practice!]!
+  "One domain by key; null with a NOT_FOUND error when there is none."
+  domain(
+    "The domain's key, e.g. \"policy-governance\"."
+    key: ID!
+  ): Domain
+  "The 21 MNR capabilities, by number, optionally of one domain."
+  capabilities(
+    "Only the capabilities of the domain with this key; an unknown key is refused with BAD_USER_INPUT."
+    domain: ID
+  ): [Capability!]!
+  "One capability by key; null with a NOT_FOUND error when there is none."
+  capability(
+    "The capability's key, e.g. \"child-helpline\"."
+    key: ID!
+  ): Capability
+  "The report's findings, in the report's order, optionally filtered."
+  findings(
+    "Only findings about the capability with this key."
+    capability: ID
+    "Only findings that count this population."
+    population: Population
+  ): [Finding!]!
+  "The challenges the report names, in the report's order, optionally for one capability."
+  challenges(
+    "Only challenges that affect the capability with this key."
+    capability: ID
+  ): [Challenge!]!
+  "The practices the report names, in the report's order, optionally filtered."
+  practices(
+    "Only practices that implement the capability with this key."
+    capability: ID
+    "Only practices in the country with this ISO3 code (case-insensitive)."
+    country: ID
+  ): [Practice!]!
+  "The report's calls to action, by number."
   callsToAction: [CallToAction!]!
+  "Every source the release cites, by key."
   sources: [Source!]!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/root.graphqls", Input: `# The roots. Each area extends Query in its own file.
 
+"""
+Everything that can be read. Fields above the caller's role are null with a FORBIDDEN error; the
+rest of the answer still resolves.
+"""
 type Query {
+  "About the API, the loaded data release, the publication public aggregates come from, and the caller's role."
   meta: Meta!
-  node(id: ID!): Node
+  """
+  Any object by its Relay id, e.g. "Country:KEN", "Capability:offender-management",
+  "CallToAction:1"; null with a NOT_FOUND error when there is none. A malformed id is refused
+  with BAD_USER_INPUT.
+  """
+  node(
+    "The Relay id, \"Type:key\"."
+    id: ID!
+  ): Node
 }
 
-input CitationInput { source: ID!, locator: String, quote: String }
+"A source an assessment cites, and where in it."
+input CitationInput {
+  "The key of a source the release lists (see the ` + "`" + `sources` + "`" + ` query)."
+  source: ID!
+  "Where in the source: page, section, endnote."
+  locator: String
+  "The words that state the fact, verbatim, in the source's language."
+  quote: String
+}
 
+"One assessment to record: a country's status for one capability as of a date."
 input AssessmentInput {
-  "iso3"
+  "iso3 of the country (case-insensitive)."
   country: ID!
-  "capability key"
+  "capability key, e.g. \"child-helpline\"."
   capability: ID!
+  "The status to record."
   status: CapabilityStatus!
+  "The date the status holds from (` + "`" + `YYYY-MM-DD` + "`" + `), not in the future. The same country, capability and date replaces the earlier record; a later date supersedes it and keeps history."
   asOf: Date!
+  "Where the status comes from (ILLUSTRATIVE is refused in production)."
   provenance: Provenance!
-  "At least one."
+  "At least one; every source key must be known."
   citations: [CitationInput!]!
+  "A free-text note."
   note: String
 }
 
-type AssessmentProblem { index: Int!, field: String!, message: String! }
+"One reason a batch was refused."
+type AssessmentProblem {
+  "The row's position in the input, from 0."
+  index: Int!
+  "The input field at fault, e.g. \"asOf\" or \"citations[0].source\"."
+  field: String!
+  "What is wrong, in words."
+  message: String!
+}
 
+"The outcome of recordAssessments."
 type RecordResult {
   "False when any row failed validation: then nothing was written."
   ok: Boolean!
+  "How many rows were written: 0 when the batch was refused or on a dry run."
   written: Int!
+  "Every problem found, with its row and field; empty when the batch is valid."
   problems: [AssessmentProblem!]!
+  "True when the batch was only validated, not written."
   dryRun: Boolean!
 }
 
+"Everything that can be written."
 type Mutation {
-  "EDITOR and above. All or nothing: one invalid row writes nothing. Keeps history (asOf)."
-  recordAssessments(input: [AssessmentInput!]!, dryRun: Boolean = false): RecordResult!
+  """
+  EDITOR and above. All or nothing: one invalid row writes nothing. Keeps history (asOf). Every
+  row written leaves an audit record (see ` + "`" + `changes` + "`" + `).
+  """
+  recordAssessments(
+    "The rows to record: at most one per country, capability and date."
+    input: [AssessmentInput!]!
+    "True to validate without writing; default false."
+    dryRun: Boolean = false
+  ): RecordResult!
   """
   Added, ADMIN only: audit the public coverage tables as of today, jointly with every earlier
-  publication, and publish them; PUBLIC aggregates come from it until the next one.
+  publication, and publish them; PUBLIC aggregates come from it until the next one. When nothing
+  changed since the latest publication, that one is returned instead of a new one.
   """
   publish: Publication!
 }

@@ -12,43 +12,62 @@ import (
 // Relay object identification: ids look like "Country:KEN", "Capability:offender-management".
 type Node interface {
 	IsNode()
+	// The object's global id, "Type:key" (e.g. "Country:KEN", "CallToAction:1"); pass it to node(id:) or graph(from:).
 	GetID() string
 }
 
+// The kinds of object a search hit can be.
 type SearchHitObject interface {
 	IsSearchHitObject()
 }
 
+// One assessment to record: a country's status for one capability as of a date.
 type AssessmentInput struct {
-	// iso3
+	// iso3 of the country (case-insensitive).
 	Country string `json:"country"`
-	// capability key
-	Capability string           `json:"capability"`
-	Status     CapabilityStatus `json:"status"`
-	AsOf       Date             `json:"asOf"`
-	Provenance Provenance       `json:"provenance"`
-	// At least one.
+	// capability key, e.g. "child-helpline".
+	Capability string `json:"capability"`
+	// The status to record.
+	Status CapabilityStatus `json:"status"`
+	// The date the status holds from (`YYYY-MM-DD`), not in the future. The same country, capability and date replaces the earlier record; a later date supersedes it and keeps history.
+	AsOf Date `json:"asOf"`
+	// Where the status comes from (ILLUSTRATIVE is refused in production).
+	Provenance Provenance `json:"provenance"`
+	// At least one; every source key must be known.
 	Citations []*CitationInput `json:"citations"`
-	Note      *string          `json:"note,omitempty"`
+	// A free-text note.
+	Note *string `json:"note,omitempty"`
 }
 
+// One reason a batch was refused.
 type AssessmentProblem struct {
-	Index   int    `json:"index"`
-	Field   string `json:"field"`
+	// The row's position in the input, from 0.
+	Index int `json:"index"`
+	// The input field at fault, e.g. "asOf" or "citations[0].source".
+	Field string `json:"field"`
+	// What is wrong, in words.
 	Message string `json:"message"`
 }
 
+// An assessment as it stood before or after a write.
 type AssessmentSnapshot struct {
-	Status     CapabilityStatus `json:"status"`
-	AsOf       Date             `json:"asOf"`
-	Provenance Provenance       `json:"provenance"`
-	Note       *string          `json:"note,omitempty"`
+	// The status recorded.
+	Status CapabilityStatus `json:"status"`
+	// The date the assessment holds from.
+	AsOf Date `json:"asOf"`
+	// Where the assessment comes from.
+	Provenance Provenance `json:"provenance"`
+	// The note recorded; null when none.
+	Note *string `json:"note,omitempty"`
 	// Keys of the sources cited.
 	Sources []string `json:"sources"`
 }
 
+// A capability and the set of statuses a country's status for it must be in (ANALYST and above).
 type CapabilityStatusFilter struct {
-	Key      string             `json:"key"`
+	// The capability's key, e.g. "judiciary-prosecutors".
+	Key string `json:"key"`
+	// The statuses that match, e.g. [ABSENT, NOT_ASSESSED].
 	StatusIn []CapabilityStatus `json:"statusIn"`
 }
 
@@ -56,6 +75,7 @@ type CapabilityStatusFilter struct {
 // before of a write is read under the same lock as the write, so it is exactly what the previous
 // write of that country, capability and date left.
 type Change struct {
+	// The audit record's own id.
 	ID string `json:"id"`
 	// When the change happened: the time its transaction committed (Neo4j's clock, read just before
 	// the commit, and never earlier than the at of the record numbered before it); the records of one
@@ -67,111 +87,165 @@ type Change struct {
 	// of the record before it. Null only for a record written by an older version of the server,
 	// until `mnrgraph migrate` (run by the server at start) numbers such records in the order of at.
 	Sequence *int `json:"sequence,omitempty"`
-	// The label of the API key that wrote it.
-	By   string `json:"by"`
-	Role Role   `json:"role"`
-	// recordAssessments or import.
+	// The label of the API key that wrote it (for an import, the name it was run as).
+	By string `json:"by"`
+	// The writer's role.
+	Role Role `json:"role"`
+	// How it was written: "recordAssessments" or "import".
 	Via string `json:"via"`
 	// ISO3 of the country.
 	Country string `json:"country"`
 	// Key of the capability.
 	Capability string `json:"capability"`
-	AsOf       Date   `json:"asOf"`
-	// The assessment with the same country, capability and date that this write replaced, if any.
+	// The date of the assessment written (its asOf).
+	AsOf Date `json:"asOf"`
+	// The assessment with the same country, capability and date that this write replaced, if any; null when the write created it.
 	Before *AssessmentSnapshot `json:"before,omitempty"`
-	After  *AssessmentSnapshot `json:"after"`
+	// The assessment as this write left it.
+	After *AssessmentSnapshot `json:"after"`
 }
 
+// A page of the audit trail.
 type ChangeConnection struct {
-	Edges      []*ChangeEdge `json:"edges"`
-	Nodes      []*Change     `json:"nodes"`
-	PageInfo   *PageInfo     `json:"pageInfo"`
-	TotalCount int           `json:"totalCount"`
+	// The page's records with their cursors.
+	Edges []*ChangeEdge `json:"edges"`
+	// The page's records, without cursors.
+	Nodes []*Change `json:"nodes"`
+	// Where the page sits.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many records match `since` in all, on every page.
+	TotalCount int `json:"totalCount"`
 }
 
+// An audit record and its cursor in a page.
 type ChangeEdge struct {
-	Cursor string  `json:"cursor"`
-	Node   *Change `json:"node"`
+	// An opaque position in the trail: pass it as `after` for the records that follow.
+	Cursor string `json:"cursor"`
+	// The audit record.
+	Node *Change `json:"node"`
 }
 
+// A source an assessment cites, and where in it.
 type CitationInput struct {
-	Source  string  `json:"source"`
+	// The key of a source the release lists (see the `sources` query).
+	Source string `json:"source"`
+	// Where in the source: page, section, endnote.
 	Locator *string `json:"locator,omitempty"`
-	Quote   *string `json:"quote,omitempty"`
+	// The words that state the fact, verbatim, in the source's language.
+	Quote *string `json:"quote,omitempty"`
 }
 
 // Added: an interval of counts, both ends included.
 type CountRange struct {
+	// The least the count can be.
 	Min int `json:"min"`
+	// The most the count can be.
 	Max int `json:"max"`
 }
 
-// INCOME_GROUP orders from LOW to HIGH income when ASC (in the filter's incomeFiscalYear, default FY2022); NAME orders by the English name.
+// One ordering key. INCOME_GROUP orders from LOW to HIGH income when ASC (in the filter's
+// incomeFiscalYear, default FY2022); NAME orders by the English name. Keys apply in the order
+// listed; ties always break on ISO3.
 type CountryOrder struct {
-	Field     CountryOrderField `json:"field"`
-	Direction *OrderDirection   `json:"direction,omitempty"`
+	// What to order by.
+	Field CountryOrderField `json:"field"`
+	// Which way; default ASC.
+	Direction *OrderDirection `json:"direction,omitempty"`
 }
 
 // Country filters compose with AND/OR/NOT. Capability filters read assessments and need ANALYST.
 // `lacks` matches ABSENT only (never NOT_ASSESSED); use `capability` with statusIn for other sets.
+// All the fields given must hold (AND). Status filters read the latest assessment as of today, or as
+// of the `asOf` of the field they sit in. A request's filters may nest 8 levels deep and hold 100
+// conditions at most (BAD_USER_INPUT past that). Unknown keys and ISO3 codes are refused with
+// BAD_USER_INPUT.
 type CountryWhere struct {
-	And    []*CountryWhere `json:"AND,omitempty"`
-	Or     []*CountryWhere `json:"OR,omitempty"`
-	Not    *CountryWhere   `json:"NOT,omitempty"`
-	Iso3In []string        `json:"iso3In,omitempty"`
-	// Case-insensitive substring of the English or French name.
-	NameContains  *string       `json:"nameContains,omitempty"`
+	// Every one of these filters holds. An empty list constrains nothing.
+	And []*CountryWhere `json:"AND,omitempty"`
+	// At least one of these filters holds. An empty list matches no country.
+	Or []*CountryWhere `json:"OR,omitempty"`
+	// This filter does not hold. A participation that is unknown on the date matches neither partyTo
+	// nor notPartyTo, also under NOT: NOT {partyTo: [x]} leaves the unknowns out too.
+	Not *CountryWhere `json:"NOT,omitempty"`
+	// The country's ISO3 code is one of these (case-insensitive).
+	Iso3In []string `json:"iso3In,omitempty"`
+	// Case-insensitive substring of the English or French name (at most 100 characters; blank matches every country).
+	NameContains *string `json:"nameContains,omitempty"`
+	// The country's income group is one of these, in the fiscal year incomeFiscalYear (default FY2022).
 	IncomeGroupIn []IncomeGroup `json:"incomeGroupIn,omitempty"`
-	// The fiscal year incomeGroupIn (and INCOME_GROUP grouping) refers to; default 2022. Nested filters inherit it.
-	IncomeFiscalYear *int     `json:"incomeFiscalYear,omitempty"`
-	RegionIn         []Region `json:"regionIn,omitempty"`
-	Survey           *string  `json:"survey,omitempty"`
-	// IN_PLACE for every listed capability key.
+	// The fiscal year incomeGroupIn (and INCOME_GROUP grouping) refers to; default 2022. Nested filters
+	// inherit it. Accepted years: 2015 to 2026.
+	IncomeFiscalYear *int `json:"incomeFiscalYear,omitempty"`
+	// The country's region is one of these.
+	RegionIn []Region `json:"regionIn,omitempty"`
+	// The survey the country answered.
+	Survey *string `json:"survey,omitempty"`
+	// IN_PLACE for every listed capability key (ANALYST and above).
 	Has []string `json:"has,omitempty"`
-	// ABSENT for every listed capability key.
-	Lacks      []string                `json:"lacks,omitempty"`
+	// ABSENT for every listed capability key (ANALYST and above). A country nobody assessed (NOT_ASSESSED) never matches.
+	Lacks []string `json:"lacks,omitempty"`
+	// The status for one capability is one of a set, NOT_ASSESSED included (ANALYST and above).
 	Capability *CapabilityStatusFilter `json:"capability,omitempty"`
-	// Recorded as party (ratified, acceded, succeeded) to every listed instrument key.
+	// Recorded as party (ratified, acceded, succeeded) to every listed instrument key, on partyAsOf (default today).
 	PartyTo []string `json:"partyTo,omitempty"`
-	// Recorded as party to none of the listed instrument keys (signature alone is not party). A
-	// country whose participation is UNKNOWN matches neither partyTo nor notPartyTo.
+	// Recorded as party to none of the listed instrument keys (signature alone is not party): NOT_PARTY,
+	// SIGNED, or no record. A country whose participation is UNKNOWN matches neither partyTo nor
+	// notPartyTo.
 	NotPartyTo []string `json:"notPartyTo,omitempty"`
 	// Added: the country's participation in every listed instrument is unknown on partyAsOf (default
 	// today): the countries partyTo and notPartyTo both leave out on that date.
 	PartyUnknown []string `json:"partyUnknown,omitempty"`
 	// The date partyTo/notPartyTo refer to (default: today). Three-valued: a participation whose
 	// date is unknown counts as neither party nor not party on a given date, so with partyAsOf such
-	// a country matches neither filter.
+	// a country matches neither filter. A consent known only as a bound (consentedBy) counts once the
+	// date reaches the bound and is unknown before it; a party with no date at all is unknown on every
+	// date. Without partyAsOf, every recorded party counts as party whatever its dates. UNKNOWN is
+	// unknown with or without partyAsOf. Nested filters inherit it.
 	PartyAsOf *Date `json:"partyAsOf,omitempty"`
 }
 
-// properties: JSON text
+// One link of a graph view, from `source` to `target`; properties: JSON text.
 type GraphEdge struct {
-	Source     string  `json:"source"`
-	Target     string  `json:"target"`
-	Kind       string  `json:"kind"`
+	// The id of the node the link starts from.
+	Source string `json:"source"`
+	// The id of the node the link goes to.
+	Target string `json:"target"`
+	// The link's type: IN_DOMAIN, RESTS_ON, ABOUT, AFFECTS, IMPLEMENTS, IN, PARTY_TO, IN_INCOME_GROUP,
+	// MEMBER_OF or EVIDENCES.
+	Kind string `json:"kind"`
+	// properties: JSON text of the link's facts (e.g. a participation's status and dates); null when it has none.
 	Properties *string `json:"properties,omitempty"`
 }
 
+// One node of a graph view.
 type GraphNode struct {
-	ID    string `json:"id"`
-	Kind  string `json:"kind"`
+	// Its Relay id (e.g. "Instrument:budapest"), or "IncomeGroup:<code>" for an income group.
+	ID string `json:"id"`
+	// Its type, e.g. "Country", "Capability", "Instrument", "IncomeGroup".
+	Kind string `json:"kind"`
+	// A label to draw: the first it has of its short name, English name, English title, statement or summary, code and key.
 	Label string `json:"label"`
 }
 
-// Nodes and edges around one node, shaped for force-directed and network visualisations.
+// Nodes and edges around one node, shaped for force-directed and network visualisations. Public: it
+// walks the framework, countries, income groups (FY2022), instruments, participation, networks and
+// what the report says; assessments, sources and the audit trail are never part of it.
 type GraphView struct {
+	// The start node first, then the others, nearest first.
 	Nodes []*GraphNode `json:"nodes"`
+	// The links between the nodes shown.
 	Edges []*GraphEdge `json:"edges"`
 }
 
+// About the API and the data it serves, and how it sees the caller.
 type Meta struct {
+	// The version of the API.
 	APIVersion string `json:"apiVersion"`
 	// The loaded dataset release, e.g. "2022.1"; empty when no release is loaded.
 	DataVersion string `json:"dataVersion"`
-	// True when illustrative (synthetic) assessments are loaded.
+	// True when illustrative (synthetic) assessments are loaded: then assessments and counts are no country's real results.
 	Illustrative bool `json:"illustrative"`
-	// The caller's role.
+	// The caller's role, as the server understood the request's key (PUBLIC without one).
 	Role Role `json:"role"`
 	// Added: when the data release was loaded.
 	LoadedAt *DateTime `json:"loadedAt,omitempty"`
@@ -182,14 +256,20 @@ type Meta struct {
 	Publication *Publication `json:"publication,omitempty"`
 }
 
+// Everything that can be written.
 type Mutation struct {
 }
 
+// Where a page of a connection sits in the whole list.
 type PageInfo struct {
-	HasNextPage     bool    `json:"hasNextPage"`
-	HasPreviousPage bool    `json:"hasPreviousPage"`
-	StartCursor     *string `json:"startCursor,omitempty"`
-	EndCursor       *string `json:"endCursor,omitempty"`
+	// True when items follow this page.
+	HasNextPage bool `json:"hasNextPage"`
+	// True when items precede this page.
+	HasPreviousPage bool `json:"hasPreviousPage"`
+	// The cursor of the page's first item; null when the page is empty.
+	StartCursor *string `json:"startCursor,omitempty"`
+	// The cursor of the page's last item; null when the page is empty; pass it as `after` for the next page.
+	EndCursor *string `json:"endCursor,omitempty"`
 }
 
 // Added: a frozen, audited snapshot of the public coverage tables, made by an ADMIN (`mnrgraph
@@ -198,7 +278,8 @@ type PageInfo struct {
 // public numbers pins any country's status.
 type Publication struct {
 	// 1 for the first publication, then one more for each.
-	Number      int      `json:"number"`
+	Number int `json:"number"`
+	// When the ADMIN made it.
 	PublishedAt DateTime `json:"publishedAt"`
 	// The date the statuses were read as of (the latest assessment on or before it).
 	AsOf Date `json:"asOf"`
@@ -214,26 +295,33 @@ type Publication struct {
 	Illustrative bool `json:"illustrative"`
 }
 
+// Everything that can be read. Fields above the caller's role are null with a FORBIDDEN error; the
+// rest of the answer still resolves.
 type Query struct {
 }
 
+// The outcome of recordAssessments.
 type RecordResult struct {
 	// False when any row failed validation: then nothing was written.
-	Ok       bool                 `json:"ok"`
-	Written  int                  `json:"written"`
+	Ok bool `json:"ok"`
+	// How many rows were written: 0 when the batch was refused or on a dry run.
+	Written int `json:"written"`
+	// Every problem found, with its row and field; empty when the batch is valid.
 	Problems []*AssessmentProblem `json:"problems"`
-	DryRun   bool                 `json:"dryRun"`
+	// True when the batch was only validated, not written.
+	DryRun bool `json:"dryRun"`
 }
 
 // Added: a data release, as its citation needs it.
 type Release struct {
-	// e.g. "2026.1"
+	// The release's version, e.g. "2026.1".
 	Version string `json:"version"`
-	// The day the release was published.
+	// The day the release was published; null when not recorded.
 	ReleasedAt *Date `json:"releasedAt,omitempty"`
 	// How to cite it, complete.
 	Citation string `json:"citation"`
-	Licence  string `json:"licence"`
+	// The licence the release is published under.
+	Licence string `json:"licence"`
 	// What changed since the previous release and why (Markdown).
 	Changelog string `json:"changelog"`
 }
@@ -243,10 +331,16 @@ type Release struct {
 type CapabilityStatus string
 
 const (
-	CapabilityStatusInPlace       CapabilityStatus = "IN_PLACE"
-	CapabilityStatusPartial       CapabilityStatus = "PARTIAL"
-	CapabilityStatusAbsent        CapabilityStatus = "ABSENT"
-	CapabilityStatusNotAssessed   CapabilityStatus = "NOT_ASSESSED"
+	// The capability is in place.
+	CapabilityStatusInPlace CapabilityStatus = "IN_PLACE"
+	// The capability is partly in place.
+	CapabilityStatusPartial CapabilityStatus = "PARTIAL"
+	// A reported absence: the capability is not in place. The only status the `lacks` filter matches.
+	CapabilityStatusAbsent CapabilityStatus = "ABSENT"
+	// No evidence either way. A country with no assessment of a capability on or before the date asked
+	// for counts as NOT_ASSESSED.
+	CapabilityStatusNotAssessed CapabilityStatus = "NOT_ASSESSED"
+	// The assessment says the capability does not apply to the country.
 	CapabilityStatusNotApplicable CapabilityStatus = "NOT_APPLICABLE"
 )
 
@@ -301,13 +395,18 @@ func (e CapabilityStatus) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// What countries can be ordered by.
 type CountryOrderField string
 
 const (
-	CountryOrderFieldName        CountryOrderField = "NAME"
-	CountryOrderFieldIso3        CountryOrderField = "ISO3"
+	// The English name.
+	CountryOrderFieldName CountryOrderField = "NAME"
+	// The ISO3 code.
+	CountryOrderFieldIso3 CountryOrderField = "ISO3"
+	// The income group, LOW first when ascending, in the filter's incomeFiscalYear (default FY2022).
 	CountryOrderFieldIncomeGroup CountryOrderField = "INCOME_GROUP"
-	CountryOrderFieldRegion      CountryOrderField = "REGION"
+	// The region, alphabetically by its code (EAST_ASIA_PACIFIC first).
+	CountryOrderFieldRegion CountryOrderField = "REGION"
 )
 
 var AllCountryOrderField = []CountryOrderField{
@@ -366,9 +465,14 @@ func (e CountryOrderField) MarshalJSON() ([]byte, error) {
 type Facet string
 
 const (
+	// The World Bank income group: FY2022 (the report's year) unless the query names another fiscal
+	// year. Values are IncomeGroup names.
 	FacetIncomeGroup Facet = "INCOME_GROUP"
-	FacetRegion      Facet = "REGION"
-	FacetPopulation  Facet = "POPULATION"
+	// The World Bank region. Values are Region names.
+	FacetRegion Facet = "REGION"
+	// Added: the report's split of the income groups in two: HIGH_INCOME for the HIGH group, LMIC for
+	// every other group (FY2022 unless the query names another fiscal year).
+	FacetPopulation Facet = "POPULATION"
 )
 
 var AllFacet = []Facet{
@@ -424,10 +528,14 @@ func (e Facet) MarshalJSON() ([]byte, error) {
 type IncomeGroup string
 
 const (
-	IncomeGroupHigh        IncomeGroup = "HIGH"
+	// High income.
+	IncomeGroupHigh IncomeGroup = "HIGH"
+	// Upper-middle income.
 	IncomeGroupUpperMiddle IncomeGroup = "UPPER_MIDDLE"
+	// Lower-middle income.
 	IncomeGroupLowerMiddle IncomeGroup = "LOWER_MIDDLE"
-	IncomeGroupLow         IncomeGroup = "LOW"
+	// Low income.
+	IncomeGroupLow IncomeGroup = "LOW"
 )
 
 var AllIncomeGroup = []IncomeGroup{
@@ -480,16 +588,23 @@ func (e IncomeGroup) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Added: REPORT, for a publication named as a reference (the Global Threat Assessment 2021).
+// Added: REPORT, for a publication named as a reference (the Global Threat Assessment 2021). The kind
+// of an instrument the MNR capabilities rest on.
 type InstrumentKind string
 
 const (
-	InstrumentKindTreaty           InstrumentKind = "TREATY"
+	// A treaty that states become party to (e.g. the CRC, the Budapest and Lanzarote Conventions).
+	InstrumentKindTreaty InstrumentKind = "TREATY"
+	// An optional protocol to a treaty, joined on its own (e.g. OPSC, to the CRC).
 	InstrumentKindOptionalProtocol InstrumentKind = "OPTIONAL_PROTOCOL"
-	InstrumentKindGUIDElines       InstrumentKind = "GUIDELINES"
-	InstrumentKindPrinciples       InstrumentKind = "PRINCIPLES"
-	InstrumentKindDatabase         InstrumentKind = "DATABASE"
-	InstrumentKindReport           InstrumentKind = "REPORT"
+	// Guidelines (e.g. the Luxembourg Terminology Guidelines).
+	InstrumentKindGUIDElines InstrumentKind = "GUIDELINES"
+	// A set of principles (e.g. the Voluntary Principles to Counter Online Child Sexual Exploitation and Abuse).
+	InstrumentKindPrinciples InstrumentKind = "PRINCIPLES"
+	// A database (INTERPOL's International Child Sexual Exploitation image and video database, ICSE).
+	InstrumentKindDatabase InstrumentKind = "DATABASE"
+	// Added: a publication named as a reference (the Global Threat Assessment 2021).
+	InstrumentKindReport InstrumentKind = "REPORT"
 )
 
 var AllInstrumentKind = []InstrumentKind{
@@ -544,10 +659,16 @@ func (e InstrumentKind) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// The language of a text: English or French.
 type Lang string
 
 const (
+	// English. The default everywhere a `lang` argument is taken.
 	LangEn Lang = "EN"
+	// French. French texts are quoted from their sources, mostly the French executive summary of
+	// Framing the Future (some capability names are the project's own translation). A text with no
+	// French version is never passed off as French: an optional text is null, a required one is English
+	// and its `...In` companion says so.
 	LangFr Lang = "FR"
 )
 
@@ -599,10 +720,13 @@ func (e Lang) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// The direction of an order.
 type OrderDirection string
 
 const (
-	OrderDirectionAsc  OrderDirection = "ASC"
+	// Ascending: A to Z, LOW to HIGH income.
+	OrderDirectionAsc OrderDirection = "ASC"
+	// Descending: Z to A, HIGH to LOW income.
 	OrderDirectionDesc OrderDirection = "DESC"
 )
 
@@ -655,16 +779,26 @@ func (e OrderDirection) MarshalJSON() ([]byte, error) {
 }
 
 // Added: UNKNOWN, an explicit unknown with its reason (Participation.reason): no source settles the
-// country's status. NOT_PARTY is verified non-participation, cited like every record.
+// country's status. NOT_PARTY is verified non-participation, cited like every record. The status of
+// a country's participation in an instrument: only RATIFIED, ACCEDED and SUCCEEDED make it a party.
 type PartyStatus string
 
 const (
-	PartyStatusSigned    PartyStatus = "SIGNED"
-	PartyStatusRatified  PartyStatus = "RATIFIED"
-	PartyStatusAcceded   PartyStatus = "ACCEDED"
+	// Signed but not a party: a signature alone is not party.
+	PartyStatusSigned PartyStatus = "SIGNED"
+	// A party by ratification. Acceptance and approval are recorded as RATIFIED too; the record's
+	// `asRecorded` keeps the depositary's own word.
+	PartyStatusRatified PartyStatus = "RATIFIED"
+	// A party by accession.
+	PartyStatusAcceded PartyStatus = "ACCEDED"
+	// A party by succession.
 	PartyStatusSucceeded PartyStatus = "SUCCEEDED"
-	PartyStatusNotParty  PartyStatus = "NOT_PARTY"
-	PartyStatusUnknown   PartyStatus = "UNKNOWN"
+	// Verified not a party: a depositary or official list that leaves the country out, a stated
+	// non-signature or non-ratification, or ineligibility. `reason` says how it is known and as of when.
+	PartyStatusNotParty PartyStatus = "NOT_PARTY"
+	// Added: no source settles the country's status; `reason` says why. Never read as not party: it
+	// matches neither partyTo nor notPartyTo.
+	PartyStatusUnknown PartyStatus = "UNKNOWN"
 )
 
 var AllPartyStatus = []PartyStatus{
@@ -723,9 +857,12 @@ func (e PartyStatus) MarshalJSON() ([]byte, error) {
 type Population string
 
 const (
-	PopulationAll        Population = "ALL"
+	// All the countries that answered the question.
+	PopulationAll Population = "ALL"
+	// The 15 high-income countries (FY2022).
 	PopulationHighIncome Population = "HIGH_INCOME"
-	PopulationLmic       Population = "LMIC"
+	// The 25 low- and middle-income countries (FY2022).
+	PopulationLmic Population = "LMIC"
 )
 
 var AllPopulation = []Population{
@@ -781,10 +918,15 @@ func (e Population) MarshalJSON() ([]byte, error) {
 type Provenance string
 
 const (
-	ProvenanceReported       Provenance = "REPORTED"
-	ProvenancePublicRecord   Provenance = "PUBLIC_RECORD"
+	// Reported in a published source cited with the fact.
+	ProvenanceReported Provenance = "REPORTED"
+	// Taken from a public record cited with the fact.
+	ProvenancePublicRecord Provenance = "PUBLIC_RECORD"
+	// The country's own assessment of itself.
 	ProvenanceSelfAssessment Provenance = "SELF_ASSESSMENT"
-	ProvenanceIllustrative   Provenance = "ILLUSTRATIVE"
+	// Synthetic: made by the project's illustrative generator so that the API can be tried; never any
+	// country's real status. Refused in production.
+	ProvenanceIllustrative Provenance = "ILLUSTRATIVE"
 )
 
 var AllProvenance = []Provenance{
@@ -841,13 +983,20 @@ func (e Provenance) MarshalJSON() ([]byte, error) {
 type Region string
 
 const (
-	RegionEastAsiaPacific       Region = "EAST_ASIA_PACIFIC"
-	RegionEuropeCentralAsia     Region = "EUROPE_CENTRAL_ASIA"
+	// East Asia and Pacific.
+	RegionEastAsiaPacific Region = "EAST_ASIA_PACIFIC"
+	// Europe and Central Asia.
+	RegionEuropeCentralAsia Region = "EUROPE_CENTRAL_ASIA"
+	// Latin America and the Caribbean.
 	RegionLatinAmericaCaribbean Region = "LATIN_AMERICA_CARIBBEAN"
+	// Middle East and North Africa.
 	RegionMiddleEastNorthAfrica Region = "MIDDLE_EAST_NORTH_AFRICA"
-	RegionNorthAmerica          Region = "NORTH_AMERICA"
-	RegionSouthAsia             Region = "SOUTH_ASIA"
-	RegionSubSaharanAfrica      Region = "SUB_SAHARAN_AFRICA"
+	// North America.
+	RegionNorthAmerica Region = "NORTH_AMERICA"
+	// South Asia.
+	RegionSouthAsia Region = "SOUTH_ASIA"
+	// Sub-Saharan Africa.
+	RegionSubSaharanAfrica Region = "SUB_SAHARAN_AFRICA"
 )
 
 var AllRegion = []Region{
@@ -903,16 +1052,26 @@ func (e Region) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Authentication: `Authorization: Bearer <api key>` on the HTTP request. No header = PUBLIC.
-// A wrong or unknown key is an error (HTTP 401, extensions.code UNAUTHENTICATED), never a silent
-// downgrade to PUBLIC. A field or filter above the caller's role fails with extensions.code FORBIDDEN.
+// Access tier of a caller. Authentication: `Authorization: Bearer <api key>` on the HTTP request. No
+// header = PUBLIC. A wrong or unknown key is an error (HTTP 401, extensions.code UNAUTHENTICATED),
+// never a silent downgrade to PUBLIC. A field or filter above the caller's role fails with
+// extensions.code FORBIDDEN and is null; the message names the role needed. Each role may do
+// everything the roles before it may.
 type Role string
 
 const (
-	RolePublic  Role = "PUBLIC"
+	// No key. Reads the framework, countries' public facts, instruments and participation, findings,
+	// challenges, practices, calls to action, groups by public facts, and `coverage` from the latest
+	// audited publication. No per-country assessment.
+	RolePublic Role = "PUBLIC"
+	// Adds per-country assessments: Country.assessments, Country.status, Capability.countries, the
+	// has/lacks/capability filters, status-filtered countryGroups, and live `coverage` with `where`,
+	// any fiscal year and any date.
 	RoleAnalyst Role = "ANALYST"
-	RoleEditor  Role = "EDITOR"
-	RoleAdmin   Role = "ADMIN"
+	// Adds writing assessments (recordAssessments).
+	RoleEditor Role = "EDITOR"
+	// Adds the audit trail (`changes`) and publishing the public aggregates (`publish`).
+	RoleAdmin Role = "ADMIN"
 )
 
 var AllRole = []Role{
@@ -969,13 +1128,21 @@ func (e Role) MarshalJSON() ([]byte, error) {
 type SearchKind string
 
 const (
-	SearchKindCountry      SearchKind = "COUNTRY"
-	SearchKindCapability   SearchKind = "CAPABILITY"
-	SearchKindDomain       SearchKind = "DOMAIN"
-	SearchKindInstrument   SearchKind = "INSTRUMENT"
-	SearchKindFinding      SearchKind = "FINDING"
-	SearchKindChallenge    SearchKind = "CHALLENGE"
-	SearchKindPractice     SearchKind = "PRACTICE"
+	// Countries (their names).
+	SearchKindCountry SearchKind = "COUNTRY"
+	// MNR capabilities.
+	SearchKindCapability SearchKind = "CAPABILITY"
+	// MNR domains.
+	SearchKindDomain SearchKind = "DOMAIN"
+	// Instruments.
+	SearchKindInstrument SearchKind = "INSTRUMENT"
+	// The report's findings.
+	SearchKindFinding SearchKind = "FINDING"
+	// The report's challenges.
+	SearchKindChallenge SearchKind = "CHALLENGE"
+	// The report's practices.
+	SearchKindPractice SearchKind = "PRACTICE"
+	// The report's calls to action.
 	SearchKindCallToAction SearchKind = "CALL_TO_ACTION"
 )
 
@@ -1037,9 +1204,12 @@ func (e SearchKind) MarshalJSON() ([]byte, error) {
 type TimelineStep string
 
 const (
-	TimelineStepMonth   TimelineStep = "MONTH"
+	// One date a month.
+	TimelineStepMonth TimelineStep = "MONTH"
+	// One date every three months.
 	TimelineStepQuarter TimelineStep = "QUARTER"
-	TimelineStepYear    TimelineStep = "YEAR"
+	// One date a year.
+	TimelineStepYear TimelineStep = "YEAR"
 )
 
 var AllTimelineStep = []TimelineStep{

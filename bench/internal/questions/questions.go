@@ -10,8 +10,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 
+	"github.com/mnrgraph/mnrgraph/graph/cypher"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/dbtype"
 )
@@ -280,12 +280,17 @@ var qD = Question{
   ... on Finding { key } ... on Challenge { key } ... on Practice { key title } ... on CallToAction { number title } } } }`,
 	Peer: `{ search(text: "child helpline", first: 10) { score kind key name } }`,
 	Floor: func(ctx context.Context, drv neo4j.DriverWithContext) (any, error) {
-		t := "(" + strings.ToLower(searchText) + ")"
-		lucene := "short_name:" + t + "^4 name_en:" + t + "^3 name_fr:" + t + "^3 title_en:" + t + "^2 title_fr:" + t + "^2 " + t
-		res, err := read(ctx, drv, `CALL db.index.fulltext.queryNodes('mnr_search_v1', $q, {limit: $first}) YIELD node, score
+		// The same Lucene queries MNR Graph sends (what the user typed, read as words, with
+		// prefixes and typos), over the same two language indexes; a hit keeps its better score.
+		en, fr := cypher.SearchQueries(searchText)
+		res, err := read(ctx, drv, `CALL () {
+  CALL db.index.fulltext.queryNodes('`+cypher.SearchIndexEN+`', $en, {limit: $first}) YIELD node, score RETURN node, score
+  UNION ALL
+  CALL db.index.fulltext.queryNodes('`+cypher.SearchIndexFR+`', $fr, {limit: $first}) YIELD node, score RETURN node, score }
+WITH node, max(score) AS score ORDER BY score DESC LIMIT $first
 RETURN {score: score, object: {__typename: labels(node)[0], key: node.key, iso3: node.iso3, number: node.number,
         name: node.name_en, shortName: node.short_name, title: node.title_en}} AS hit ORDER BY score DESC`,
-			map[string]any{"q": lucene, "first": searchFirst})
+			map[string]any{"en": en, "fr": fr, "first": searchFirst})
 		if err != nil {
 			return nil, err
 		}

@@ -1,9 +1,19 @@
 ## search
-CALL db.index.fulltext.queryNodes($p0, $p1, {limit: $p2}) YIELD node, score RETURN score, [] AS texts, CASE WHEN node:Country THEN {kind: 'Country', row: {`iso3`: node.iso3, `name`: node.name_en}} WHEN node:Capability THEN {kind: 'Capability', row: {`key`: node.key, `name`: node.name_en}} WHEN node:Domain THEN {kind: 'Domain', row: {`key`: node.key, `name`: node.name_en}} WHEN node:Instrument THEN {kind: 'Instrument', row: {`key`: node.key, `shortName`: node.short_name}} WHEN node:Finding THEN {kind: 'Finding', row: {`key`: node.key}} WHEN node:Challenge THEN {kind: 'Challenge', row: {`key`: node.key}} WHEN node:Practice THEN {kind: 'Practice', row: {`key`: node.key, `title`: node.title_en}} WHEN node:CallToAction THEN {kind: 'CallToAction', row: {`number`: node.number, `title`: node.title_en}} END AS object ORDER BY score DESC
+CALL () { CALL db.index.fulltext.queryNodes($p0, $p1, {limit: $p2}) YIELD node, score RETURN node, score UNION ALL CALL db.index.fulltext.queryNodes($p3, $p4, {limit: $p5}) YIELD node, score RETURN node, score }
+WITH node, max(score) AS score
+WITH node, score ORDER BY score DESC, CASE WHEN node:Country THEN 'Country:' + node.iso3 WHEN node:CallToAction THEN 'CallToAction:' + toString(node.number) WHEN node:IncomeGroup THEN 'IncomeGroup:' + node.code ELSE labels(node)[0] + ':' + node.key END SKIP $p6 LIMIT $p7
+WITH collect({node: node, score: score}) AS page UNWIND range(0, size(page) - 1) AS i
+WITH page[i].node AS node, page[i].score AS score, $p8 + i AS position RETURN score, position, [] AS texts, CASE WHEN node:Country THEN {kind: 'Country', row: {`iso3`: node.iso3, `name`: node.name_en}} WHEN node:Capability THEN {kind: 'Capability', row: {`key`: node.key, `name`: node.name_en}} WHEN node:Domain THEN {kind: 'Domain', row: {`key`: node.key, `name`: node.name_en}} WHEN node:Instrument THEN {kind: 'Instrument', row: {`key`: node.key, `shortName`: node.short_name}} WHEN node:Finding THEN {kind: 'Finding', row: {`key`: node.key}} WHEN node:Challenge THEN {kind: 'Challenge', row: {`key`: node.key}} WHEN node:Practice THEN {kind: 'Practice', row: {`key`: node.key, `title`: node.title_en}} WHEN node:CallToAction THEN {kind: 'CallToAction', row: {`number`: node.number, `title`: node.title_en}} END AS object
 -- params
 {
-  "p0": "mnr_search_v1",
-  "p1": "short_name:(child helpline)^4 name_en:(child helpline)^3 name_fr:(child helpline)^3 title_en:(child helpline)^2 title_fr:(child helpline)^2 (child helpline)",
-  "p2": 10
+  "p0": "mnr_search_en_v2",
+  "p1": "name_en:((child^3 OR child~1) (helpline^3 OR helpline* OR helpline~2))^3 title_en:((child^3 OR child~1) (helpline^3 OR helpline* OR helpline~2))^2 short_name:((child^3 OR child~1) (helpline^3 OR helpline* OR helpline~2))^4 aliases:((child^3 OR child~1) (helpline^3 OR helpline* OR helpline~2))^4 ((child^3 OR child~1) (helpline^3 OR helpline* OR helpline~2))",
+  "p2": 10,
+  "p3": "mnr_search_fr_v2",
+  "p4": "name_fr:((child^3 OR child~1) (helpline^3 OR helpline* OR helpline~2))^3 title_fr:((child^3 OR child~1) (helpline^3 OR helpline* OR helpline~2))^2 short_name:((child^3 OR child~1) (helpline^3 OR helpline* OR helpline~2))^4 aliases:((child^3 OR child~1) (helpline^3 OR helpline* OR helpline~2))^4 ((child^3 OR child~1) (helpline^3 OR helpline* OR helpline~2))",
+  "p5": 10,
+  "p6": 0,
+  "p7": 10,
+  "p8": 0
 }
 

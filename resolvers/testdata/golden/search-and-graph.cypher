@@ -1,10 +1,20 @@
 ## search
-CALL db.index.fulltext.queryNodes($p0, $p1, {limit: $p2}) YIELD node, score RETURN score, [] AS texts, CASE WHEN node:Country THEN {kind: 'Country', row: {`id`: 'Country:' + toString(node.iso3)}} WHEN node:Capability THEN {kind: 'Capability', row: {`id`: 'Capability:' + toString(node.key)}} WHEN node:Domain THEN {kind: 'Domain', row: {`id`: 'Domain:' + toString(node.key)}} WHEN node:Instrument THEN {kind: 'Instrument', row: {`key`: node.key, `id`: 'Instrument:' + toString(node.key)}} WHEN node:Finding THEN {kind: 'Finding', row: {`id`: 'Finding:' + toString(node.key)}} WHEN node:Challenge THEN {kind: 'Challenge', row: {`id`: 'Challenge:' + toString(node.key)}} WHEN node:Practice THEN {kind: 'Practice', row: {`key`: node.key, `id`: 'Practice:' + toString(node.key)}} WHEN node:CallToAction THEN {kind: 'CallToAction', row: {`id`: 'CallToAction:' + toString(node.number)}} END AS object ORDER BY score DESC
+CALL () { CALL db.index.fulltext.queryNodes($p0, $p1, {limit: $p2}) YIELD node, score RETURN node, score UNION ALL CALL db.index.fulltext.queryNodes($p3, $p4, {limit: $p5}) YIELD node, score RETURN node, score }
+WITH node, max(score) AS score
+WITH node, score ORDER BY score DESC, CASE WHEN node:Country THEN 'Country:' + node.iso3 WHEN node:CallToAction THEN 'CallToAction:' + toString(node.number) WHEN node:IncomeGroup THEN 'IncomeGroup:' + node.code ELSE labels(node)[0] + ':' + node.key END SKIP $p6 LIMIT $p7
+WITH collect({node: node, score: score}) AS page UNWIND range(0, size(page) - 1) AS i
+WITH page[i].node AS node, page[i].score AS score, $p8 + i AS position RETURN score, position, [] AS texts, CASE WHEN node:Country THEN {kind: 'Country', row: {`id`: 'Country:' + toString(node.iso3)}} WHEN node:Capability THEN {kind: 'Capability', row: {`id`: 'Capability:' + toString(node.key)}} WHEN node:Domain THEN {kind: 'Domain', row: {`id`: 'Domain:' + toString(node.key)}} WHEN node:Instrument THEN {kind: 'Instrument', row: {`key`: node.key, `id`: 'Instrument:' + toString(node.key)}} WHEN node:Finding THEN {kind: 'Finding', row: {`id`: 'Finding:' + toString(node.key)}} WHEN node:Challenge THEN {kind: 'Challenge', row: {`id`: 'Challenge:' + toString(node.key)}} WHEN node:Practice THEN {kind: 'Practice', row: {`key`: node.key, `id`: 'Practice:' + toString(node.key)}} WHEN node:CallToAction THEN {kind: 'CallToAction', row: {`id`: 'CallToAction:' + toString(node.number)}} END AS object
 -- params
 {
-  "p0": "mnr_search_v1",
-  "p1": "short_name:(lanzarote)^4 name_en:(lanzarote)^3 name_fr:(lanzarote)^3 title_en:(lanzarote)^2 title_fr:(lanzarote)^2 (lanzarote)",
-  "p2": 3
+  "p0": "mnr_search_en_v2",
+  "p1": "name_en:((lanzarote^3 OR lanzarote* OR lanzarote~2))^3 title_en:((lanzarote^3 OR lanzarote* OR lanzarote~2))^2 short_name:((lanzarote^3 OR lanzarote* OR lanzarote~2))^4 aliases:((lanzarote^3 OR lanzarote* OR lanzarote~2))^4 ((lanzarote^3 OR lanzarote* OR lanzarote~2))",
+  "p2": 3,
+  "p3": "mnr_search_fr_v2",
+  "p4": "name_fr:((lanzarote^3 OR lanzarote* OR lanzarote~2))^3 title_fr:((lanzarote^3 OR lanzarote* OR lanzarote~2))^2 short_name:((lanzarote^3 OR lanzarote* OR lanzarote~2))^4 aliases:((lanzarote^3 OR lanzarote* OR lanzarote~2))^4 ((lanzarote^3 OR lanzarote* OR lanzarote~2))",
+  "p5": 3,
+  "p6": 0,
+  "p7": 3,
+  "p8": 0
 }
 
 ## graph

@@ -38,6 +38,8 @@ func TestImportBoundaries(t *testing.T) {
 		// The HTTP face serves whatever schema it is given; the resolvers know nothing of HTTP.
 		{"./httpapi", "serves any executable schema", []string{self + "resolvers"}},
 		{"./resolvers", "gqlgen, not HTTP", []string{self + "httpapi"}},
+		// Exports know the API through HTTP and GraphQL documents only.
+		{"./export", "the standard library only", []string{driver, gqlgen, parser, graphPkg, access, self + "resolvers", self + "httpapi"}},
 		// The authorisation point is tested alone: the standard library only.
 		{"./access", "the standard library only", []string{driver, gqlgen, parser, graphPkg, self + "resolvers", self + "httpapi"}},
 	} {

@@ -19,6 +19,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/mnrgraph/mnrgraph/access"
+	"github.com/mnrgraph/mnrgraph/export"
 	"github.com/mnrgraph/mnrgraph/graph/store"
 )
 
@@ -88,6 +89,8 @@ func New(o Options) (http.Handler, *Metrics) {
 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", logRequests(metrics, "/graphql", api))
+	// Downloads read through the same stack as /graphql (keys, limits, deadline, refusals).
+	mux.Handle("/export/", logRequests(metrics, "/export", export.Handler(api)))
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.WriteHeader(http.StatusOK)

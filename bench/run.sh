@@ -5,6 +5,7 @@
 #
 #   bench/run.sh           full run (about 30 minutes), results in bench/results/<date>-<host>.md
 #   bench/run.sh --quick   smoke run: short durations, a 600-jurisdiction world (a few minutes)
+#   bench/run.sh --cold    first answers only (bench/cold): results in bench/results/<date>-<host>-cold.json
 #
 # It uses only the `bench` Neo4j instance (bolt://127.0.0.1:7689) and EMPTIES ITS DATABASE first.
 # Env: BENCH_NEO4J_HEAP (6g), BENCH_NEO4J_TX_MAX (2g: the most one transaction may hold), BENCH_NEO4J_PAGECACHE
@@ -14,7 +15,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 QUICK=0
+COLD_ONLY=0
 [[ "${1:-}" == "--quick" ]] && QUICK=1
+[[ "${1:-}" == "--cold" ]] && COLD_ONLY=1
 
 WORK=bench/.work
 BIN=$WORK/bin
@@ -53,7 +56,7 @@ trap cleanup EXIT
 # ---------------------------------------------------------------------------------------------
 log "tools"
 go build -o "$BIN/mnrgraph" . 
-for t in floor check world report; do go build -o "$BIN/$t" "./bench/$t"; done
+for t in floor check world report cold; do go build -o "$BIN/$t" "./bench/$t"; done
 [[ -x $BIN/vegeta ]] || GOBIN="$ROOT/$BIN" go install github.com/tsenart/vegeta/v12@v12.13.0
 [[ -d bench/peer/node_modules/@neo4j/graphql ]] || (cd bench/peer && npm ci --no-audit --no-fund)
 mkdir -p .neo4j/bench/plugins
@@ -216,9 +219,24 @@ measure_scale() { # scale-label, rate set (both|low)
 log "answers at 42 countries: MNR Graph, the peer and the floor must agree"
 "$BIN/check" -mnr "$MNR_URL" -peer "$PEER_URL" -key "$WORK/api-key" -out "$WORK/answers/42" -bodies "$WORK/bodies" | tee "$RAW/check-42.txt" >&2
 DUR_OPEN=$OPEN
+# First answers: every shape planned anew (bench/cold clears Neo4j's query caches before each
+# request), on warm servers.
+cold_shapes() {
+  log "first answers: cold shapes, MNR Graph and the peer"
+  on_load "$BIN/cold" -mnr "$MNR_URL" -key "$KEY" -peer "$PEER_URL" > "$RAW/cold.json"
+  log "cold: $(jq -c '{mnr_examples: {shapes: .mnr_examples.shapes, p50_ms: .mnr_examples.p50_ms, p95_ms: .mnr_examples.p95_ms}, mnr_paired: {p50_ms: .mnr_paired.p50_ms, p95_ms: .mnr_paired.p95_ms}, peer_paired: {p50_ms: .peer_paired.p50_ms, p95_ms: .peer_paired.p95_ms}}' "$RAW/cold.json")"
+}
+if (( COLD_ONLY )); then
+  warm_up 1 a b c d e
+  cold_shapes
+  cp "$RAW/cold.json" "bench/results/$(date -u +%Y-%m-%d)-$(hostname)-cold.json"
+  log "results: bench/results/$(date -u +%Y-%m-%d)-$(hostname)-cold.json"
+  exit 0
+fi
 if [[ "${BENCH_SKIP_42:-}" != yes ]]; then
   warm_up "$WARMUP_ROUNDS" a b c d e
   measure_scale 42 both
+  cold_shapes
 fi
 
 # ---------------------------------------------------------------------------------------------
@@ -290,4 +308,9 @@ jq -n \
 SUFFIX=""; (( QUICK )) && SUFFIX=-quick
 OUT=bench/results/$(date -u +%Y-%m-%d)-$(hostname)$SUFFIX.md
 "$BIN/report" -raw "$RAW" -answers "$WORK/answers" -out "$OUT"
+if [[ -f "$RAW/cold.json" ]]; then
+  cp "$RAW/cold.json" "${OUT%.md}-cold.json"
+  jq -r '"\n## First answers (cold shapes)\n\n| shapes | contender | shapes measured | p50 ms | p95 ms |\n|---|---|---|---|---|",
+    (to_entries[] | "| \(.key) | \(.value.contender) | \(.value.shapes) | \(.value.p50_ms) | \(.value.p95_ms) |")' "$RAW/cold.json" >> "$OUT"
+fi
 log "results: $OUT"

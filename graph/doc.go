@@ -15,6 +15,8 @@
 // It must import nothing but the standard library, so that every job can import it.
 package graph
 
+import "strconv"
+
 // The income history loaded with the data release.
 const (
 	FirstFiscalYear  = 2015
@@ -24,3 +26,8 @@ const (
 
 // IncomeRank orders the World Bank income groups from LOW (1) to HIGH (4).
 var IncomeRank = map[string]int{"LOW": 1, "LOWER_MIDDLE": 2, "UPPER_MIDDLE": 3, "HIGH": 4}
+
+// IncomeProperty is the country property holding a copy of its income group in fiscal year fy
+// ("income_fy2024"). The IN_INCOME_GROUP relationship, with its sources, is the fact; the copy lets
+// statements read a year's group without a subquery.
+func IncomeProperty(fy int) string { return "income_fy" + strconv.Itoa(fy) }

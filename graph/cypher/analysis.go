@@ -17,7 +17,7 @@ var FacetValues = map[string][]string{
 func (c *compilation) facetExpr(v, facet string, fy int) (string, error) {
 	switch facet {
 	case "INCOME_GROUP":
-		return "head(COLLECT { MATCH (" + v + ")-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = " + c.param(fy) + " RETURN g.code })", nil
+		return c.incomeOf(v, fy), nil
 	case "POPULATION":
 		income, _ := c.facetExpr(v, "INCOME_GROUP", fy)
 		return "[i IN [" + income + "] | CASE WHEN i IS NULL THEN null WHEN i = 'HIGH' THEN 'HIGH_INCOME' ELSE 'LMIC' END][0]", nil

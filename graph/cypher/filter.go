@@ -129,8 +129,7 @@ func (c *compilation) where(v string, w *CountryFilter, path string, def filterD
 		}
 	}
 	if w.IncomeGroupIn != nil {
-		add(fmt.Sprintf("EXISTS { MATCH (%s)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = %s AND g.code IN %s }",
-			v, c.param(def.fy), c.param(w.IncomeGroupIn)))
+		add(c.incomeOf(v, def.fy) + " IN " + c.param(w.IncomeGroupIn))
 	}
 	if w.RegionIn != nil {
 		add(v + ".region IN " + c.param(w.RegionIn))

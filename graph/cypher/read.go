@@ -258,7 +258,7 @@ func (c *compilation) countryOrder(orderBy []CountryOrder, where *CountryFilter)
 		case "REGION":
 			keys = append(keys, "v.region"+dir)
 		case "INCOME_GROUP":
-			keys = append(keys, "head(COLLECT { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = "+c.param(fy)+" RETURN g.rank })"+dir)
+			keys = append(keys, c.param(graph.IncomeRank)+"["+c.incomeOf("v", fy)+"]"+dir)
 		default:
 			return "", graph.BadInput(fmt.Sprintf("orderBy[%d].field", i), "cannot order countries by %q", o.Field)
 		}

@@ -159,6 +159,9 @@ func Load(ctx context.Context, s *store.Store, rel *Release) error {
 		if err := store.Exec(ctx, tx, store.DeriveIncomeReport, map[string]any{"fy": graph.ReportFiscalYear}); err != nil {
 			return fmt.Errorf("income group of the report's year: %w", err)
 		}
+		if err := store.Exec(ctx, tx, store.DeriveIncomeYears, nil); err != nil {
+			return fmt.Errorf("income group of every year: %w", err)
+		}
 		meta := rel.Meta
 		if meta == nil {
 			meta = map[string]any{}

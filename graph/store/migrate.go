@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/mnrgraph/mnrgraph/graph"
@@ -65,6 +66,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 MATCH (c:Country)-[:ASSESSED]->(a)-[:OF]->(cap:Capability)
 SET a.key = c.iso3 + '|' + cap.key + '|' + toString(a.as_of)`},
 			{"income group of the report's year", DeriveIncomeReport},
+			{"income group of every year", DeriveIncomeYears},
 		} {
 			if err := Exec(ctx, tx, m.cypher, map[string]any{"fy": graph.ReportFiscalYear}); err != nil {
 				return fmt.Errorf("migrate: %s: %w", m.what, err)
@@ -88,3 +90,16 @@ const DeriveIncomeReport = `MATCH (c:Country)
 WITH c, head(COLLECT { MATCH (c)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = $fy RETURN g.code }) AS code
 WHERE coalesce(c.income_report, '') <> coalesce(code, '')
 SET c.income_report = code`
+
+// DeriveIncomeYears copies each country's income group of every fiscal year onto the country
+// (graph.IncomeProperty: income_fy2015 ... income_fy2026), so that statements read a year's group
+// as a property instead of a subquery; a year the release no longer classifies loses its copy.
+// The relationship stays the fact, with its sources. Run after every load and by migrate.
+var DeriveIncomeYears = func() string {
+	var fields []string
+	for fy := graph.FirstFiscalYear; fy <= graph.LastFiscalYear; fy++ {
+		fields = append(fields, fmt.Sprintf("%s: head(COLLECT { MATCH (c)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = %d RETURN g.code })",
+			graph.IncomeProperty(fy), fy))
+	}
+	return "MATCH (c:Country) SET c += {" + strings.Join(fields, ", ") + "}"
+}()

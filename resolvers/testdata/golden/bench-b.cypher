@@ -1,5 +1,5 @@
 ## countries
-MATCH (v:Country) WHERE EXISTS { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = $p0 AND g.code IN $p1 } AND coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
+MATCH (v:Country) WHERE v[$p0] IN $p1 AND coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
 WITH v.iso3 + '|' + $p3 + '|' AND a.key <= v.iso3 + '|' + $p3 + '|' + toString(date($p2))
 WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT' AND (CASE WHEN EXISTS { MATCH (v)-[r:PARTY_TO]->(:Instrument {key: $p4}) WHERE r.status IN ['RATIFIED', 'ACCEDED', 'SUCCEEDED'] } THEN true WHEN EXISTS { MATCH (v)-[:PARTY_STATUS_UNKNOWN]->(:Instrument {key: $p4}) } THEN null ELSE false END)
 WITH v ORDER BY v.name_en ASC, v.iso3
@@ -11,7 +11,7 @@ WITH matched, n, e1, CASE WHEN $p5.last IS NULL OR e1 - $p5.last < s0 THEN s0 EL
 CALL (matched, s1, e1) { UNWIND matched[s1..e1] AS v RETURN collect({`iso3`: v.iso3, `name`: v.name_en}) AS page } RETURN n AS total, s1 AS start, page
 -- params
 {
-  "p0": 2022,
+  "p0": "income_fy2022",
   "p1": [
     "LOW",
     "LOWER_MIDDLE",

@@ -2,13 +2,13 @@
 MATCH (v:Country) WHERE NOT (v.region IN $p0) AND coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
 WITH v.iso3 + '|' + $p2 + '|' AND a.key <= v.iso3 + '|' + $p2 + '|' + toString(date($p1))
 WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT' AND (CASE WHEN EXISTS { MATCH (v)-[r:PARTY_TO]->(:Instrument {key: $p3}) WHERE r.status IN ['RATIFIED', 'ACCEDED', 'SUCCEEDED'] } THEN true WHEN EXISTS { MATCH (v)-[:PARTY_STATUS_UNKNOWN]->(:Instrument {key: $p3}) } THEN null ELSE false END) AND NOT (CASE WHEN EXISTS { MATCH (v)-[r:PARTY_TO]->(:Instrument {key: $p4}) WHERE r.status IN ['RATIFIED', 'ACCEDED', 'SUCCEEDED'] } THEN true WHEN EXISTS { MATCH (v)-[:PARTY_STATUS_UNKNOWN]->(:Instrument {key: $p4}) } THEN null ELSE false END)
-WITH v ORDER BY head(COLLECT { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = $p5 RETURN g.rank }) DESC, v.name_en ASC, v.iso3
+WITH v ORDER BY $p5[v[$p6]] DESC, v.name_en ASC, v.iso3
 WITH collect(v) AS matched
-WITH matched, size(matched) AS n, CASE WHEN $p7.after IS NULL THEN 0 ELSE $p7.after + 1 END AS s0
-WITH matched, n, s0, CASE WHEN $p7.before IS NULL OR $p7.before > n THEN n ELSE $p7.before END AS e0
-WITH matched, n, s0, CASE WHEN $p7.first IS NULL OR s0 + $p7.first > e0 THEN e0 ELSE s0 + $p7.first END AS e1
-WITH matched, n, e1, CASE WHEN $p7.last IS NULL OR e1 - $p7.last < s0 THEN s0 ELSE e1 - $p7.last END AS s1
-CALL (matched, s1, e1) { UNWIND matched[s1..e1] AS v RETURN collect({`iso3`: v.iso3, `incomeGroup`: head(COLLECT { MATCH (v)-[v2:IN_INCOME_GROUP]->(v1:IncomeGroup) WHERE v2.fy = $p6 RETURN v1.code }), `region`: v.region}) AS page } RETURN n AS total, s1 AS start, page
+WITH matched, size(matched) AS n, CASE WHEN $p8.after IS NULL THEN 0 ELSE $p8.after + 1 END AS s0
+WITH matched, n, s0, CASE WHEN $p8.before IS NULL OR $p8.before > n THEN n ELSE $p8.before END AS e0
+WITH matched, n, s0, CASE WHEN $p8.first IS NULL OR s0 + $p8.first > e0 THEN e0 ELSE s0 + $p8.first END AS e1
+WITH matched, n, e1, CASE WHEN $p8.last IS NULL OR e1 - $p8.last < s0 THEN s0 ELSE e1 - $p8.last END AS s1
+CALL (matched, s1, e1) { UNWIND matched[s1..e1] AS v RETURN collect({`iso3`: v.iso3, `incomeGroup`: v[$p7], `region`: v.region}) AS page } RETURN n AS total, s1 AS start, page
 -- params
 {
   "p0": [
@@ -18,9 +18,15 @@ CALL (matched, s1, e1) { UNWIND matched[s1..e1] AS v RETURN collect({`iso3`: v.i
   "p2": "offender-management",
   "p3": "opsc",
   "p4": "lanzarote",
-  "p5": 2022,
-  "p6": 2022,
-  "p7": {
+  "p5": {
+    "HIGH": 4,
+    "LOW": 1,
+    "LOWER_MIDDLE": 2,
+    "UPPER_MIDDLE": 3
+  },
+  "p6": "income_fy2022",
+  "p7": "income_fy2022",
+  "p8": {
     "after": null,
     "before": null,
     "first": 5,

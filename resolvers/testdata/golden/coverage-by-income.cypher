@@ -1,6 +1,6 @@
 ## coverage
 MATCH (v:Country)
-WITH v, head(COLLECT { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = $p1 RETURN g.code }) AS value
+WITH v, v[$p1] AS value
 WITH value, collect(v) AS members
 CALL (members) { UNWIND members AS v
 CALL (v) { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
@@ -20,7 +20,7 @@ RETURN {`capability`: {`key`: cap.key, `name`: coalesce(cap.name_fr, cap.name_en
 -- params
 {
   "p0": "2026-01-01",
-  "p1": 2022,
+  "p1": "income_fy2022",
   "p2": [
     "HIGH",
     "UPPER_MIDDLE",

@@ -2,7 +2,7 @@
 MATCH (v:Country) WHERE coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
 WITH v.iso3 + '|' + $p1 + '|' AND a.key <= v.iso3 + '|' + $p1 + '|' + toString(date($p0))
 WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT'
-WITH v, head(COLLECT { MATCH (v)-[r:IN_INCOME_GROUP]->(g:IncomeGroup) WHERE r.fy = $p2 RETURN g.code }) AS value ORDER BY v.name_en
+WITH v, v[$p2] AS value ORDER BY v.name_en
 WITH value, collect(v) AS members WHERE value IS NOT NULL AND size(members) >= $p6
 WITH * ORDER BY [i IN range(0, size($p4) - 1) WHERE $p5[i] = value][0]
 RETURN {`facet`: $p3, `value`: value, `count`: size(members), `countries`: COLLECT { UNWIND members AS v1
@@ -11,7 +11,7 @@ RETURN {`iso3`: v1.iso3, `name`: v1.name_en} }} AS row
 {
   "p0": "2026-01-01",
   "p1": "offender-management",
-  "p2": 2022,
+  "p2": "income_fy2022",
   "p3": "INCOME_GROUP",
   "p4": [
     "HIGH",

@@ -167,6 +167,13 @@ func TestExportsKeepTheAccessRules(t *testing.T) {
 		t.Errorf("ANALYST assessments.csv: %d, %d rows, the API %d assessments", rec.Code, len(rows), n)
 	}
 
+	rec = download(t, "ANALYST", "/export/assessments.csv?asOf=2000-01-01")
+	if rows := csvTable(t, rec.Body.String()); rec.Code != 200 || len(rows) != 0 {
+		t.Errorf("assessments as of 2000 (before any): %d, %d rows", rec.Code, len(rows))
+	}
+	if rec := download(t, "ANALYST", "/export/assessments.csv?asOf=not-a-date"); rec.Code != http.StatusBadRequest {
+		t.Errorf("assessments as of a non-date: %d %s", rec.Code, rec.Body.String())
+	}
 	if rec := download(t, "PUBLIC", "/export/nothing.csv"); rec.Code != 404 {
 		t.Errorf("an unknown export: %d", rec.Code)
 	}

@@ -53,7 +53,17 @@ func Handler(graphql http.Handler) http.Handler {
 			writeError(w, http.StatusNotFound, "NOT_FOUND", fmt.Sprintf("no export %q: /export/ lists them (each as .csv or .jsonl)", name))
 			return
 		}
-		q := func(doc string, vars map[string]any) (map[string]any, error) { return run(graphql, r, doc, vars) }
+		// The query string's asOf (a date) reaches the documents that declare it as a variable.
+		asOf := r.URL.Query().Get("asOf")
+		q := func(doc string, vars map[string]any) (map[string]any, error) {
+			if asOf != "" && strings.Contains(doc, "$asOf") {
+				if vars == nil {
+					vars = map[string]any{}
+				}
+				vars["asOf"] = asOf
+			}
+			return run(graphql, r, doc, vars)
+		}
 		meta, err := q(`{ meta { dataVersion publication { number } } }`, nil)
 		if err != nil {
 			writeQueryError(w, err)

@@ -93,10 +93,10 @@ var exports = map[string]export{
 		},
 	},
 	"assessments": {
-		about:   "ANALYST and above: each country's latest assessment of each capability (as of today), with its date, provenance, note and sources. Illustrative (synthetic) assessments say so in provenance.",
+		about:   "ANALYST and above: each country's latest assessment of each capability as of today (or as of ?asOf=YYYY-MM-DD), with its date, provenance, note and sources. Illustrative (synthetic) assessments say so in provenance.",
 		columns: []string{"iso3", "capability", "status", "as_of", "provenance", "note", "sources"},
 		rows: func(q querier, yield func([]string) error) error {
-			return eachCountry(q, "assessments { capability { key } status asOf provenance note citations { source { key } } }", func(c any) error {
+			return eachCountry(q, "assessments(asOf: $asOf) { capability { key } status asOf provenance note citations { source { key } } }", func(c any) error {
 				for _, a := range list(c, "assessments") {
 					if err := yield([]string{str(at(c, "iso3")), str(at(a, "capability.key")), str(at(a, "status")), str(at(a, "asOf")),
 						str(at(a, "provenance")), str(at(a, "note")), joined(list(a, "citations"), "source.key")}); err != nil {
@@ -111,7 +111,11 @@ var exports = map[string]export{
 
 // eachCountry reads the countries page by page, in ISO3 order, selecting fields on each.
 func eachCountry(q querier, fields string, each func(country any) error) error {
-	doc := `query($after: String) { countries(first: 100, after: $after, orderBy: [{field: ISO3}]) {
+	vars := "$after: String"
+	if strings.Contains(fields, "$asOf") {
+		vars += ", $asOf: Date"
+	}
+	doc := `query(` + vars + `) { countries(first: 100, after: $after, orderBy: [{field: ISO3}]) {
 		pageInfo { hasNextPage endCursor } nodes { iso3 ` + fields + ` } } }`
 	var after any
 	for {

@@ -31,3 +31,11 @@ var IncomeRank = map[string]int{"LOW": 1, "LOWER_MIDDLE": 2, "UPPER_MIDDLE": 3, 
 // ("income_fy2024"). The IN_INCOME_GROUP relationship, with its sources, is the fact; the copy lets
 // statements read a year's group without a subquery.
 func IncomeProperty(fy int) string { return "income_fy" + strconv.Itoa(fy) }
+
+// ParticipationProperties are the country properties holding a copy of its participation record
+// for the instrument keyed key: its state ("party", "not" or "unknown"; absent without a record),
+// the day it became party or the last day it can have been (consented, else consented_by), and
+// whether that day is exact. The relationship, with its sources, is the fact.
+func ParticipationProperties(key string) (state, since, exact string) {
+	return "party_" + key, "party_since_" + key, "party_exact_" + key
+}

@@ -53,28 +53,29 @@ func instrumentParties(c *compilation, s scope, f Field) (string, error) {
 		w, r, participationRels, s.v, r, c.param(statuses), and, w, r, w, proj), nil
 }
 
-// partyState is the three-valued "is country v party to the instrument with parameter k on the
-// date": true, false, or null when the records leave it open. Without a date ("today") a
-// recorded party is a party whatever its date, an explicit UNKNOWN is null, and anything else
-// (NOT_PARTY, SIGNED, no record) is not party. On a date, a consent known only as a bound
-// (consented_by, the last day it can have been) counts once the date reaches the bound and is
-// unknown before it; a party record with neither date is unknown on every date.
-func (c *compilation) partyState(v, k string, def filterDefaults) string {
-	party := fmt.Sprintf("MATCH (%s)-[r:PARTY_TO]->(:Instrument {key: %s}) WHERE r.status IN %s", v, k, partyStatuses)
-	unknown := fmt.Sprintf("EXISTS { MATCH (%s)-[:PARTY_STATUS_UNKNOWN]->(:Instrument {key: %s}) }", v, k)
+// partyState is the three-valued "is country v party to the instrument keyed k on the date":
+// true, false, or null when the records leave it open. Without a date ("today") a recorded party
+// is a party whatever its date, an explicit UNKNOWN is null, and anything else (NOT_PARTY, SIGNED,
+// no record) is not party. On a date, a consent known only as a bound (consented_by, the last day
+// it can have been) counts once the date reaches the bound and is unknown before it; a party
+// record with neither date is unknown on every date. It reads the country's copy of its record
+// (graph.ParticipationProperties, kept by the loader and migrate) so that filters on many
+// instruments plan as fast as one.
+func (c *compilation) partyState(v, key string, def filterDefaults) string {
+	state, since, exact := graph.ParticipationProperties(key)
+	s := v + "[" + c.param(state) + "]"
 	if !def.hasAsOf {
-		return fmt.Sprintf("CASE WHEN EXISTS { %s } THEN true WHEN %s THEN null ELSE false END", party, unknown)
+		return "CASE " + s + " WHEN 'party' THEN true WHEN 'unknown' THEN null ELSE false END"
 	}
-	d := c.param(def.asOf)
-	return fmt.Sprintf("CASE WHEN EXISTS { %s AND coalesce(r.consented, r.consented_by) <= date(%s) } THEN true "+
-		"WHEN EXISTS { %s AND r.consented IS NULL } THEN null WHEN %s THEN null ELSE false END", party, d, party, unknown)
+	return "CASE " + s + " WHEN 'party' THEN CASE WHEN " + v + "[" + c.param(since) + "] <= date(" + c.param(def.asOf) + ") THEN true" +
+		" WHEN " + v + "[" + c.param(exact) + "] THEN false ELSE null END WHEN 'unknown' THEN null ELSE false END"
 }
 
 // partyPredicate is the filter on partyState for one listed instrument key: party (partyTo), not
 // party (notPartyTo) or unknown (partyUnknown). A null state matches neither partyTo nor
 // notPartyTo, also under NOT (Cypher carries null through NOT, AND and OR; WHERE drops it).
 func (c *compilation) partyPredicate(v, key string, def filterDefaults, want string) string {
-	state := c.partyState(v, c.param(key), def)
+	state := c.partyState(v, key, def)
 	switch want {
 	case "notPartyTo":
 		return "NOT (" + state + ")"

@@ -162,6 +162,11 @@ func Load(ctx context.Context, s *store.Store, rel *Release) error {
 		if err := store.Exec(ctx, tx, store.DeriveIncomeYears, nil); err != nil {
 			return fmt.Errorf("income group of every year: %w", err)
 		}
+		for _, q := range store.DeriveParticipation {
+			if err := store.Exec(ctx, tx, q, nil); err != nil {
+				return fmt.Errorf("copies of the participation records: %w", err)
+			}
+		}
 		meta := rel.Meta
 		if meta == nil {
 			meta = map[string]any{}

@@ -67,6 +67,8 @@ MATCH (c:Country)-[:ASSESSED]->(a)-[:OF]->(cap:Capability)
 SET a.key = c.iso3 + '|' + cap.key + '|' + toString(a.as_of)`},
 			{"income group of the report's year", DeriveIncomeReport},
 			{"income group of every year", DeriveIncomeYears},
+			{"copies of the participation records", DeriveParticipation[0]},
+			{"copies of the participation records", DeriveParticipation[1]},
 		} {
 			if err := Exec(ctx, tx, m.cypher, map[string]any{"fy": graph.ReportFiscalYear}); err != nil {
 				return fmt.Errorf("migrate: %s: %w", m.what, err)
@@ -103,3 +105,15 @@ var DeriveIncomeYears = func() string {
 	}
 	return "MATCH (c:Country) SET c += {" + strings.Join(fields, ", ") + "}"
 }()
+
+// DeriveParticipation rewrites each country's copies of its participation records
+// (graph.ParticipationProperties), which statements read instead of subqueries: every earlier
+// copy is removed, then one is set per record. Run after every load and by migrate.
+var DeriveParticipation = []string{
+	`MATCH (c:Country) WITH c, [k IN keys(c) WHERE k STARTS WITH 'party_'] AS ks FOREACH (k IN ks | SET c[k] = null)`,
+	`MATCH (c:Country)-[r:PARTY_TO|NOT_PARTY_TO|PARTY_STATUS_UNKNOWN]->(i:Instrument)
+WITH c, r, i, type(r) = 'PARTY_TO' AND r.status IN ['RATIFIED', 'ACCEDED', 'SUCCEEDED'] AS party
+SET c['party_' + i.key] = CASE WHEN party THEN 'party' WHEN type(r) = 'PARTY_STATUS_UNKNOWN' THEN 'unknown' ELSE 'not' END,
+    c['party_since_' + i.key] = CASE WHEN party THEN coalesce(r.consented, r.consented_by) END,
+    c['party_exact_' + i.key] = party AND r.consented IS NOT NULL`,
+}

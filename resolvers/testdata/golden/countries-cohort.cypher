@@ -1,7 +1,7 @@
 ## countries
 MATCH (v:Country) WHERE NOT (v.region IN $p0) AND coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
 WITH v.iso3 + '|' + $p2 + '|' AND a.key <= v.iso3 + '|' + $p2 + '|' + toString(date($p1))
-WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT' AND (CASE WHEN EXISTS { MATCH (v)-[r:PARTY_TO]->(:Instrument {key: $p3}) WHERE r.status IN ['RATIFIED', 'ACCEDED', 'SUCCEEDED'] } THEN true WHEN EXISTS { MATCH (v)-[:PARTY_STATUS_UNKNOWN]->(:Instrument {key: $p3}) } THEN null ELSE false END) AND NOT (CASE WHEN EXISTS { MATCH (v)-[r:PARTY_TO]->(:Instrument {key: $p4}) WHERE r.status IN ['RATIFIED', 'ACCEDED', 'SUCCEEDED'] } THEN true WHEN EXISTS { MATCH (v)-[:PARTY_STATUS_UNKNOWN]->(:Instrument {key: $p4}) } THEN null ELSE false END)
+WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT' AND (CASE v[$p3] WHEN 'party' THEN true WHEN 'unknown' THEN null ELSE false END) AND NOT (CASE v[$p4] WHEN 'party' THEN true WHEN 'unknown' THEN null ELSE false END)
 WITH v ORDER BY $p5[v[$p6]] DESC, v.name_en ASC, v.iso3
 WITH collect(v) AS matched
 WITH matched, size(matched) AS n, CASE WHEN $p8.after IS NULL THEN 0 ELSE $p8.after + 1 END AS s0
@@ -16,8 +16,8 @@ CALL (matched, s1, e1) { UNWIND matched[s1..e1] AS v RETURN collect({`iso3`: v.i
   ],
   "p1": "2026-01-01",
   "p2": "offender-management",
-  "p3": "opsc",
-  "p4": "lanzarote",
+  "p3": "party_opsc",
+  "p4": "party_lanzarote",
   "p5": {
     "HIGH": 4,
     "LOW": 1,

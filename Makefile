@@ -2,8 +2,9 @@
 SHELL := /bin/bash
 GO    ?= go
 BIN   := bin/mnrgraph
-# The newest release under data/ (sorted by version).
-RELEASE ?= $(lastword $(sort $(wildcard data/*.*)))
+# The newest release under data/: the last folder holding a countries.csv, sorted by name
+# (versions are YEAR.N with N below 10).
+RELEASE ?= $(patsubst %/,%,$(lastword $(sort $(dir $(wildcard data/*/countries.csv)))))
 
 .PHONY: run test build generate neo4j-start neo4j-stop neo4j-status
 

@@ -219,8 +219,8 @@ measure_scale() { # scale-label, rate set (both|low)
 log "answers at 42 countries: MNR Graph, the peer and the floor must agree"
 "$BIN/check" -mnr "$MNR_URL" -peer "$PEER_URL" -key "$WORK/api-key" -out "$WORK/answers/42" -bodies "$WORK/bodies" | tee "$RAW/check-42.txt" >&2
 DUR_OPEN=$OPEN
-# First answers: every shape planned anew (bench/cold clears Neo4j's query caches before each
-# request), on warm servers.
+# First answers: shapes never asked before, on warm servers (bench/cold clears Neo4j's query caches
+# at the start of each round; a plan an earlier shape left may serve a later one).
 cold_shapes() {
   log "first answers: cold shapes, MNR Graph and the peer"
   on_load "$BIN/cold" -mnr "$MNR_URL" -key "$KEY" -peer "$PEER_URL" > "$RAW/cold.json"

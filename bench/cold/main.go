@@ -1,7 +1,8 @@
 // Command cold measures first answers: the latency of a query shape the server and its Neo4j have
-// never run, which is what exploration is made of (every new question is a new shape). Before each
-// request Neo4j's query caches are cleared (db.clearQueryCaches), so the statement is planned
-// again, as it is the first time anyone asks; the servers themselves stay warm.
+// never run, which is what exploration is made of (every new question is a new shape). Each round
+// starts by clearing Neo4j's query caches (db.clearQueryCaches) and then asks every shape once, in
+// order, on warm servers: a shape is new, but a plan an earlier shape left in the cache may serve
+// it (the same statement with other parameters), as it would for a researcher exploring.
 //
 // Shapes:
 //   - MNR Graph alone: every saved GraphiQL example (graphiql/examples) and variations of each that
@@ -9,9 +10,8 @@
 //   - paired with the peer: the five benchmark questions and two variations of each (another
 //     country, capability, instrument or text, and a field added), asked of both the same way.
 //
-// Each shape runs once per round; rounds repeat the whole set (caches cleared before every
-// request), and each shape's latency is its median over the rounds. The report gives p50 and p95
-// over the shapes.
+// Each shape runs once per round; rounds repeat the whole set, and each shape's latency is its
+// median over the rounds. The report gives p50 and p95 over the shapes.
 //
 //	cold -mnr URL -key KEY -peer URL [-rounds 3] > cold.json
 package main
@@ -93,15 +93,15 @@ func fail(err error) {
 	os.Exit(1)
 }
 
-// measure runs every shape once per round, clearing Neo4j's query caches before each request.
+// measure runs every shape once per round, Neo4j's query caches cleared at the start of each.
 func measure(who string, shapes []shape, rounds int, clear func() error, run func(shape) (time.Duration, error)) result {
 	samples := map[string][]float64{}
 	var errs []string
 	for r := 0; r < rounds; r++ {
+		if err := clear(); err != nil {
+			fail(err)
+		}
 		for _, s := range shapes {
-			if err := clear(); err != nil {
-				fail(err)
-			}
 			d, err := run(s)
 			if err != nil {
 				errs = append(errs, s.Name+": "+err.Error())

@@ -13,18 +13,15 @@ var FacetValues = map[string][]string{
 	"POPULATION": {"HIGH_INCOME", "LMIC"},
 }
 
-// facetExpr is the facet value of country v (income group in fiscal year fy).
+// facetExpr is the facet value of country v (income group in fiscal year fy). The facet travels
+// as a parameter, so that one statement (one plan) serves every facet.
 func (c *compilation) facetExpr(v, facet string, fy int) (string, error) {
-	switch facet {
-	case "INCOME_GROUP":
-		return c.incomeOf(v, fy), nil
-	case "POPULATION":
-		income, _ := c.facetExpr(v, "INCOME_GROUP", fy)
-		return "[i IN [" + income + "] | CASE WHEN i IS NULL THEN null WHEN i = 'HIGH' THEN 'HIGH_INCOME' ELSE 'LMIC' END][0]", nil
-	case "REGION":
-		return v + ".region", nil
+	if _, ok := FacetValues[facet]; !ok {
+		return "", graph.BadInput("by", "unknown facet %q", facet)
 	}
-	return "", graph.BadInput("by", "unknown facet %q", facet)
+	income := c.incomeOf(v, fy)
+	return "CASE " + c.param(facet) + " WHEN 'REGION' THEN " + v + ".region WHEN 'INCOME_GROUP' THEN " + income +
+		" ELSE CASE WHEN " + income + " IS NULL THEN null WHEN " + income + " = 'HIGH' THEN 'HIGH_INCOME' ELSE 'LMIC' END END", nil
 }
 
 // CompileCountryGroups groups the countries a filter selects by a facet, keeping groups of at

@@ -90,9 +90,9 @@ func (c *compilation) statusFilters(v string, w *CountryFilter, path string, def
 			continue
 		}
 		c.refAt(path+"."+f.key, "Capability", f.keys...)
-		for _, k := range f.keys {
-			out = append(out, statusExpr(v, c.param(k), asOf)+" = '"+f.status+"'")
-		}
+		// One predicate over the list: the statement is the same whatever keys, however many.
+		k := c.newVar()
+		out = append(out, "all("+k+" IN "+c.param(f.keys)+" WHERE "+statusExpr(v, k, asOf)+" = '"+f.status+"')")
 	}
 	if cf := w.Capability; cf != nil {
 		if cf.Key == "" {

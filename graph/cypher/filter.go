@@ -152,9 +152,7 @@ func (c *compilation) where(v string, w *CountryFilter, path string, def filterD
 			continue
 		}
 		c.refAt(path+"."+party.key, "Instrument", party.keys...)
-		for _, k := range party.keys {
-			add(c.partyPredicate(v, k, def, party.key))
-		}
+		add(c.partyPredicate(v, party.keys, def, party.key))
 	}
 	return strings.Join(parts, " AND "), nil
 }

@@ -53,36 +53,40 @@ func instrumentParties(c *compilation, s scope, f Field) (string, error) {
 		w, r, participationRels, s.v, r, c.param(statuses), and, w, r, w, proj), nil
 }
 
-// partyState is the three-valued "is country v party to the instrument keyed k on the date":
-// true, false, or null when the records leave it open. Without a date ("today") a recorded party
-// is a party whatever its date, an explicit UNKNOWN is null, and anything else (NOT_PARTY, SIGNED,
-// no record) is not party. On a date, a consent known only as a bound (consented_by, the last day
-// it can have been) counts once the date reaches the bound and is unknown before it; a party
-// record with neither date is unknown on every date. It reads the country's copy of its record
-// (graph.ParticipationProperties, kept by the loader and migrate) so that filters on many
-// instruments plan as fast as one.
+// partyState is the three-valued "is country v party to the instrument whose key is the Cypher
+// expression key, on the date": true, false, or null when the records leave it open. Without a
+// date ("today") a recorded party is a party whatever its date, an explicit UNKNOWN is null, and
+// anything else (NOT_PARTY, SIGNED, no record) is not party. On a date, a consent known only as a
+// bound (consented_by, the last day it can have been) counts once the date reaches the bound and
+// is unknown before it; a party record with neither date is unknown on every date. It reads the
+// country's copy of its record (graph.ParticipationProperties, kept by the loader and migrate), so
+// that filters on many instruments plan as fast as one.
 func (c *compilation) partyState(v, key string, def filterDefaults) string {
-	state, since, exact := graph.ParticipationProperties(key)
-	s := v + "[" + c.param(state) + "]"
+	statePrefix, sincePrefix, exactPrefix := graph.ParticipationProperties("")
+	prop := func(prefix string) string { return v + "['" + prefix + "' + " + key + "]" }
 	if !def.hasAsOf {
-		return "CASE " + s + " WHEN 'party' THEN true WHEN 'unknown' THEN null ELSE false END"
+		return "CASE " + prop(statePrefix) + " WHEN 'party' THEN true WHEN 'unknown' THEN null ELSE false END"
 	}
-	return "CASE " + s + " WHEN 'party' THEN CASE WHEN " + v + "[" + c.param(since) + "] <= date(" + c.param(def.asOf) + ") THEN true" +
-		" WHEN " + v + "[" + c.param(exact) + "] THEN false ELSE null END WHEN 'unknown' THEN null ELSE false END"
+	return "CASE " + prop(statePrefix) + " WHEN 'party' THEN CASE WHEN " + prop(sincePrefix) + " <= date(" + c.param(def.asOf) + ") THEN true" +
+		" WHEN " + prop(exactPrefix) + " THEN false ELSE null END WHEN 'unknown' THEN null ELSE false END"
 }
 
-// partyPredicate is the filter on partyState for one listed instrument key: party (partyTo), not
-// party (notPartyTo) or unknown (partyUnknown). A null state matches neither partyTo nor
-// notPartyTo, also under NOT (Cypher carries null through NOT, AND and OR; WHERE drops it).
-func (c *compilation) partyPredicate(v, key string, def filterDefaults, want string) string {
-	state := c.partyState(v, key, def)
+// partyPredicate is the filter on partyState for every key of a list: party to each (partyTo), to
+// none (notPartyTo) or unknown for each (partyUnknown). One predicate over the list, so that the
+// statement is the same whatever keys, however many; all() is three-valued (false if any is
+// false, else null if any is null), so a null state matches neither partyTo nor notPartyTo, also
+// under NOT (Cypher carries null through NOT, AND and OR; WHERE drops it).
+func (c *compilation) partyPredicate(v string, keys []string, def filterDefaults, want string) string {
+	k := c.newVar()
+	state := c.partyState(v, k, def)
+	pred := "(" + state + ")"
 	switch want {
 	case "notPartyTo":
-		return "NOT (" + state + ")"
+		pred = "NOT (" + state + ")"
 	case "partyUnknown":
-		return "(" + state + ") IS NULL"
+		pred = "(" + state + ") IS NULL"
 	}
-	return "(" + state + ")"
+	return "all(" + k + " IN " + c.param(keys) + " WHERE " + pred + ")"
 }
 
 // networkMembers lists the countries a network's snapshot lists, by name.

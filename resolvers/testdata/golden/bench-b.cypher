@@ -1,7 +1,7 @@
 ## countries
-MATCH (v:Country) WHERE v[$p0] IN $p1 AND coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
-WITH v.iso3 + '|' + $p3 + '|' AND a.key <= v.iso3 + '|' + $p3 + '|' + toString(date($p2))
-WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT' AND (CASE v[$p4] WHEN 'party' THEN true WHEN 'unknown' THEN null ELSE false END)
+MATCH (v:Country) WHERE v[$p0] IN $p1 AND all(v1 IN $p3 WHERE coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
+WITH v.iso3 + '|' + v1 + '|' AND a.key <= v.iso3 + '|' + v1 + '|' + toString(date($p2))
+WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT') AND all(v2 IN $p4 WHERE (CASE v['party_' + v2] WHEN 'party' THEN true WHEN 'unknown' THEN null ELSE false END))
 WITH v ORDER BY v.name_en ASC, v.iso3
 WITH collect(v) AS matched
 WITH matched, size(matched) AS n, CASE WHEN $p5.after IS NULL THEN 0 ELSE $p5.after + 1 END AS s0
@@ -18,8 +18,12 @@ CALL (matched, s1, e1) { UNWIND matched[s1..e1] AS v RETURN collect({`iso3`: v.i
     "UPPER_MIDDLE"
   ],
   "p2": "2026-01-01",
-  "p3": "offender-management",
-  "p4": "party_opsc",
+  "p3": [
+    "offender-management"
+  ],
+  "p4": [
+    "opsc"
+  ],
   "p5": {
     "after": null,
     "before": null,

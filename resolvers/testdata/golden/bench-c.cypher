@@ -1,6 +1,6 @@
 ## coverage
 MATCH (v:Country)
-WITH v, v[$p1] AS value
+WITH v, CASE $p2 WHEN 'REGION' THEN v.region WHEN 'INCOME_GROUP' THEN v[$p1] ELSE CASE WHEN v[$p1] IS NULL THEN null WHEN v[$p1] = 'HIGH' THEN 'HIGH_INCOME' ELSE 'LMIC' END END AS value
 WITH value, collect(v) AS members
 CALL (members) { UNWIND members AS v
 CALL (v) { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
@@ -10,7 +10,7 @@ WITH a, k ORDER BY k DESC
 WITH substring(k, size(v.iso3) + 1, size(k) - size(v.iso3) - 12) AS capKey, head(collect(a)) AS a RETURN capKey, a.status AS status }
 WITH capKey, status, count(*) AS n RETURN collect({cap: capKey, status: status, n: n}) AS recorded }
 WITH collect({value: value, size: size(members), recorded: recorded}) AS groups MATCH (cap:Capability)
-WITH cap, groups, $p2 AS vals UNWIND range(0, size(vals) - 1) AS vi
+WITH cap, groups, $p3 AS vals UNWIND range(0, size(vals) - 1) AS vi
 WITH cap, vi, vals[vi] AS value, groups
 WITH cap, vi, value, head([g IN groups WHERE g.value = value OR (value IS NULL AND g.value IS NULL)]) AS g
 WITH cap, vi, value, coalesce(g.size, 0) AS total, [r IN coalesce(g.recorded, []) WHERE r.cap = cap.key] AS rs
@@ -21,7 +21,8 @@ RETURN {`capability`: {`number`: cap.number, `key`: cap.key}, `value`: value, `t
 {
   "p0": "2026-01-01",
   "p1": "income_fy2022",
-  "p2": [
+  "p2": "INCOME_GROUP",
+  "p3": [
     "HIGH",
     "UPPER_MIDDLE",
     "LOWER_MIDDLE",

@@ -1,7 +1,7 @@
 ## countries
-MATCH (v:Country) WHERE NOT (v.region IN $p0) AND coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
-WITH v.iso3 + '|' + $p2 + '|' AND a.key <= v.iso3 + '|' + $p2 + '|' + toString(date($p1))
-WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT' AND (CASE v[$p3] WHEN 'party' THEN true WHEN 'unknown' THEN null ELSE false END) AND NOT (CASE v[$p4] WHEN 'party' THEN true WHEN 'unknown' THEN null ELSE false END)
+MATCH (v:Country) WHERE NOT (v.region IN $p0) AND all(v1 IN $p2 WHERE coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
+WITH v.iso3 + '|' + v1 + '|' AND a.key <= v.iso3 + '|' + v1 + '|' + toString(date($p1))
+WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT') AND all(v2 IN $p3 WHERE (CASE v['party_' + v2] WHEN 'party' THEN true WHEN 'unknown' THEN null ELSE false END)) AND all(v3 IN $p4 WHERE NOT (CASE v['party_' + v3] WHEN 'party' THEN true WHEN 'unknown' THEN null ELSE false END))
 WITH v ORDER BY $p5[v[$p6]] DESC, v.name_en ASC, v.iso3
 WITH collect(v) AS matched
 WITH matched, size(matched) AS n, CASE WHEN $p8.after IS NULL THEN 0 ELSE $p8.after + 1 END AS s0
@@ -15,9 +15,15 @@ CALL (matched, s1, e1) { UNWIND matched[s1..e1] AS v RETURN collect({`iso3`: v.i
     "SOUTH_ASIA"
   ],
   "p1": "2026-01-01",
-  "p2": "offender-management",
-  "p3": "party_opsc",
-  "p4": "party_lanzarote",
+  "p2": [
+    "offender-management"
+  ],
+  "p3": [
+    "opsc"
+  ],
+  "p4": [
+    "lanzarote"
+  ],
   "p5": {
     "HIGH": 4,
     "LOW": 1,

@@ -1,31 +1,34 @@
 ## countryGroups
-MATCH (v:Country) WHERE coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
-WITH v.iso3 + '|' + $p1 + '|' AND a.key <= v.iso3 + '|' + $p1 + '|' + toString(date($p0))
-WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT'
-WITH v, v[$p2] AS value ORDER BY v.name_en
-WITH value, collect(v) AS members WHERE value IS NOT NULL AND size(members) >= $p6
-WITH * ORDER BY [i IN range(0, size($p4) - 1) WHERE $p5[i] = value][0]
-RETURN {`facet`: $p3, `value`: value, `count`: size(members), `countries`: COLLECT { UNWIND members AS v1
-RETURN {`iso3`: v1.iso3, `name`: v1.name_en} }} AS row
+MATCH (v:Country) WHERE all(v1 IN $p1 WHERE coalesce(head(COLLECT { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
+WITH v.iso3 + '|' + v1 + '|' AND a.key <= v.iso3 + '|' + v1 + '|' + toString(date($p0))
+WITH a ORDER BY a.key DESC LIMIT 1 RETURN a.status }), 'NOT_ASSESSED') = 'ABSENT')
+WITH v, CASE $p3 WHEN 'REGION' THEN v.region WHEN 'INCOME_GROUP' THEN v[$p2] ELSE CASE WHEN v[$p2] IS NULL THEN null WHEN v[$p2] = 'HIGH' THEN 'HIGH_INCOME' ELSE 'LMIC' END END AS value ORDER BY v.name_en
+WITH value, collect(v) AS members WHERE value IS NOT NULL AND size(members) >= $p7
+WITH * ORDER BY [i IN range(0, size($p5) - 1) WHERE $p6[i] = value][0]
+RETURN {`facet`: $p4, `value`: value, `count`: size(members), `countries`: COLLECT { UNWIND members AS v2
+RETURN {`iso3`: v2.iso3, `name`: v2.name_en} }} AS row
 -- params
 {
   "p0": "2026-01-01",
-  "p1": "offender-management",
+  "p1": [
+    "offender-management"
+  ],
   "p2": "income_fy2022",
   "p3": "INCOME_GROUP",
-  "p4": [
-    "HIGH",
-    "UPPER_MIDDLE",
-    "LOWER_MIDDLE",
-    "LOW"
-  ],
+  "p4": "INCOME_GROUP",
   "p5": [
     "HIGH",
     "UPPER_MIDDLE",
     "LOWER_MIDDLE",
     "LOW"
   ],
-  "p6": 2
+  "p6": [
+    "HIGH",
+    "UPPER_MIDDLE",
+    "LOWER_MIDDLE",
+    "LOW"
+  ],
+  "p7": 2
 }
 -- keys checked first
 {"Capability":["offender-management"]}

@@ -21,7 +21,8 @@ func download(t *testing.T, role, path string) *httptest.ResponseRecorder {
 	return serveTest(req)
 }
 
-// csvTable reads a CSV export into rows keyed by its header.
+// csvTable reads a CSV document (an export, a reference file, a release table) into rows keyed by
+// its header.
 func csvTable(t *testing.T, body string) []map[string]string {
 	t.Helper()
 	recs, err := csv.NewReader(strings.NewReader(body)).ReadAll()

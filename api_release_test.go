@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"sort"
@@ -16,24 +15,11 @@ import (
 // referenceRows reads a reference CSV as maps by column.
 func referenceRows(t *testing.T, name string) []map[string]string {
 	t.Helper()
-	f, err := os.Open("testdata/reference/" + name)
+	b, err := os.ReadFile("testdata/reference/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []map[string]string
-	for _, rec := range recs[1:] {
-		m := map[string]string{}
-		for i, h := range recs[0] {
-			m[h] = rec[i]
-		}
-		out = append(out, m)
-	}
-	return out
+	return csvTable(t, string(b))
 }
 
 func TestEveryCountryHasOneCitedRecordPerTreaty(t *testing.T) {
@@ -295,18 +281,13 @@ func TestFrenchNeverPassesEnglishOffAsFrench(t *testing.T) {
 }
 
 // releaseRows reads a table of the release the tests load.
-func releaseRows(t *testing.T, name string) [][]string {
+func releaseRows(t *testing.T, name string) []map[string]string {
 	t.Helper()
-	f, err := os.Open(filepath.Join(releaseDir, name))
+	b, err := os.ReadFile(filepath.Join(releaseDir, name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return recs[1:]
+	return csvTable(t, string(b))
 }
 
 func isDate(s string) bool {

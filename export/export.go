@@ -26,8 +26,9 @@ import (
 type export struct {
 	about   string
 	columns []string
-	// rows runs the reads through q and yields each row, in order.
-	rows func(q querier, yield func([]string) error) error
+	// rows runs the reads through q and yields each row, in order; meta is the API's meta
+	// (dataVersion, publication) the file is named after.
+	rows func(q querier, meta map[string]any, yield func([]string) error) error
 }
 
 // querier runs one GraphQL document with variables as the caller and returns its data.
@@ -74,7 +75,7 @@ func Handler(graphql http.Handler) http.Handler {
 			filename += "-publication-" + str(at(meta, "meta.publication.number"))
 		}
 		out := newWriter(w, format, e.columns, filename)
-		if err := e.rows(q, out.row); err != nil {
+		if err := e.rows(q, meta, out.row); err != nil {
 			if !out.started {
 				writeQueryError(w, err)
 				return
@@ -177,7 +178,6 @@ type writer struct {
 	filename string
 	csv      *csv.Writer
 	started  bool
-	rows     int
 }
 
 func newWriter(w http.ResponseWriter, format string, columns []string, filename string) *writer {
@@ -205,7 +205,6 @@ func (o *writer) start() {
 
 func (o *writer) row(cells []string) error {
 	o.start()
-	o.rows++
 	if o.format == "csv" {
 		return o.csv.Write(cells)
 	}

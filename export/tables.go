@@ -12,7 +12,7 @@ var exports = map[string]export{
 	"countries": {
 		about:   "The countries with their ISO codes, English and French names, World Bank region and income group in every fiscal year FY2015–FY2026 (FY2022 is the report's).",
 		columns: append([]string{"iso3", "iso2", "name_en", "name_fr", "region"}, incomeColumns()...),
-		rows: func(q querier, yield func([]string) error) error {
+		rows: func(q querier, meta map[string]any, yield func([]string) error) error {
 			return eachCountry(q, "iso2 name nameFr: name(lang: FR) region "+incomeFields(), func(c any) error {
 				row := []string{str(at(c, "iso3")), str(at(c, "iso2")), str(at(c, "name")), str(at(c, "nameFr")), str(at(c, "region"))}
 				for fy := firstFiscalYear; fy <= lastFiscalYear; fy++ {
@@ -25,7 +25,7 @@ var exports = map[string]export{
 	"participation": {
 		about:   "The country × instrument matrix, one row per record: the status (a party status, SIGNED, NOT_PARTY or UNKNOWN), its dates, the bound on an undated consent, the reason of an UNKNOWN or NOT_PARTY, and its sources.",
 		columns: []string{"iso3", "instrument", "status", "signed", "consented", "consented_by", "reason", "sources"},
-		rows: func(q querier, yield func([]string) error) error {
+		rows: func(q querier, meta map[string]any, yield func([]string) error) error {
 			return eachCountry(q, "instruments { instrument { key } status signed consented consentedBy reason citations { source { key } } }", func(c any) error {
 				for _, p := range list(c, "instruments") {
 					if err := yield([]string{str(at(c, "iso3")), str(at(p, "instrument.key")), str(at(p, "status")), str(at(p, "signed")),
@@ -40,7 +40,7 @@ var exports = map[string]export{
 	"findings": {
 		about:   "The report's aggregate findings: the population counted, numerator over denominator, the capabilities concerned, the statement in English and French, and the sources.",
 		columns: []string{"key", "population", "numerator", "denominator", "capabilities", "statement_en", "statement_fr", "sources"},
-		rows: func(q querier, yield func([]string) error) error {
+		rows: func(q querier, meta map[string]any, yield func([]string) error) error {
 			d, err := q(`{ findings { key population numerator denominator capabilities { key } statement
 				statementFr: statement(lang: FR) citations { source { key } } } }`, nil)
 			if err != nil {
@@ -61,11 +61,7 @@ var exports = map[string]export{
 			"in_place", "in_place_min", "in_place_max", "partial", "partial_min", "partial_max",
 			"absent", "absent_min", "absent_max", "not_assessed", "not_assessed_min", "not_assessed_max",
 			"not_applicable", "not_applicable_min", "not_applicable_max", "suppressed"},
-		rows: func(q querier, yield func([]string) error) error {
-			meta, err := q(`{ meta { publication { number } } }`, nil)
-			if err != nil {
-				return err
-			}
+		rows: func(q querier, meta map[string]any, yield func([]string) error) error {
 			number := at(meta, "meta.publication.number")
 			if number == nil {
 				return &queryError{Code: "NOT_PUBLISHED", Message: "nothing has been published yet: the coverage export is the latest publication's tables"}
@@ -95,7 +91,7 @@ var exports = map[string]export{
 	"assessments": {
 		about:   "ANALYST and above: each country's latest assessment of each capability as of today (or as of ?asOf=YYYY-MM-DD), with its date, provenance, note and sources. Illustrative (synthetic) assessments say so in provenance.",
 		columns: []string{"iso3", "capability", "status", "as_of", "provenance", "note", "sources"},
-		rows: func(q querier, yield func([]string) error) error {
+		rows: func(q querier, meta map[string]any, yield func([]string) error) error {
 			return eachCountry(q, "assessments(asOf: $asOf) { capability { key } status asOf provenance note citations { source { key } } }", func(c any) error {
 				for _, a := range list(c, "assessments") {
 					if err := yield([]string{str(at(c, "iso3")), str(at(a, "capability.key")), str(at(a, "status")), str(at(a, "asOf")),

@@ -83,8 +83,9 @@ func (r *Resolver) countries(ctx context.Context) (*model.CountryConnection, err
 		HasPreviousPage: page.Start > 0,
 		HasNextPage:     page.Start+len(page.Rows) < page.Total,
 	}, Nodes: []*model.Country{}, Edges: []*model.CountryEdge{}}
+	refused := refusedSet(st)
 	for i, row := range page.Rows {
-		c := adopt(model.NewCountry(row), refusedSet(st))
+		c := adopt(model.NewCountry(row), refused)
 		conn.Nodes = append(conn.Nodes, c)
 		conn.Edges = append(conn.Edges, &model.CountryEdge{Cursor: page.Cursor(i), Node: c})
 	}
@@ -132,6 +133,7 @@ func (r *Resolver) search(ctx context.Context, text string) ([]*model.SearchHit,
 		return nil, err
 	}
 	out := make([]*model.SearchHit, 0, len(hits))
+	refused := refusedSet(st)
 	for _, h := range hits {
 		row := model.Row{}
 		for _, f := range sel {
@@ -152,7 +154,7 @@ func (r *Resolver) search(ctx context.Context, text string) ([]*model.SearchHit,
 				row[f.Key] = obj
 			}
 		}
-		out = append(out, adopt(model.NewSearchHit(row), refusedSet(st)))
+		out = append(out, adopt(model.NewSearchHit(row), refused))
 	}
 	return out, nil
 }
@@ -205,8 +207,20 @@ func (r *Resolver) coverage(ctx context.Context) ([]*model.CoverageCell, error) 
 	if err := r.decodeArgs(oc, fc.Field, &a); err != nil {
 		return nil, err
 	}
+	fields, err := r.convert(oc, fc.Field.Selections, "CoverageCell")
+	if err != nil {
+		return nil, err
+	}
 	if perm.Assessments && a.Publication == nil {
-		return rootList(ctx, r, model.NewCoverageCell)
+		st, err := r.compiler.CompileCoverage(perm, a, fields)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := r.store.Rows(ctx, st)
+		if err != nil {
+			return nil, err
+		}
+		return wrapAll(rows, refusedSet(st), model.NewCoverageCell), nil
 	}
 	for _, arg := range []struct {
 		name, what string
@@ -226,10 +240,6 @@ func (r *Resolver) coverage(ctx context.Context) ([]*model.CoverageCell, error) 
 		}
 		return nil, &graph.Error{Code: graph.CodeForbidden, Argument: "fiscalYear",
 			Message: access.From(ctx).Deny(access.ReadAssessments, "coverage in another fiscal year than FY2022")}
-	}
-	fields, err := r.convert(oc, fc.Field.Selections, "CoverageCell")
-	if err != nil {
-		return nil, err
 	}
 	pq, err := r.compiler.CompilePublishedCoverage(perm, a, fields)
 	if err != nil {

@@ -154,7 +154,13 @@ func capabilityCountries(c *compilation, s scope, f Field) (string, error) {
 	}
 	w := c.newVar()
 	conds := []string{statusExpr(w, s.v+".key", asOf) + " IN " + c.param(statuses)}
-	pred, err := c.where(w, f.Args.Where, "countries.where", filterDefaults{fy: graph.ReportFiscalYear, statusAsOf: asOf})
+	return c.countriesWhere(w, conds, f, "countries.where", filterDefaults{fy: graph.ReportFiscalYear, statusAsOf: asOf})
+}
+
+// countriesWhere lists, by name, the countries w that meet conds and the field's where filter,
+// projected with the field's selection.
+func (c *compilation) countriesWhere(w string, conds []string, f Field, path string, def filterDefaults) (string, error) {
+	pred, err := c.where(w, f.Args.Where, path, def)
 	if err != nil {
 		return "", err
 	}

@@ -16,8 +16,8 @@ import (
 // participationRels are the relationship types of every participation record.
 const participationRels = "PARTY_TO|NOT_PARTY_TO|PARTY_STATUS_UNKNOWN"
 
-// partyStatuses are the statuses that make a country a party.
-var partyStatuses = "['RATIFIED', 'ACCEDED', 'SUCCEEDED']"
+// PartyStatuses are the statuses that make a country a party, as a Cypher list.
+const PartyStatuses = "['RATIFIED', 'ACCEDED', 'SUCCEEDED']"
 
 func countryParticipations(c *compilation, s scope, f Field) (string, error) {
 	r, i := c.newVar(), c.newVar()
@@ -129,7 +129,7 @@ func instrumentTimeline(c *compilation, s scope, f Field) (string, error) {
 	}
 	states, cv, r, st, d, x, labels := c.newVar(), c.newVar(), c.newVar(), c.newVar(), c.newVar(), c.newVar(), c.newVar()
 	state := "CASE WHEN " + st + ".t IS NULL OR " + st + ".t = 'PARTY_STATUS_UNKNOWN' THEN 'unknown'" +
-		" WHEN " + st + ".t = 'NOT_PARTY_TO' OR NOT " + st + ".status IN " + partyStatuses + " THEN 'notParty'" +
+		" WHEN " + st + ".t = 'NOT_PARTY_TO' OR NOT " + st + ".status IN " + PartyStatuses + " THEN 'notParty'" +
 		" WHEN " + st + ".consented IS NOT NULL THEN CASE WHEN " + st + ".consented <= " + d + " THEN 'party' ELSE 'notParty' END" +
 		" WHEN " + st + ".by IS NOT NULL AND " + st + ".by <= " + d + " THEN 'party'" +
 		" ELSE 'unknown' END"
@@ -187,27 +187,23 @@ func (c *compilation) timelineDates(a Args, instrument string) (string, error) {
 	return c.param(dates), nil
 }
 
-// timelinePointType projects a point of Instrument.timeline: s.v is the map of its counts.
+// timelinePointType projects a point of Instrument.timeline: s.v is the map of its counts, read
+// as properties are.
 var timelinePointType = &Type{
 	Name: "TimelinePoint",
 	Size: 40,
 	Fields: map[string]fieldFn{
-		"date":     mapField("date"),
-		"party":    mapField("party"),
-		"notParty": mapField("notParty"),
-		"unknown":  mapField("unknown"),
-		"total":    mapField("total"),
+		"date":     prop("date"),
+		"party":    prop("party"),
+		"notParty": prop("notParty"),
+		"unknown":  prop("unknown"),
+		"total":    prop("total"),
 	},
-}
-
-// mapField reads a key of the map s.v.
-func mapField(key string) fieldFn {
-	return func(c *compilation, s scope, f Field) (string, error) { return s.v + "." + key, nil }
 }
 
 // localizedTextType projects a LocalizedText: s.v is the map {text, lang, fallback}.
 var localizedTextType = &Type{
 	Name:   "LocalizedText",
 	Size:   1,
-	Fields: map[string]fieldFn{"text": mapField("text"), "lang": mapField("lang"), "fallback": mapField("fallback")},
+	Fields: map[string]fieldFn{"text": prop("text"), "lang": prop("lang"), "fallback": prop("fallback")},
 }

@@ -18,16 +18,24 @@ const (
 	SearchIndexFR = "mnr_search_fr_v2"
 )
 
-// searchLabels are the labels of the kinds search finds.
-const searchLabels = "Domain|Capability|Country|Instrument|Finding|Challenge|Practice|CallToAction"
-
-var SearchIndexStatements = [2]string{
-	"CREATE FULLTEXT INDEX " + SearchIndexEN + " IF NOT EXISTS FOR (n:" + searchLabels + ") " +
-		"ON EACH [n.name_en, n.short_name, n.aliases, n.summary_en, n.statement_en, n.title_en, n.outcome_en] " +
-		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'english', `fulltext.eventually_consistent`: false}}",
-	"CREATE FULLTEXT INDEX " + SearchIndexFR + " IF NOT EXISTS FOR (n:" + searchLabels + ") " +
-		"ON EACH [n.name_fr, n.short_name, n.aliases, n.summary_fr, n.statement_fr, n.title_fr, n.outcome_fr] " +
-		"OPTIONS {indexConfig: {`fulltext.analyzer`: 'french', `fulltext.eventually_consistent`: false}}",
+// SearchIndexStatements create the two full-text indexes over the labels of the searchable types
+// (Type.Searchable).
+func SearchIndexStatements() [2]string {
+	var labels []string
+	for _, name := range typeOrder {
+		if types[name].Searchable {
+			labels = append(labels, types[name].Label)
+		}
+	}
+	on := " IF NOT EXISTS FOR (n:" + strings.Join(labels, "|") + ") "
+	return [2]string{
+		"CREATE FULLTEXT INDEX " + SearchIndexEN + on +
+			"ON EACH [n.name_en, n.short_name, n.aliases, n.summary_en, n.statement_en, n.title_en, n.outcome_en] " +
+			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'english', `fulltext.eventually_consistent`: false}}",
+		"CREATE FULLTEXT INDEX " + SearchIndexFR + on +
+			"ON EACH [n.name_fr, n.short_name, n.aliases, n.summary_fr, n.statement_fr, n.title_fr, n.outcome_fr] " +
+			"OPTIONS {indexConfig: {`fulltext.analyzer`: 'french', `fulltext.eventually_consistent`: false}}",
+	}
 }
 
 const (

@@ -1,9 +1,6 @@
 package cypher
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/mnrgraph/mnrgraph/graph"
 )
 
@@ -388,17 +385,5 @@ func countryPeers(c *compilation, s scope, f Field) (string, error) {
 			return "", graph.BadInput("peers.sharing", "unknown facet %q", facet)
 		}
 	}
-	pred, err := c.where(w, f.Args.Where, "peers.where", filterDefaults{fy: graph.ReportFiscalYear})
-	if err != nil {
-		return "", err
-	}
-	if pred != "" {
-		conds = append(conds, pred)
-	}
-	proj, err := c.project("Country", scope{v: w}, f.Children)
-	if err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("COLLECT { MATCH (%s:Country) WHERE %s WITH %s ORDER BY %s.name_en RETURN %s }",
-		w, strings.Join(conds, " AND "), w, w, proj), nil
+	return c.countriesWhere(w, conds, f, "peers.where", filterDefaults{fy: graph.ReportFiscalYear})
 }

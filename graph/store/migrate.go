@@ -39,8 +39,8 @@ var schemaStatements = []string{
 	// "offender") and French (elisions and endings: "l'enfant" finds "enfants"). Country codes
 	// and other names are indexed as aliases. The statements that create them are the
 	// compiler's (package cypher), so the text searched is the text indexed.
-	cypher.SearchIndexStatements[0],
-	cypher.SearchIndexStatements[1],
+	cypher.SearchIndexStatements()[0],
+	cypher.SearchIndexStatements()[1],
 	// The single index of earlier versions, replaced by the two above.
 	"DROP INDEX mnr_search_v1 IF EXISTS",
 }
@@ -112,7 +112,7 @@ var DeriveIncomeYears = func() string {
 var DeriveParticipation = []string{
 	`MATCH (c:Country) WITH c, [k IN keys(c) WHERE k STARTS WITH 'party_'] AS ks FOREACH (k IN ks | SET c[k] = null)`,
 	`MATCH (c:Country)-[r:PARTY_TO|NOT_PARTY_TO|PARTY_STATUS_UNKNOWN]->(i:Instrument)
-WITH c, r, i, type(r) = 'PARTY_TO' AND r.status IN ['RATIFIED', 'ACCEDED', 'SUCCEEDED'] AS party
+WITH c, r, i, type(r) = 'PARTY_TO' AND r.status IN ` + cypher.PartyStatuses + ` AS party
 SET c['party_' + i.key] = CASE WHEN party THEN 'party' WHEN type(r) = 'PARTY_STATUS_UNKNOWN' THEN 'unknown' ELSE 'not' END,
     c['party_since_' + i.key] = CASE WHEN party THEN coalesce(r.consented, r.consented_by) END,
     c['party_exact_' + i.key] = party AND r.consented IS NOT NULL`,

@@ -73,7 +73,7 @@ func TestExportsOpenAsCSVAndMatchTheAPI(t *testing.T) {
 		t.Fatalf("countries.csv: %d %v", rec.Code, rec.Header())
 	}
 	rows := csvTable(t, rec.Body.String())
-	api := queryAs(t, "PUBLIC", `{ countries(first: 100, orderBy: [{field: ISO3}]) { nodes { iso3 iso2 name fr: name(lang: FR) region fy2015: incomeGroup(fiscalYear: 2015) fy2022: incomeGroup } } }`)
+	api := queryAs(t, "PUBLIC", `{ countries(first: 100, orderBy: [{field: ISO3}]) { nodes { iso3 iso2 isoNumeric name fr: name(lang: FR) scope region fy2015: incomeGroup(fiscalYear: 2015) fy2022: incomeGroup } } }`)
 	nodes := at(api, "countries.nodes").([]any)
 	if len(rows) != len(nodes) || len(rows) != 42 {
 		t.Fatalf("countries.csv has %d rows, the API %d", len(rows), len(nodes))
@@ -81,7 +81,8 @@ func TestExportsOpenAsCSVAndMatchTheAPI(t *testing.T) {
 	for i, n := range nodes {
 		r := rows[i]
 		if r["iso3"] != at(n, "iso3") || r["iso2"] != at(n, "iso2") || r["name_en"] != at(n, "name") || r["name_fr"] != at(n, "fr") ||
-			r["region"] != at(n, "region") || r["income_fy2015"] != cell(at(n, "fy2015")) || r["income_fy2022"] != cell(at(n, "fy2022")) {
+			r["region"] != at(n, "region") || r["income_fy2015"] != cell(at(n, "fy2015")) || r["income_fy2022"] != cell(at(n, "fy2022")) ||
+			r["iso_numeric"] != at(n, "isoNumeric") || r["scope"] != cell(at(n, "scope")) {
 			t.Errorf("row %d: %v, the API says %v", i, r, n)
 		}
 	}

@@ -10,11 +10,11 @@ const firstFiscalYear, lastFiscalYear = 2015, 2026
 
 var exports = map[string]export{
 	"countries": {
-		about:   "The countries with their ISO codes, English and French names, World Bank region and income group in every fiscal year FY2015–FY2026 (FY2022 is the report's).",
-		columns: append([]string{"iso3", "iso2", "name_en", "name_fr", "region"}, incomeColumns()...),
+		about:   "The countries with their ISO codes (alpha and numeric, the key of map data), English and French names, the part reviewed when not the whole country, World Bank region and income group in every fiscal year FY2015–FY2026 (FY2022 is the report's).",
+		columns: append([]string{"iso3", "iso2", "iso_numeric", "name_en", "name_fr", "scope", "region"}, incomeColumns()...),
 		rows: func(q querier, meta map[string]any, yield func([]string) error) error {
-			return eachCountry(q, "iso2 name nameFr: name(lang: FR) region "+incomeFields(), func(c any) error {
-				row := []string{str(at(c, "iso3")), str(at(c, "iso2")), str(at(c, "name")), str(at(c, "nameFr")), str(at(c, "region"))}
+			return eachCountry(q, "iso2 isoNumeric name nameFr: name(lang: FR) scope region "+incomeFields(), func(c any) error {
+				row := []string{str(at(c, "iso3")), str(at(c, "iso2")), str(at(c, "isoNumeric")), str(at(c, "name")), str(at(c, "nameFr")), str(at(c, "scope")), str(at(c, "region"))}
 				for fy := firstFiscalYear; fy <= lastFiscalYear; fy++ {
 					row = append(row, str(at(c, fmt.Sprintf("fy%d", fy))))
 				}

@@ -133,7 +133,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, first *int, aft
 }
 
 // Graph is the resolver for the graph field.
-func (r *queryResolver) Graph(ctx context.Context, from string, depth *int, limit *int) (*model.GraphView, error) {
+func (r *queryResolver) Graph(ctx context.Context, from string, depth *int, limit *int, nodeKinds []string, edgeKinds []string) (*model.GraphView, error) {
 	return r.graphView(ctx, from)
 }
 

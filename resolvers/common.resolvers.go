@@ -42,6 +42,11 @@ func (r *localizedTextResolver) Fallback(ctx context.Context, obj *model.Localiz
 	return boolean(ctx, obj)
 }
 
+// EnumLabels is the resolver for the enumLabels field.
+func (r *queryResolver) EnumLabels(ctx context.Context, enums []string, lang *model.Lang) ([]*model.EnumLabel, error) {
+	return r.enumLabels(enums, lang)
+}
+
 // ID is the resolver for the id field.
 func (r *sourceResolver) ID(ctx context.Context, obj *model.Source) (string, error) {
 	return str(ctx, obj)

@@ -62,6 +62,21 @@ func (r *countryResolver) Iso2(ctx context.Context, obj *model.Country) (string,
 	return str(ctx, obj)
 }
 
+// IsoNumeric is the resolver for the isoNumeric field.
+func (r *countryResolver) IsoNumeric(ctx context.Context, obj *model.Country) (*string, error) {
+	return optStr(ctx, obj)
+}
+
+// M49 is the resolver for the m49 field.
+func (r *countryResolver) M49(ctx context.Context, obj *model.Country) (*string, error) {
+	return optStr(ctx, obj)
+}
+
+// Scope is the resolver for the scope field.
+func (r *countryResolver) Scope(ctx context.Context, obj *model.Country) (*string, error) {
+	return optStr(ctx, obj)
+}
+
 // Name is the resolver for the name field.
 func (r *countryResolver) Name(ctx context.Context, obj *model.Country, lang *model.Lang) (string, error) {
 	return str(ctx, obj)
@@ -90,6 +105,11 @@ func (r *countryResolver) Survey(ctx context.Context, obj *model.Country) (*stri
 // Assessments is the resolver for the assessments field.
 func (r *countryResolver) Assessments(ctx context.Context, obj *model.Country, asOf *model.Date) ([]*model.Assessment, error) {
 	return list(ctx, obj, model.NewAssessment)
+}
+
+// Grid is the resolver for the grid field.
+func (r *countryResolver) Grid(ctx context.Context, obj *model.Country, asOf *model.Date) ([]*model.StatusCell, error) {
+	return list(ctx, obj, model.NewStatusCell)
 }
 
 // Status is the resolver for the status field.
@@ -365,6 +385,21 @@ func (r *queryResolver) Network(ctx context.Context, key string) (*model.Network
 	return lookup(ctx, r.Resolver, key, "network with key", model.NewNetwork)
 }
 
+// Capability is the resolver for the capability field.
+func (r *statusCellResolver) Capability(ctx context.Context, obj *model.StatusCell) (*model.Capability, error) {
+	return object(ctx, obj, model.NewCapability)
+}
+
+// Status is the resolver for the status field.
+func (r *statusCellResolver) Status(ctx context.Context, obj *model.StatusCell) (model.CapabilityStatus, error) {
+	return enum[model.CapabilityStatus](ctx, obj)
+}
+
+// Assessment is the resolver for the assessment field.
+func (r *statusCellResolver) Assessment(ctx context.Context, obj *model.StatusCell) (*model.Assessment, error) {
+	return object(ctx, obj, model.NewAssessment)
+}
+
 // Date is the resolver for the date field.
 func (r *timelinePointResolver) Date(ctx context.Context, obj *model.TimelinePoint) (model.Date, error) {
 	return enum[model.Date](ctx, obj)
@@ -408,6 +443,9 @@ func (r *Resolver) Network() generated.NetworkResolver { return &networkResolver
 // Participation returns generated.ParticipationResolver implementation.
 func (r *Resolver) Participation() generated.ParticipationResolver { return &participationResolver{r} }
 
+// StatusCell returns generated.StatusCellResolver implementation.
+func (r *Resolver) StatusCell() generated.StatusCellResolver { return &statusCellResolver{r} }
+
 // TimelinePoint returns generated.TimelinePointResolver implementation.
 func (r *Resolver) TimelinePoint() generated.TimelinePointResolver { return &timelinePointResolver{r} }
 
@@ -418,5 +456,6 @@ type (
 	membershipResolver    struct{ *Resolver }
 	networkResolver       struct{ *Resolver }
 	participationResolver struct{ *Resolver }
+	statusCellResolver    struct{ *Resolver }
 	timelinePointResolver struct{ *Resolver }
 )

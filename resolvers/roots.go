@@ -183,12 +183,12 @@ func (r *Resolver) graphView(ctx context.Context, from string) (*model.GraphView
 	if err != nil {
 		return nil, err
 	}
-	out := &model.GraphView{Nodes: make([]*model.GraphNode, 0, len(view.Nodes)), Edges: make([]*model.GraphEdge, 0, len(view.Edges))}
+	out := &model.GraphView{Nodes: make([]*model.GraphNode, 0, len(view.Nodes)), Edges: make([]*model.GraphEdge, 0, len(view.Edges)), Truncated: view.Truncated}
 	for _, n := range view.Nodes {
-		out.Nodes = append(out.Nodes, &model.GraphNode{ID: n.ID, Kind: n.Kind, Label: n.Label})
+		out.Nodes = append(out.Nodes, &model.GraphNode{ID: n.ID, Kind: n.Kind, Label: n.Label, Attributes: n.Attributes})
 	}
 	for _, e := range view.Edges {
-		out.Edges = append(out.Edges, &model.GraphEdge{Source: e.Source, Target: e.Target, Kind: e.Kind, Properties: e.Properties})
+		out.Edges = append(out.Edges, &model.GraphEdge{ID: e.ID, Source: e.Source, Target: e.Target, Kind: e.Kind, Properties: e.Properties, Attributes: e.Attributes})
 	}
 	return out, nil
 }

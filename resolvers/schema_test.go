@@ -28,6 +28,7 @@ var assembled = map[string]string{
 	"Change": "store.Changes", "ChangeConnection": "store.Changes", "ChangeEdge": "store.Changes",
 	"AssessmentSnapshot": "store.Changes",
 	"Release":            "store.State",
+	"EnumLabel":          "labels.go, without the graph",
 }
 
 // rootArgs are the typed arguments the root fields CompileRoot names decode into; the lists and

@@ -106,9 +106,11 @@ type SearchArgs struct {
 
 // GraphArgs are the arguments of graph.
 type GraphArgs struct {
-	From  string `json:"from"`
-	Depth *int   `json:"depth"`
-	Limit *int   `json:"limit"`
+	From      string   `json:"from"`
+	Depth     *int     `json:"depth"`
+	Limit     *int     `json:"limit"`
+	NodeKinds []string `json:"nodeKinds"`
+	EdgeKinds []string `json:"edgeKinds"`
 }
 
 // LookupArgs are the arguments of the lookups by key (country, domain, capability, instrument)

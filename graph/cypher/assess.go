@@ -106,24 +106,41 @@ func (c *compilation) statusFilters(v string, w *CountryFilter, path string, def
 
 // countryAssessments lists the latest assessment of each assessed capability as of asOf.
 func countryAssessments(c *compilation, s scope, f Field) (string, error) {
+	return latestPerCapability(c, s, f, "assessments", "Assessment", false)
+}
+
+// countryGrid is countryAssessments with every capability kept: a capability with no assessment
+// on or before the date is a NOT_ASSESSED cell with no assessment.
+func countryGrid(c *compilation, s scope, f Field) (string, error) {
+	return latestPerCapability(c, s, f, "grid", "StatusCell", true)
+}
+
+// latestPerCapability lists, in capability order, the latest assessment of the country in s of
+// each capability on or before the field's asOf, projected as typ from the scope {v: assessment,
+// country, capability}. Capabilities without one are left out, or kept (with a null assessment)
+// when keepMissing.
+func latestPerCapability(c *compilation, s scope, f Field, field, typ string, keepMissing bool) (string, error) {
 	if !c.perm.Assessments {
-		return "", c.forbid("Country.assessments")
+		return "", c.forbid("Country." + field)
 	}
-	asOf, err := c.asOfDate(f.Args.AsOf, "assessments.asOf")
+	asOf, err := c.asOfDate(f.Args.AsOf, field+".asOf")
 	if err != nil {
 		return "", err
 	}
 	a, cp := c.newVar(), c.newVar()
-	proj, err := c.project("Assessment", scope{v: a, country: s.v, capability: cp}, f.Children)
+	proj, err := c.project(typ, scope{v: a, country: s.v, capability: cp}, f.Children)
 	if err != nil {
 		return "", err
 	}
-	// One row per capability, then its latest assessment; capabilities without one are left out.
+	keep := " WHERE " + a + " IS NOT NULL"
+	if keepMissing {
+		keep = ""
+	}
 	prefix := s.v + ".iso3 + '|' + " + cp + ".key + '|'"
 	return fmt.Sprintf("COLLECT { MATCH (%s:Capability) WITH %s ORDER BY %s.number "+
 		"WITH %s, head(COLLECT { MATCH (x:Assessment) %s WHERE x.key STARTS WITH %s AND x.key <= %s + toString(%s) "+
-		"WITH x ORDER BY x.key DESC LIMIT 1 RETURN x }) AS %s WHERE %s IS NOT NULL RETURN %s }",
-		cp, cp, cp, cp, assessmentByKey("x"), prefix, prefix, asOf, a, a, proj), nil
+		"WITH x ORDER BY x.key DESC LIMIT 1 RETURN x }) AS %s%s RETURN %s }",
+		cp, cp, cp, cp, assessmentByKey("x"), prefix, prefix, asOf, a, keep, proj), nil
 }
 
 func countryStatus(c *compilation, s scope, f Field) (string, error) {

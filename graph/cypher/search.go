@@ -2,6 +2,7 @@ package cypher
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -250,27 +251,49 @@ func nodeLabel(x string) string {
 // CompileGraph compiles the neighbourhood of the node with the given id. Sources, assessments
 // and bookkeeping nodes are left out, and income edges are the report's year (FY2022) only.
 func (cp Compiler) CompileGraph(args GraphArgs) (Statement, error) {
-	return cp.compileGraph(args.From, args.Depth, args.Limit, false)
+	return cp.compileGraph(args, false)
 }
 
 // CompileGraphWalk is CompileGraph without the one-hop shortcut: the general walk at every depth,
 // against which the tests check the shortcut.
 func (cp Compiler) CompileGraphWalk(args GraphArgs) (Statement, error) {
-	return cp.compileGraph(args.From, args.Depth, args.Limit, true)
+	return cp.compileGraph(args, true)
 }
 
-func (cp Compiler) compileGraph(id string, depth, limit *int, walk bool) (Statement, error) {
+// GraphNodeKinds are the kinds of node a graph view walks through, and GraphEdgeKinds the kinds
+// of link it walks along: the values nodeKinds and edgeKinds accept.
+var (
+	GraphNodeKinds = []string{"Country", "Capability", "Domain", "Instrument", "Finding", "Challenge", "Practice", "CallToAction", "IncomeGroup", "Network"}
+	GraphEdgeKinds = strings.Split(publicRels, "|")
+)
+
+// graphKinds checks a kind filter against the known kinds; nil (no filter) stays nil.
+func graphKinds(arg string, kinds, known []string) ([]string, error) {
+	if kinds == nil {
+		return nil, nil
+	}
+	for _, k := range kinds {
+		if !slices.Contains(known, k) {
+			return nil, graph.BadInput(arg, "unknown kind %q in %s: use %s", k, arg, strings.Join(known, ", "))
+		}
+	}
+	return kinds, nil
+}
+
+// The graph statements return, beside the nodes and edges, whether the walk found more nodes than
+// the limit: they fetch one node more than they keep.
+func (cp Compiler) compileGraph(args GraphArgs, walk bool) (Statement, error) {
 	c := cp.start(Full)
-	lk, key, err := graphStart(id)
+	lk, key, err := graphStart(args.From)
 	if err != nil {
 		return Statement{}, err
 	}
 	d, l := 1, 200
-	if depth != nil {
-		d = *depth
+	if args.Depth != nil {
+		d = *args.Depth
 	}
-	if limit != nil {
-		l = *limit
+	if args.Limit != nil {
+		l = *args.Limit
 	}
 	pattern, ok := graphPatterns[d]
 	if !ok {
@@ -279,19 +302,57 @@ func (cp Compiler) compileGraph(id string, depth, limit *int, walk bool) (Statem
 	if l < 1 || l > MaxGraphLimit {
 		return Statement{}, graph.BadInput("limit", "limit must be between 1 and %d nodes (got %d)", MaxGraphLimit, l)
 	}
+	nodeKinds, err := graphKinds("nodeKinds", args.NodeKinds, GraphNodeKinds)
+	if err != nil {
+		return Statement{}, err
+	}
+	edgeKinds, err := graphKinds("edgeKinds", args.EdgeKinds, GraphEdgeKinds)
+	if err != nil {
+		return Statement{}, err
+	}
+	g := graphFilter{nodeKinds: c.param(orNull(nodeKinds)), edgeKinds: c.param(orNull(edgeKinds)), fy: c.param(graph.ReportFiscalYear)}
 	if d == 1 && !walk {
-		return compileGraphDepth1(c, lk.label, lk.key, key, l), nil
+		return compileGraphDepth1(c, lk.label, lk.key, key, l, g), nil
 	}
 	q := "MATCH (start:" + lk.label + " {" + lk.key + ": " + c.param(key) + "})" +
 		" CALL (start) { MATCH p = (start)-" + pattern + "-(n)" +
 		" WHERE n <> start AND none(y IN nodes(p) WHERE y:Source OR y:Assessment OR y:DataState)" +
-		" AND all(r IN relationships(p) WHERE type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + c.param(graph.ReportFiscalYear) + ")" +
-		" WITH n, min(length(p)) AS dist ORDER BY dist, " + anyNodeID("n") + " LIMIT " + c.param(l-1) + " RETURN collect(n) AS others }" +
-		" WITH start, [start] + others AS ns" +
-		" RETURN [x IN ns | {id: " + anyNodeID("x") + ", kind: labels(x)[0], label: " + nodeLabel("x") + "}] AS nodes," +
-		" COLLECT { UNWIND ns AS a MATCH (a)-[r:" + publicRels + "]->(b) WHERE b IN ns AND (type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + c.param(graph.ReportFiscalYear) + ")" +
+		" AND all(r IN relationships(p) WHERE (type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + g.fy + ") AND " + g.edge("r") + ")" +
+		" AND all(y IN nodes(p)[1..] WHERE " + g.node("y") + ")" +
+		" WITH n, min(length(p)) AS dist ORDER BY dist, " + anyNodeID("n") + " LIMIT " + c.param(l) + " RETURN collect(n) AS found }" +
+		" WITH start, size(found) >= " + c.param(l) + " AS truncated, [start] + found[..(" + c.param(l) + " - 1)] AS ns" +
+		" RETURN [x IN ns | " + graphNode("x", anyNodeID("x")) + "] AS nodes, truncated," +
+		" COLLECT { UNWIND ns AS a MATCH (a)-[r:" + publicRels + "]->(b) WHERE b IN ns AND (type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + g.fy + ") AND " + g.edge("r") +
 		" RETURN {source: " + anyNodeID("a") + ", target: " + anyNodeID("b") + ", kind: type(r), properties: properties(r)} } AS edges"
 	return c.statement(q), nil
+}
+
+// orNull is the Cypher parameter for an optional list: null when absent (a nil slice would be
+// sent as an empty list, which filters everything out).
+func orNull(list []string) any {
+	if list == nil {
+		return nil
+	}
+	return list
+}
+
+// graphFilter holds the parameters of a graph view's kind filters (null: no filter).
+type graphFilter struct{ nodeKinds, edgeKinds, fy string }
+
+func (g graphFilter) node(x string) string {
+	return "(" + g.nodeKinds + " IS NULL OR any(l IN labels(" + x + ") WHERE l IN " + g.nodeKinds + "))"
+}
+
+func (g graphFilter) edge(r string) string {
+	return "(" + g.edgeKinds + " IS NULL OR type(" + r + ") IN " + g.edgeKinds + ")"
+}
+
+// graphNode is the map a graph view returns for node variable x with the given id: its kind, label
+// and the public properties a picture colours by (null where the node has none; Store.Graph names
+// them).
+func graphNode(x, id string) string {
+	return "{id: " + id + ", kind: labels(" + x + ")[0], label: " + nodeLabel(x) + ", attributes: " + x +
+		" {.iso2, .iso3, .iso_numeric, .region, .income_report, .key, .short_name, .kind, .number, .population, .code}}"
 }
 
 // graphStart finds the start of a graph view: any node id, and also the income groups the views
@@ -326,16 +387,15 @@ const publicRels = "IN_DOMAIN|RESTS_ON|ABOUT|AFFECTS|IMPLEMENTS|IN|PARTY_TO|IN_I
 // so two neighbours of one node are never linked. TestGraphDepthOneMatchesTheGeneralWalk compares
 // both statements on every node of the loaded graph and fails if a new relationship type breaks
 // this. Edges come back grouped by neighbour; Graph orders them.
-func compileGraphDepth1(c *compilation, label, keyProp string, key any, limit int) Statement {
-	fy := c.param(graph.ReportFiscalYear)
+func compileGraphDepth1(c *compilation, label, keyProp string, key any, limit int, g graphFilter) Statement {
 	q := "MATCH (start:" + label + " {" + keyProp + ": " + c.param(key) + "})" +
 		" CALL (start) { MATCH (start)-[r:" + publicRels + "]-(n)" +
 		" WHERE n <> start AND NOT (start:Source OR start:Assessment OR start:DataState OR n:Source OR n:Assessment OR n:DataState)" +
-		" AND (type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + fy + ")" +
-		" WITH n, collect(r) AS rs, " + anyNodeID("n") + " AS id ORDER BY id LIMIT " + c.param(limit-1) +
-		" RETURN collect({id: id, kind: labels(n)[0], label: " + nodeLabel("n") + "}) AS others, collect(rs) AS rss }" +
-		" WITH start, others, rss, " + anyNodeID("start") + " AS sid" +
-		" RETURN [{id: sid, kind: labels(start)[0], label: " + nodeLabel("start") + "}] + others AS nodes," +
+		" AND (type(r) <> 'IN_INCOME_GROUP' OR r.fy = " + g.fy + ") AND " + g.edge("r") + " AND " + g.node("n") +
+		" WITH n, collect(r) AS rs, " + anyNodeID("n") + " AS id ORDER BY id LIMIT " + c.param(limit) +
+		" RETURN collect(" + graphNode("n", "id") + ") AS found, collect(rs) AS rss }" +
+		" WITH start, size(found) >= " + c.param(limit) + " AS truncated, found[..(" + c.param(limit) + " - 1)] AS others, rss, " + anyNodeID("start") + " AS sid" +
+		" RETURN [" + graphNode("start", "sid") + "] + others AS nodes, truncated," +
 		" reduce(es = [], i IN range(0, size(others) - 1) | es + [r IN rss[i] | {source: CASE WHEN startNode(r) = start THEN sid ELSE others[i].id END," +
 		" target: CASE WHEN startNode(r) = start THEN others[i].id ELSE sid END, kind: type(r), properties: properties(r)}]) AS edges"
 	return c.statement(q)

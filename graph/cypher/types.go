@@ -83,6 +83,7 @@ func init() {
 			Sizes:      map[string]int{"instruments": 8, "practices": 9, "citations": 3, "peers": 41},
 			Fields: map[string]fieldFn{
 				"iso3": prop("iso3"), "iso2": prop("iso2"), "name": langProp("name", false), "nameIn": localizedProp("name"),
+				"isoNumeric": prop("iso_numeric"), "m49": prop("iso_numeric"), "scope": prop("scope"),
 				"region": prop("region"), "survey": prop("survey"),
 				"incomeGroup": countryIncomeGroup,
 				"instruments": countryParticipations,
@@ -91,6 +92,7 @@ func init() {
 				"memberships": countryMemberships,
 				"citations":   nodeCitations,
 				"assessments": countryAssessments,
+				"grid":        countryGrid,
 				"status":      countryStatus,
 			},
 		},
@@ -246,6 +248,24 @@ func init() {
 				"capability": knownOr("Capability", func(s scope) string { return s.capability }, related("Capability", "({v})-[:OF]->({w}:Capability)", "", true)),
 				"status":     prop("status"), "asOf": dateProp("as_of"), "provenance": prop("provenance"), "note": prop("note"),
 				"citations": nodeCitations,
+			},
+		},
+		{
+			// A cell of Country.grid: s.v is its assessment (null when none), s.capability its
+			// capability, s.country the country.
+			Name: "StatusCell",
+			Size: 21,
+			Fields: map[string]fieldFn{
+				"capability": func(c *compilation, s scope, f Field) (string, error) {
+					return c.project("Capability", scope{v: s.capability}, f.Children)
+				},
+				"status": func(c *compilation, s scope, f Field) (string, error) {
+					return "coalesce(" + s.v + ".status, 'NOT_ASSESSED')", nil
+				},
+				"assessment": func(c *compilation, s scope, f Field) (string, error) {
+					proj, err := c.project("Assessment", s, f.Children)
+					return "CASE WHEN " + s.v + " IS NULL THEN null ELSE " + proj + " END", err
+				},
 			},
 		},
 		{

@@ -37,8 +37,8 @@ SET n.number = row.number, n.name_en = row.name_en, n.name_fr = row.name_fr, n.n
     n.summary_en = row.summary_en, n.summary_fr = row.summary_fr, n.load = $load
 WITH n, row MATCH (d:Domain {key: row.domain}) MERGE (n)-[r:IN_DOMAIN]->(d) SET r.load = $load` + citeStatement},
 	{"countries", `UNWIND $rows AS row MERGE (n:Country {iso3: row.iso3})
-SET n.iso2 = row.iso2, n.name_en = row.name_en, n.name_fr = row.name_fr, n.region = row.region, n.note = row.note,
-    n.aliases = row.aliases, n.load = $load` + citeStatement},
+SET n.iso2 = row.iso2, n.iso_numeric = row.iso_numeric, n.name_en = row.name_en, n.name_fr = row.name_fr,
+    n.region = row.region, n.note = row.note, n.scope = row.scope, n.aliases = row.aliases, n.load = $load` + citeStatement},
 	{"income history", `UNWIND $rows AS row MATCH (c:Country {iso3: row.iso3}) MATCH (g:IncomeGroup {code: row.code})
 MERGE (c)-[r:IN_INCOME_GROUP {fy: row.fy}]->(g)
 SET r.from = date(row.from), r.to = date(row.to), r.sources = row.sources, r.load = $load`},

@@ -354,6 +354,10 @@ func Read(dir string) (*Release, error) {
 	for i, row := range t.rows {
 		v.required(t, i, row, "iso2", "name_en", "name_fr")
 		v.oneOf(t, i, row, "region", regions...)
+		// iso_numeric is optional (releases before 2026.1 have none) but exact when given.
+		if n := t.str(row, "iso_numeric"); n != "" && (len(n) != 3 || strings.Trim(n, "0123456789") != "") {
+			v.addf(t, i, "iso_numeric %q is not three digits (ISO 3166-1 numeric, zero-padded, e.g. 008)", n)
+		}
 		var cites []map[string]any
 		for _, s := range t.list(row, "sources") {
 			knownSources(t, i, s)
@@ -362,6 +366,7 @@ func Read(dir string) (*Release, error) {
 		rel.Countries = append(rel.Countries, map[string]any{
 			"iso3": t.get(row, "iso3"), "iso2": t.get(row, "iso2"), "name_en": t.get(row, "name_en"),
 			"name_fr": t.get(row, "name_fr"), "region": t.get(row, "region"), "note": t.get(row, "note"), "cites": cites,
+			"iso_numeric": t.get(row, "iso_numeric"), "scope": t.get(row, "scope"),
 			// Search finds a country by its codes and by the other names people use.
 			"aliases": strings.Join(append([]string{t.str(row, "iso3"), t.str(row, "iso2")}, t.list(row, "aliases")...), "; "),
 		})

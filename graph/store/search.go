@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -142,12 +143,30 @@ func wordIndex(text, term []rune) int {
 type GraphView struct {
 	Nodes []GraphNode
 	Edges []GraphEdge
+	// Truncated is true when the walk found more nodes than the view's limit.
+	Truncated bool
 }
 
-type GraphNode struct{ ID, Kind, Label string }
+type GraphNode struct {
+	ID, Kind, Label string
+	// Attributes are the node's public facts by camelCase name (graphAttributeNames).
+	Attributes map[string]any
+}
+
 type GraphEdge struct {
-	Source, Target, Kind string
-	Properties           *string
+	// ID is "<source>|<kind>|<target>", with "#2", "#3"... for further links of one kind between
+	// the same two nodes.
+	ID, Source, Target, Kind string
+	// Properties is the link's facts as JSON text with the graph's own (snake_case) names, and
+	// Attributes the same facts by camelCase name.
+	Properties *string
+	Attributes map[string]any
+}
+
+// graphAttributeNames renames the node properties graph views return; "kind" is an instrument's
+// kind, so it is kept for instruments only.
+var graphAttributeNames = map[string]string{
+	"iso_numeric": "isoNumeric", "income_report": "incomeGroup", "short_name": "shortName", "kind": "instrumentKind",
 }
 
 // Graph runs a compiled graph view; an unknown start node is NOT_FOUND.
@@ -169,12 +188,25 @@ func (s *Store) Graph(ctx context.Context, st cypher.Statement, id string) (*Gra
 	if err != nil {
 		return nil, err
 	}
-	view := &GraphView{Nodes: []GraphNode{}, Edges: []GraphEdge{}}
+	truncated, _ := recs[0].Get("truncated")
+	view := &GraphView{Nodes: []GraphNode{}, Edges: []GraphEdge{}, Truncated: truncated == true}
 	for _, m := range nodes {
-		view.Nodes = append(view.Nodes, GraphNode{ID: fmt.Sprint(m["id"]), Kind: fmt.Sprint(m["kind"]), Label: fmt.Sprint(m["label"])})
+		n := GraphNode{ID: fmt.Sprint(m["id"]), Kind: fmt.Sprint(m["kind"]), Label: fmt.Sprint(m["label"]), Attributes: map[string]any{}}
+		attrs, _ := m["attributes"].(map[string]any)
+		for k, v := range attrs {
+			if v == nil || (k == "kind" && n.Kind != "Instrument") {
+				continue
+			}
+			name, ok := graphAttributeNames[k]
+			if !ok {
+				name = camelCase(k)
+			}
+			n.Attributes[name] = jsonValue(v)
+		}
+		view.Nodes = append(view.Nodes, n)
 	}
 	for _, m := range edges {
-		edge := GraphEdge{Source: fmt.Sprint(m["source"]), Target: fmt.Sprint(m["target"]), Kind: fmt.Sprint(m["kind"])}
+		edge := GraphEdge{Source: fmt.Sprint(m["source"]), Target: fmt.Sprint(m["target"]), Kind: fmt.Sprint(m["kind"]), Attributes: map[string]any{}}
 		if props, _ := m["properties"].(map[string]any); len(props) > 0 {
 			clean := map[string]any{}
 			for k, v := range props {
@@ -182,6 +214,7 @@ func (s *Store) Graph(ctx context.Context, st cypher.Statement, id string) (*Gra
 					continue
 				}
 				clean[k] = jsonValue(v)
+				edge.Attributes[camelCase(k)] = clean[k]
 			}
 			if len(clean) > 0 {
 				b, _ := json.Marshal(clean)
@@ -194,7 +227,26 @@ func (s *Store) Graph(ctx context.Context, st cypher.Statement, id string) (*Gra
 	slices.SortStableFunc(view.Edges, func(a, b GraphEdge) int {
 		return cmp.Or(strings.Compare(a.Source, b.Source), strings.Compare(a.Kind, b.Kind), strings.Compare(a.Target, b.Target))
 	})
+	seen := map[string]int{}
+	for i := range view.Edges {
+		e := &view.Edges[i]
+		e.ID = e.Source + "|" + e.Kind + "|" + e.Target
+		if seen[e.ID]++; seen[e.ID] > 1 {
+			e.ID += "#" + strconv.Itoa(seen[e.ID])
+		}
+	}
 	return view, nil
+}
+
+// camelCase turns a graph property name (snake_case) into the name clients read (camelCase).
+func camelCase(s string) string {
+	parts := strings.Split(s, "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	return strings.Join(parts, "")
 }
 
 func jsonValue(v any) any {

@@ -48,6 +48,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	SearchHit() SearchHitResolver
 	Source() SourceResolver
+	StatusCell() StatusCellResolver
 	TimelinePoint() TimelinePointResolver
 }
 
@@ -154,17 +155,21 @@ type ComplexityRoot struct {
 	Country struct {
 		Assessments func(childComplexity int, asOf *model.Date) int
 		Citations   func(childComplexity int) int
+		Grid        func(childComplexity int, asOf *model.Date) int
 		ID          func(childComplexity int) int
 		IncomeGroup func(childComplexity int, fiscalYear *int) int
 		Instruments func(childComplexity int, status []model.PartyStatus) int
 		Iso2        func(childComplexity int) int
 		Iso3        func(childComplexity int) int
+		IsoNumeric  func(childComplexity int) int
+		M49         func(childComplexity int) int
 		Memberships func(childComplexity int) int
 		Name        func(childComplexity int, lang *model.Lang) int
 		NameIn      func(childComplexity int, lang *model.Lang) int
 		Peers       func(childComplexity int, sharing []model.Facet, where *model.CountryWhere) int
 		Practices   func(childComplexity int) int
 		Region      func(childComplexity int) int
+		Scope       func(childComplexity int) int
 		Status      func(childComplexity int, capability string, asOf *model.Date) int
 		Survey      func(childComplexity int) int
 	}
@@ -218,6 +223,14 @@ type ComplexityRoot struct {
 		Outcome      func(childComplexity int, lang *model.Lang) int
 	}
 
+	EnumLabel struct {
+		Description func(childComplexity int) int
+		Enum        func(childComplexity int) int
+		Label       func(childComplexity int) int
+		Lang        func(childComplexity int) int
+		Value       func(childComplexity int) int
+	}
+
 	Finding struct {
 		Capabilities func(childComplexity int) int
 		Citations    func(childComplexity int) int
@@ -231,6 +244,8 @@ type ComplexityRoot struct {
 	}
 
 	GraphEdge struct {
+		Attributes func(childComplexity int) int
+		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
 		Properties func(childComplexity int) int
 		Source     func(childComplexity int) int
@@ -238,14 +253,16 @@ type ComplexityRoot struct {
 	}
 
 	GraphNode struct {
-		ID    func(childComplexity int) int
-		Kind  func(childComplexity int) int
-		Label func(childComplexity int) int
+		Attributes func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Label      func(childComplexity int) int
 	}
 
 	GraphView struct {
-		Edges func(childComplexity int) int
-		Nodes func(childComplexity int) int
+		Edges     func(childComplexity int) int
+		Nodes     func(childComplexity int) int
+		Truncated func(childComplexity int) int
 	}
 
 	Instrument struct {
@@ -364,8 +381,9 @@ type ComplexityRoot struct {
 		Coverage      func(childComplexity int, by *model.Facet, capabilities []string, where *model.CountryWhere, asOf *model.Date, fiscalYear *int, publication *int) int
 		Domain        func(childComplexity int, key string) int
 		Domains       func(childComplexity int) int
+		EnumLabels    func(childComplexity int, enums []string, lang *model.Lang) int
 		Findings      func(childComplexity int, capability *string, population *model.Population) int
-		Graph         func(childComplexity int, from string, depth *int, limit *int) int
+		Graph         func(childComplexity int, from string, depth *int, limit *int, nodeKinds []string, edgeKinds []string) int
 		Instrument    func(childComplexity int, key string) int
 		Instruments   func(childComplexity int, kind *model.InstrumentKind) int
 		Meta          func(childComplexity int) int
@@ -408,6 +426,12 @@ type ComplexityRoot struct {
 		Retrieved func(childComplexity int) int
 		Title     func(childComplexity int) int
 		URL       func(childComplexity int) int
+	}
+
+	StatusCell struct {
+		Assessment func(childComplexity int) int
+		Capability func(childComplexity int) int
+		Status     func(childComplexity int) int
 	}
 
 	TimelinePoint struct {
@@ -473,12 +497,16 @@ type CountryResolver interface {
 	ID(ctx context.Context, obj *model.Country) (string, error)
 	Iso3(ctx context.Context, obj *model.Country) (string, error)
 	Iso2(ctx context.Context, obj *model.Country) (string, error)
+	IsoNumeric(ctx context.Context, obj *model.Country) (*string, error)
+	M49(ctx context.Context, obj *model.Country) (*string, error)
+	Scope(ctx context.Context, obj *model.Country) (*string, error)
 	Name(ctx context.Context, obj *model.Country, lang *model.Lang) (string, error)
 	NameIn(ctx context.Context, obj *model.Country, lang *model.Lang) (*model.LocalizedText, error)
 	Region(ctx context.Context, obj *model.Country) (model.Region, error)
 	IncomeGroup(ctx context.Context, obj *model.Country, fiscalYear *int) (*model.IncomeGroup, error)
 	Survey(ctx context.Context, obj *model.Country) (*string, error)
 	Assessments(ctx context.Context, obj *model.Country, asOf *model.Date) ([]*model.Assessment, error)
+	Grid(ctx context.Context, obj *model.Country, asOf *model.Date) ([]*model.StatusCell, error)
 	Status(ctx context.Context, obj *model.Country, capability string, asOf *model.Date) (*model.CapabilityStatus, error)
 	Instruments(ctx context.Context, obj *model.Country, status []model.PartyStatus) ([]*model.Participation, error)
 	Practices(ctx context.Context, obj *model.Country) ([]*model.Practice, error)
@@ -606,8 +634,9 @@ type QueryResolver interface {
 	CountryGroups(ctx context.Context, by model.Facet, where *model.CountryWhere, minSize *int, fiscalYear *int, asOf *model.Date) ([]*model.CountryGroup, error)
 	Coverage(ctx context.Context, by *model.Facet, capabilities []string, where *model.CountryWhere, asOf *model.Date, fiscalYear *int, publication *int) ([]*model.CoverageCell, error)
 	Search(ctx context.Context, text string, first *int, after *string, kinds []model.SearchKind, lang *model.Lang) ([]*model.SearchHit, error)
-	Graph(ctx context.Context, from string, depth *int, limit *int) (*model.GraphView, error)
+	Graph(ctx context.Context, from string, depth *int, limit *int, nodeKinds []string, edgeKinds []string) (*model.GraphView, error)
 	Changes(ctx context.Context, since *model.DateTime, first *int, after *string) (*model.ChangeConnection, error)
+	EnumLabels(ctx context.Context, enums []string, lang *model.Lang) ([]*model.EnumLabel, error)
 	Country(ctx context.Context, iso3 string) (*model.Country, error)
 	Countries(ctx context.Context, where *model.CountryWhere, orderBy []*model.CountryOrder, first *int, after *string, last *int, before *string, asOf *model.Date) (*model.CountryConnection, error)
 	Instruments(ctx context.Context, kind *model.InstrumentKind) ([]*model.Instrument, error)
@@ -639,6 +668,11 @@ type SourceResolver interface {
 	URL(ctx context.Context, obj *model.Source) (*string, error)
 	Note(ctx context.Context, obj *model.Source) (*string, error)
 	Retrieved(ctx context.Context, obj *model.Source) (*model.Date, error)
+}
+type StatusCellResolver interface {
+	Capability(ctx context.Context, obj *model.StatusCell) (*model.Capability, error)
+	Status(ctx context.Context, obj *model.StatusCell) (model.CapabilityStatus, error)
+	Assessment(ctx context.Context, obj *model.StatusCell) (*model.Assessment, error)
 }
 type TimelinePointResolver interface {
 	Date(ctx context.Context, obj *model.TimelinePoint) (model.Date, error)
@@ -1117,6 +1151,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Citations(childComplexity), true
+	case "Country.grid":
+		if e.ComplexityRoot.Country.Grid == nil {
+			break
+		}
+
+		args, err := ec.field_Country_grid_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Country.Grid(childComplexity, args["asOf"].(*model.Date)), true
 	case "Country.id":
 		if e.ComplexityRoot.Country.ID == nil {
 			break
@@ -1157,6 +1202,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Iso3(childComplexity), true
+	case "Country.isoNumeric":
+		if e.ComplexityRoot.Country.IsoNumeric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.IsoNumeric(childComplexity), true
+	case "Country.m49":
+		if e.ComplexityRoot.Country.M49 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.M49(childComplexity), true
 	case "Country.memberships":
 		if e.ComplexityRoot.Country.Memberships == nil {
 			break
@@ -1208,6 +1265,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Region(childComplexity), true
+	case "Country.scope":
+		if e.ComplexityRoot.Country.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.Scope(childComplexity), true
 	case "Country.status":
 		if e.ComplexityRoot.Country.Status == nil {
 			break
@@ -1450,6 +1513,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Domain.Outcome(childComplexity, args["lang"].(*model.Lang)), true
 
+	case "EnumLabel.description":
+		if e.ComplexityRoot.EnumLabel.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnumLabel.Description(childComplexity), true
+	case "EnumLabel.enum":
+		if e.ComplexityRoot.EnumLabel.Enum == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnumLabel.Enum(childComplexity), true
+	case "EnumLabel.label":
+		if e.ComplexityRoot.EnumLabel.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnumLabel.Label(childComplexity), true
+	case "EnumLabel.lang":
+		if e.ComplexityRoot.EnumLabel.Lang == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnumLabel.Lang(childComplexity), true
+	case "EnumLabel.value":
+		if e.ComplexityRoot.EnumLabel.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnumLabel.Value(childComplexity), true
+
 	case "Finding.capabilities":
 		if e.ComplexityRoot.Finding.Capabilities == nil {
 			break
@@ -1515,6 +1609,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Finding.StatementIn(childComplexity, args["lang"].(*model.Lang)), true
 
+	case "GraphEdge.attributes":
+		if e.ComplexityRoot.GraphEdge.Attributes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Attributes(childComplexity), true
+	case "GraphEdge.id":
+		if e.ComplexityRoot.GraphEdge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.ID(childComplexity), true
 	case "GraphEdge.kind":
 		if e.ComplexityRoot.GraphEdge.Kind == nil {
 			break
@@ -1540,6 +1646,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GraphEdge.Target(childComplexity), true
 
+	case "GraphNode.attributes":
+		if e.ComplexityRoot.GraphNode.Attributes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Attributes(childComplexity), true
 	case "GraphNode.id":
 		if e.ComplexityRoot.GraphNode.ID == nil {
 			break
@@ -1571,6 +1683,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GraphView.Nodes(childComplexity), true
+	case "GraphView.truncated":
+		if e.ComplexityRoot.GraphView.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphView.Truncated(childComplexity), true
 
 	case "Instrument.adopted":
 		if e.ComplexityRoot.Instrument.Adopted == nil {
@@ -2177,6 +2295,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Domains(childComplexity), true
+	case "Query.enumLabels":
+		if e.ComplexityRoot.Query.EnumLabels == nil {
+			break
+		}
+
+		args, err := ec.field_Query_enumLabels_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.EnumLabels(childComplexity, args["enums"].([]string), args["lang"].(*model.Lang)), true
 	case "Query.findings":
 		if e.ComplexityRoot.Query.Findings == nil {
 			break
@@ -2198,7 +2327,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Graph(childComplexity, args["from"].(string), args["depth"].(*int), args["limit"].(*int)), true
+		return e.ComplexityRoot.Query.Graph(childComplexity, args["from"].(string), args["depth"].(*int), args["limit"].(*int), args["nodeKinds"].([]string), args["edgeKinds"].([]string)), true
 	case "Query.instrument":
 		if e.ComplexityRoot.Query.Instrument == nil {
 			break
@@ -2414,6 +2543,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.URL(childComplexity), true
+
+	case "StatusCell.assessment":
+		if e.ComplexityRoot.StatusCell.Assessment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusCell.Assessment(childComplexity), true
+	case "StatusCell.capability":
+		if e.ComplexityRoot.StatusCell.Capability == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusCell.Capability(childComplexity), true
+	case "StatusCell.status":
+		if e.ComplexityRoot.StatusCell.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusCell.Status(childComplexity), true
 
 	case "TimelinePoint.date":
 		if e.ComplexityRoot.TimelinePoint.Date == nil {
@@ -2653,6 +2801,11 @@ type GraphView {
   nodes: [GraphNode!]!
   "The links between the nodes shown."
   edges: [GraphEdge!]!
+  """
+  Added: true when the walk found more nodes than ` + "`" + `limit` + "`" + ` and the view was cut (nearest kept);
+  false when every node within ` + "`" + `depth` + "`" + ` is shown.
+  """
+  truncated: Boolean!
 }
 
 "One node of a graph view."
@@ -2663,10 +2816,19 @@ type GraphNode {
   kind: String!
   "A label to draw: the first it has of its short name, English name, English title, statement or summary, code and key."
   label: String!
+  """
+  Added: the facts a picture colours or sizes nodes by, as a JSON object with camelCase keys, only
+  those the node has: a Country's ` + "`" + `iso2` + "`" + `, ` + "`" + `iso3` + "`" + `, ` + "`" + `isoNumeric` + "`" + `, ` + "`" + `region` + "`" + ` and ` + "`" + `incomeGroup` + "`" + ` (FY2022,
+  the report's year); an Instrument's ` + "`" + `key` + "`" + `, ` + "`" + `shortName` + "`" + ` and ` + "`" + `instrumentKind` + "`" + `; a Capability's ` + "`" + `key` + "`" + `
+  and ` + "`" + `number` + "`" + `; a Domain's ` + "`" + `key` + "`" + ` and ` + "`" + `number` + "`" + `; a Finding's ` + "`" + `key` + "`" + ` and ` + "`" + `population` + "`" + `; others their ` + "`" + `key` + "`" + `.
+  """
+  attributes: JSON!
 }
 
 "One link of a graph view, from ` + "`" + `source` + "`" + ` to ` + "`" + `target` + "`" + `; properties: JSON text."
 type GraphEdge {
+  "Added: a stable id for the link, \"<source>|<kind>|<target>\", e.g. \"Country:KEN|PARTY_TO|Instrument:crc\"."
+  id: ID!
   "The id of the node the link starts from."
   source: ID!
   "The id of the node the link goes to."
@@ -2678,6 +2840,11 @@ type GraphEdge {
   kind: String!
   "properties: JSON text of the link's facts (e.g. a participation's status and dates); null when it has none."
   properties: String
+  """
+  Added: the link's facts as a JSON object with camelCase keys (e.g. a participation's ` + "`" + `status` + "`" + `,
+  ` + "`" + `consented` + "`" + `, ` + "`" + `signed` + "`" + `, ` + "`" + `sources` + "`" + `); an empty object when it has none.
+  """
+  attributes: JSON!
 }
 
 extend type Query {
@@ -2754,6 +2921,17 @@ extend type Query {
     depth: Int = 1
     "The most nodes to return, the start included, 1 to 500; default 200."
     limit: Int = 200
+    """
+    Added: walk only through nodes of these kinds ("Country", "Instrument", "Capability", "Domain",
+    "Finding", "Challenge", "Practice", "CallToAction", "IncomeGroup", "Network"); the start node is
+    always shown. All kinds when omitted.
+    """
+    nodeKinds: [String!]
+    """
+    Added: walk only along links of these kinds (the GraphEdge kinds, e.g. "PARTY_TO"). All kinds
+    when omitted.
+    """
+    edgeKinds: [String!]
   ): GraphView!
 }
 `, BuiltIn: false},
@@ -2858,6 +3036,11 @@ a year alone is never a Date. An argument that is not such a date is refused wit
 scalar Date
 "RFC 3339 timestamp with a time zone, e.g. \"2026-01-01T00:00:00Z\"."
 scalar DateTime
+"""
+Added: a JSON object, sent as JSON (not as text): keys are camelCase names, values strings,
+numbers, booleans, lists or objects.
+"""
+scalar JSON
 
 "The language of a text: English or French."
 enum Lang {
@@ -3146,6 +3329,38 @@ type LocalizedText {
   "True when the text is not in the language asked for (no text in that language in the release)."
   fallback: Boolean!
 }
+
+"""
+Added: how to show one enum value in a chart, a legend or a filter: a short label and a sentence,
+in the language asked for.
+"""
+type EnumLabel {
+  "The enum's name, e.g. \"CapabilityStatus\"."
+  enum: String!
+  "The value as the API sends it, e.g. \"IN_PLACE\"."
+  value: String!
+  "A short label to show, e.g. \"In place\" (EN) or \"En place\" (FR)."
+  label: String!
+  "One or two sentences saying what the value means."
+  description: String!
+  "The language of ` + "`" + `label` + "`" + ` and ` + "`" + `description` + "`" + `."
+  lang: Lang!
+}
+
+extend type Query {
+  """
+  Added: labels and descriptions in English or French for the values of the enums a chart shows
+  (CapabilityStatus, IncomeGroup, Region, Facet, Population, PartyStatus, InstrumentKind,
+  Provenance), in one request, in the order the schema lists them. Answered without reading the
+  graph; the same for every role.
+  """
+  enumLabels(
+    "The enums wanted, by name; every enum listed above when omitted. An unknown name is refused with BAD_USER_INPUT."
+    enums: [String!]
+    "The language of the labels; default EN."
+    lang: Lang = EN
+  ): [EnumLabel!]!
+}
 `, BuiltIn: false},
 	{Name: "../../schema/countries.graphqls", Input: `# Countries, legal instruments and participation.
 
@@ -3157,6 +3372,22 @@ type Country implements Node {
   iso3: ID!
   "ISO 3166-1 alpha-2 code, e.g. \"KE\"."
   iso2: String!
+  """
+  Added: ISO 3166-1 numeric code, three digits with leading zeros ("404" for Kenya, "008" for
+  Albania), the key map data such as world-atlas uses for countries. Null in releases before 2026.1.
+  """
+  isoNumeric: String
+  """
+  Added: UN M49 code. For a country it is its ISO 3166-1 numeric code, so the same value as
+  ` + "`" + `isoNumeric` + "`" + `. Null in releases before 2026.1.
+  """
+  m49: String
+  """
+  Added: the part of the country the report reviewed, when it was not the whole country: for GBR,
+  England and Wales only (its codes, region, income group and treaty participation are the United
+  Kingdom's). Null when the whole country was reviewed. A map should say so where it colours GBR.
+  """
+  scope: String
   "In ` + "`" + `lang` + "`" + ` where the release has that text; otherwise in English. ` + "`" + `nameIn` + "`" + ` says which language you got."
   name(
     "The language wanted; default EN."
@@ -3189,6 +3420,16 @@ type Country implements Node {
     "Read the latest assessment on or before this date (` + "`" + `YYYY-MM-DD` + "`" + `); default today."
     asOf: Date
   ): [Assessment!]
+  """
+  Added: one cell per capability, all 21 in capability number order, for grids and heat maps: the
+  status as of ` + "`" + `asOf` + "`" + `, NOT_ASSESSED where no assessment is recorded on or before it, and the
+  assessment behind the status when there is one (ANALYST and above). Null, with a FORBIDDEN error,
+  for a caller below ANALYST.
+  """
+  grid(
+    "Read the latest assessment on or before this date (` + "`" + `YYYY-MM-DD` + "`" + `); default today."
+    asOf: Date
+  ): [StatusCell!]
   """
   Status for one capability (ANALYST and above); NOT_ASSESSED when nothing is recorded. Null, with a
   FORBIDDEN error, for a caller below ANALYST.
@@ -3551,6 +3792,16 @@ type CountryConnection {
   pageInfo: PageInfo!
   "How many countries match the filter in all, on every page."
   totalCount: Int!
+}
+
+"Added: one cell of a country's capability grid (Country.grid)."
+type StatusCell {
+  "The capability of this cell."
+  capability: Capability!
+  "The status as of the date asked for; NOT_ASSESSED when no assessment is recorded on or before it."
+  status: CapabilityStatus!
+  "The assessment the status comes from; null for NOT_ASSESSED cells with no assessment behind them."
+  assessment: Assessment
 }
 
 extend type Query {
@@ -4128,6 +4379,12 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 		return ec.fieldContext_Country_iso3(ctx, field)
 	case "iso2":
 		return ec.fieldContext_Country_iso2(ctx, field)
+	case "isoNumeric":
+		return ec.fieldContext_Country_isoNumeric(ctx, field)
+	case "m49":
+		return ec.fieldContext_Country_m49(ctx, field)
+	case "scope":
+		return ec.fieldContext_Country_scope(ctx, field)
 	case "name":
 		return ec.fieldContext_Country_name(ctx, field)
 	case "nameIn":
@@ -4140,6 +4397,8 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 		return ec.fieldContext_Country_survey(ctx, field)
 	case "assessments":
 		return ec.fieldContext_Country_assessments(ctx, field)
+	case "grid":
+		return ec.fieldContext_Country_grid(ctx, field)
 	case "status":
 		return ec.fieldContext_Country_status(ctx, field)
 	case "instruments":
@@ -4254,6 +4513,22 @@ func (ec *executionContext) childFields_Domain(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Domain", field.Name)
 }
 
+func (ec *executionContext) childFields_EnumLabel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "enum":
+		return ec.fieldContext_EnumLabel_enum(ctx, field)
+	case "value":
+		return ec.fieldContext_EnumLabel_value(ctx, field)
+	case "label":
+		return ec.fieldContext_EnumLabel_label(ctx, field)
+	case "description":
+		return ec.fieldContext_EnumLabel_description(ctx, field)
+	case "lang":
+		return ec.fieldContext_EnumLabel_lang(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EnumLabel", field.Name)
+}
+
 func (ec *executionContext) childFields_Finding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4280,6 +4555,8 @@ func (ec *executionContext) childFields_Finding(ctx context.Context, field graph
 
 func (ec *executionContext) childFields_GraphEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_GraphEdge_id(ctx, field)
 	case "source":
 		return ec.fieldContext_GraphEdge_source(ctx, field)
 	case "target":
@@ -4288,6 +4565,8 @@ func (ec *executionContext) childFields_GraphEdge(ctx context.Context, field gra
 		return ec.fieldContext_GraphEdge_kind(ctx, field)
 	case "properties":
 		return ec.fieldContext_GraphEdge_properties(ctx, field)
+	case "attributes":
+		return ec.fieldContext_GraphEdge_attributes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GraphEdge", field.Name)
 }
@@ -4300,6 +4579,8 @@ func (ec *executionContext) childFields_GraphNode(ctx context.Context, field gra
 		return ec.fieldContext_GraphNode_kind(ctx, field)
 	case "label":
 		return ec.fieldContext_GraphNode_label(ctx, field)
+	case "attributes":
+		return ec.fieldContext_GraphNode_attributes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GraphNode", field.Name)
 }
@@ -4310,6 +4591,8 @@ func (ec *executionContext) childFields_GraphView(ctx context.Context, field gra
 		return ec.fieldContext_GraphView_nodes(ctx, field)
 	case "edges":
 		return ec.fieldContext_GraphView_edges(ctx, field)
+	case "truncated":
+		return ec.fieldContext_GraphView_truncated(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GraphView", field.Name)
 }
@@ -4576,6 +4859,18 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_retrieved(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
+}
+
+func (ec *executionContext) childFields_StatusCell(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "capability":
+		return ec.fieldContext_StatusCell_capability(ctx, field)
+	case "status":
+		return ec.fieldContext_StatusCell_status(ctx, field)
+	case "assessment":
+		return ec.fieldContext_StatusCell_assessment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatusCell", field.Name)
 }
 
 func (ec *executionContext) childFields_TimelinePoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4853,6 +5148,20 @@ func (ec *executionContext) field_Challenge_summary_args(ctx context.Context, ra
 }
 
 func (ec *executionContext) field_Country_assessments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*model.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Country_grid_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
@@ -5456,6 +5765,28 @@ func (ec *executionContext) field_Query_domain_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_enumLabels_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "enums",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["enums"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*model.Lang, error) {
+			return ec.unmarshalOLang2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_findings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5505,6 +5836,22 @@ func (ec *executionContext) field_Query_graph_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["limit"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "nodeKinds",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["nodeKinds"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "edgeKinds",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["edgeKinds"] = arg4
 	return args, nil
 }
 
@@ -7593,6 +7940,75 @@ func (ec *executionContext) fieldContext_Country_iso2(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Country", field, true, true, "String")
 }
 
+func (ec *executionContext) _Country_isoNumeric(ctx context.Context, field graphql.CollectedField, obj *model.Country) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Country_isoNumeric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Country().IsoNumeric(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Country_isoNumeric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Country", field, true, true, "String")
+}
+
+func (ec *executionContext) _Country_m49(ctx context.Context, field graphql.CollectedField, obj *model.Country) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Country_m49(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Country().M49(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Country_m49(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Country", field, true, true, "String")
+}
+
+func (ec *executionContext) _Country_scope(ctx context.Context, field graphql.CollectedField, obj *model.Country) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Country_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Country().Scope(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Country_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Country", field, true, true, "String")
+}
+
 func (ec *executionContext) _Country_name(ctx context.Context, field graphql.CollectedField, obj *model.Country) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7809,6 +8225,50 @@ func (ec *executionContext) fieldContext_Country_assessments(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Country_assessments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Country_grid(ctx context.Context, field graphql.CollectedField, obj *model.Country) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Country_grid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Country().Grid(ctx, obj, fc.Args["asOf"].(*model.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.StatusCell) graphql.Marshaler {
+			return ec.marshalOStatusCell2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐStatusCellᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Country_grid(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Country",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatusCell(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Country_grid_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -9014,6 +9474,121 @@ func (ec *executionContext) fieldContext_Domain_citations(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _EnumLabel_enum(ctx context.Context, field graphql.CollectedField, obj *model.EnumLabel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnumLabel_enum(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enum, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnumLabel_enum(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnumLabel", field, false, false, "String")
+}
+
+func (ec *executionContext) _EnumLabel_value(ctx context.Context, field graphql.CollectedField, obj *model.EnumLabel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnumLabel_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnumLabel_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnumLabel", field, false, false, "String")
+}
+
+func (ec *executionContext) _EnumLabel_label(ctx context.Context, field graphql.CollectedField, obj *model.EnumLabel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnumLabel_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnumLabel_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnumLabel", field, false, false, "String")
+}
+
+func (ec *executionContext) _EnumLabel_description(ctx context.Context, field graphql.CollectedField, obj *model.EnumLabel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnumLabel_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnumLabel_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnumLabel", field, false, false, "String")
+}
+
+func (ec *executionContext) _EnumLabel_lang(ctx context.Context, field graphql.CollectedField, obj *model.EnumLabel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnumLabel_lang(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lang, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Lang) graphql.Marshaler {
+			return ec.marshalNLang2githubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐLang(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnumLabel_lang(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnumLabel", field, false, false, "Lang")
+}
+
 func (ec *executionContext) _Finding_id(ctx context.Context, field graphql.CollectedField, obj *model.Finding) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9281,6 +9856,29 @@ func (ec *executionContext) fieldContext_Finding_citations(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _GraphEdge_id(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "ID")
+}
+
 func (ec *executionContext) _GraphEdge_source(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9373,6 +9971,29 @@ func (ec *executionContext) fieldContext_GraphEdge_properties(_ context.Context,
 	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "String")
 }
 
+func (ec *executionContext) _GraphEdge_attributes(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_attributes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attributes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNJSON2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_attributes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "JSON")
+}
+
 func (ec *executionContext) _GraphNode_id(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9442,6 +10063,29 @@ func (ec *executionContext) fieldContext_GraphNode_label(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "String")
 }
 
+func (ec *executionContext) _GraphNode_attributes(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_attributes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attributes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalNJSON2map(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_attributes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "JSON")
+}
+
 func (ec *executionContext) _GraphView_nodes(ctx context.Context, field graphql.CollectedField, obj *model.GraphView) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9504,6 +10148,29 @@ func (ec *executionContext) fieldContext_GraphView_edges(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _GraphView_truncated(ctx context.Context, field graphql.CollectedField, obj *model.GraphView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphView_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphView_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphView", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Instrument_id(ctx context.Context, field graphql.CollectedField, obj *model.Instrument) (ret graphql.Marshaler) {
@@ -11747,7 +12414,7 @@ func (ec *executionContext) _Query_graph(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Graph(ctx, fc.Args["from"].(string), fc.Args["depth"].(*int), fc.Args["limit"].(*int))
+			return ec.Resolvers.Query().Graph(ctx, fc.Args["from"].(string), fc.Args["depth"].(*int), fc.Args["limit"].(*int), fc.Args["nodeKinds"].([]string), fc.Args["edgeKinds"].([]string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.GraphView) graphql.Marshaler {
@@ -11819,6 +12486,50 @@ func (ec *executionContext) fieldContext_Query_changes(ctx context.Context, fiel
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_changes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_enumLabels(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_enumLabels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().EnumLabels(ctx, fc.Args["enums"].([]string), fc.Args["lang"].(*model.Lang))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.EnumLabel) graphql.Marshaler {
+			return ec.marshalNEnumLabel2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐEnumLabelᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_enumLabels(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnumLabel(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_enumLabels_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -13003,6 +13714,93 @@ func (ec *executionContext) _Source_retrieved(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Source_retrieved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, true, true, "Date")
+}
+
+func (ec *executionContext) _StatusCell_capability(ctx context.Context, field graphql.CollectedField, obj *model.StatusCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusCell_capability(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatusCell().Capability(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Capability) graphql.Marshaler {
+			return ec.marshalNCapability2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCapability(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusCell_capability(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatusCell",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Capability(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatusCell_status(ctx context.Context, field graphql.CollectedField, obj *model.StatusCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusCell_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatusCell().Status(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CapabilityStatus) graphql.Marshaler {
+			return ec.marshalNCapabilityStatus2githubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐCapabilityStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusCell_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusCell", field, true, true, "CapabilityStatus")
+}
+
+func (ec *executionContext) _StatusCell_assessment(ctx context.Context, field graphql.CollectedField, obj *model.StatusCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusCell_assessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatusCell().Assessment(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Assessment) graphql.Marshaler {
+			return ec.marshalOAssessment2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐAssessment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatusCell_assessment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatusCell",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Assessment(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _TimelinePoint_date(ctx context.Context, field graphql.CollectedField, obj *model.TimelinePoint) (ret graphql.Marshaler) {
@@ -15391,6 +16189,21 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "isoNumeric":
+			out.Values[i] = ec._Country_isoNumeric(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "m49":
+			out.Values[i] = ec._Country_m49(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "scope":
+			out.Values[i] = ec._Country_scope(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "name":
 			out.Values[i] = ec._Country_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15418,6 +16231,11 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "assessments":
 			out.Values[i] = ec._Country_assessments(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "grid":
+			out.Values[i] = ec._Country_grid(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -15778,6 +16596,59 @@ func (ec *executionContext) _Domain(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var enumLabelImplementors = []string{"EnumLabel"}
+
+func (ec *executionContext) _EnumLabel(ctx context.Context, sel ast.SelectionSet, obj *model.EnumLabel) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, enumLabelImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EnumLabel")
+		case "enum":
+			out.Values[i] = ec._EnumLabel_enum(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._EnumLabel_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._EnumLabel_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "description":
+			out.Values[i] = ec._EnumLabel_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lang":
+			out.Values[i] = ec._EnumLabel_lang(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var findingImplementors = []string{"Finding", "SearchHitObject", "Node"}
 
 func (ec *executionContext) _Finding(ctx context.Context, sel ast.SelectionSet, obj *model.Finding) graphql.Marshaler {
@@ -15862,6 +16733,11 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("GraphEdge")
+		case "id":
+			out.Values[i] = ec._GraphEdge_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "source":
 			out.Values[i] = ec._GraphEdge_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -15880,6 +16756,11 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 		case "properties":
 			out.Values[i] = ec._GraphEdge_properties(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "attributes":
+			out.Values[i] = ec._GraphEdge_attributes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -15925,6 +16806,11 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "attributes":
+			out.Values[i] = ec._GraphNode_attributes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15960,6 +16846,11 @@ func (ec *executionContext) _GraphView(ctx context.Context, sel ast.SelectionSet
 			}
 		case "edges":
 			out.Values[i] = ec._GraphView_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._GraphView_truncated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -16703,6 +17594,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_changes(ctx, field)
 				})
+		case "enumLabels":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_enumLabels(ctx, field)
+				})
 		case "country":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -17021,6 +17918,49 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "retrieved":
 			out.Values[i] = ec._Source_retrieved(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statusCellImplementors = []string{"StatusCell"}
+
+func (ec *executionContext) _StatusCell(ctx context.Context, sel ast.SelectionSet, obj *model.StatusCell) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statusCellImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatusCell")
+		case "capability":
+			out.Values[i] = ec._StatusCell_capability(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._StatusCell_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assessment":
+			out.Values[i] = ec._StatusCell_assessment(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -17924,6 +18864,30 @@ func (ec *executionContext) marshalNDomain2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraph
 	return ec._Domain(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNEnumLabel2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐEnumLabelᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.EnumLabel) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEnumLabel2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐEnumLabel(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNEnumLabel2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐEnumLabel(ctx context.Context, sel ast.SelectionSet, v *model.EnumLabel) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EnumLabel!")
+		return graphql.Null
+	}
+	return ec._EnumLabel(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNFacet2githubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐFacet(ctx context.Context, v any) (model.Facet, error) {
 	var res model.Facet
 	err := res.UnmarshalGQL(v)
@@ -18155,6 +19119,24 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	res := graphql.MarshalInt(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNJSON2map(ctx context.Context, v any) (map[string]any, error) {
+	res, err := graphql.UnmarshalMap(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNJSON2map(ctx context.Context, sel ast.SelectionSet, v map[string]any) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "JSON!")
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalMap(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "JSON!")
 	}
 	return res
 }
@@ -18421,6 +19403,14 @@ func (ec *executionContext) marshalNSource2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraph
 	return ec._Source(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNStatusCell2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐStatusCell(ctx context.Context, sel ast.SelectionSet, v *model.StatusCell) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatusCell!")
+		return graphql.Null
+	}
+	return ec._StatusCell(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -18618,6 +19608,13 @@ func (ec *executionContext) marshalOAssessment2ᚕᚖgithubᚗcomᚋmnrgraphᚋm
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOAssessment2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐAssessment(ctx context.Context, sel ast.SelectionSet, v *model.Assessment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Assessment(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOAssessmentSnapshot2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐAssessmentSnapshot(ctx context.Context, sel ast.SelectionSet, v *model.AssessmentSnapshot) graphql.Marshaler {
@@ -19171,6 +20168,60 @@ func (ec *executionContext) marshalOSearchKind2ᚕgithubᚗcomᚋmnrgraphᚋmnrg
 		fc.Result = &v[i]
 		return ec.marshalNSearchKind2githubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐSearchKind(ctx, sel, v[i])
 	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOStatusCell2ᚕᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐStatusCellᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.StatusCell) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := marshalSliceInOrder(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatusCell2ᚖgithubᚗcomᚋmnrgraphᚋmnrgraphᚋresolversᚋmodelᚐStatusCell(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {

@@ -204,8 +204,25 @@ type CountryWhere struct {
 	PartyAsOf *Date `json:"partyAsOf,omitempty"`
 }
 
+// Added: how to show one enum value in a chart, a legend or a filter: a short label and a sentence,
+// in the language asked for.
+type EnumLabel struct {
+	// The enum's name, e.g. "CapabilityStatus".
+	Enum string `json:"enum"`
+	// The value as the API sends it, e.g. "IN_PLACE".
+	Value string `json:"value"`
+	// A short label to show, e.g. "In place" (EN) or "En place" (FR).
+	Label string `json:"label"`
+	// One or two sentences saying what the value means.
+	Description string `json:"description"`
+	// The language of `label` and `description`.
+	Lang Lang `json:"lang"`
+}
+
 // One link of a graph view, from `source` to `target`; properties: JSON text.
 type GraphEdge struct {
+	// Added: a stable id for the link, "<source>|<kind>|<target>", e.g. "Country:KEN|PARTY_TO|Instrument:crc".
+	ID string `json:"id"`
 	// The id of the node the link starts from.
 	Source string `json:"source"`
 	// The id of the node the link goes to.
@@ -215,6 +232,9 @@ type GraphEdge struct {
 	Kind string `json:"kind"`
 	// properties: JSON text of the link's facts (e.g. a participation's status and dates); null when it has none.
 	Properties *string `json:"properties,omitempty"`
+	// Added: the link's facts as a JSON object with camelCase keys (e.g. a participation's `status`,
+	// `consented`, `signed`, `sources`); an empty object when it has none.
+	Attributes map[string]any `json:"attributes"`
 }
 
 // One node of a graph view.
@@ -225,6 +245,11 @@ type GraphNode struct {
 	Kind string `json:"kind"`
 	// A label to draw: the first it has of its short name, English name, English title, statement or summary, code and key.
 	Label string `json:"label"`
+	// Added: the facts a picture colours or sizes nodes by, as a JSON object with camelCase keys, only
+	// those the node has: a Country's `iso2`, `iso3`, `isoNumeric`, `region` and `incomeGroup` (FY2022,
+	// the report's year); an Instrument's `key`, `shortName` and `instrumentKind`; a Capability's `key`
+	// and `number`; a Domain's `key` and `number`; a Finding's `key` and `population`; others their `key`.
+	Attributes map[string]any `json:"attributes"`
 }
 
 // Nodes and edges around one node, shaped for force-directed and network visualisations. Public: it
@@ -235,6 +260,9 @@ type GraphView struct {
 	Nodes []*GraphNode `json:"nodes"`
 	// The links between the nodes shown.
 	Edges []*GraphEdge `json:"edges"`
+	// Added: true when the walk found more nodes than `limit` and the view was cut (nearest kept);
+	// false when every node within `depth` is shown.
+	Truncated bool `json:"truncated"`
 }
 
 // About the API and the data it serves, and how it sees the caller.

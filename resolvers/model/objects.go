@@ -41,6 +41,7 @@ type CallToAction struct{ Object }
 type Source struct{ Object }
 type Citation struct{ Object }
 type Assessment struct{ Object }
+type StatusCell struct{ Object }
 type CountryGroup struct{ Object }
 type CoverageCell struct{ Object }
 type SearchHit struct{ Object }
@@ -61,6 +62,7 @@ func NewCallToAction(r Row) *CallToAction   { return &CallToAction{Object{row: r
 func NewSource(r Row) *Source               { return &Source{Object{row: r}} }
 func NewCitation(r Row) *Citation           { return &Citation{Object{row: r}} }
 func NewAssessment(r Row) *Assessment       { return &Assessment{Object{row: r}} }
+func NewStatusCell(r Row) *StatusCell       { return &StatusCell{Object{row: r}} }
 func NewCountryGroup(r Row) *CountryGroup   { return &CountryGroup{Object{row: r}} }
 func NewCoverageCell(r Row) *CoverageCell   { return &CoverageCell{Object{row: r}} }
 func NewSearchHit(r Row) *SearchHit         { return &SearchHit{Object{row: r}} }

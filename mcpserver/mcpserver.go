@@ -56,7 +56,15 @@ func HTTPHandler(api http.Handler, o Options) http.Handler {
 		}
 		return extra.Header.Values("Authorization")
 	})
-	return mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv }, nil)
+	return mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv }, &mcp.StreamableHTTPOptions{
+		// No session outlives its request: nothing to expire, and no state a later request could
+		// borrow another's credentials from. The tools never call back to the client.
+		Stateless: true,
+		// The SDK's guard against DNS rebinding refuses a localhost connection with another Host,
+		// which is every request behind a reverse proxy on the same machine. The API holds no
+		// ambient credential (no cookie): a rebound page reads as PUBLIC, as it can from /graphql.
+		DisableLocalhostProtection: true,
+	})
 }
 
 // NewKeyServer builds the server of a single client holding one API key ("" for PUBLIC), as the

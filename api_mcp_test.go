@@ -131,7 +131,16 @@ func testContext(t *testing.T) context.Context {
 // graphqlBody is /graphql's body for a query as role, exactly as sent.
 func graphqlBody(t *testing.T, role, query string, vars map[string]any) string {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	return graphqlOperationBody(t, role, query, vars, "")
+}
+
+func graphqlOperationBody(t *testing.T, role, query string, vars map[string]any, operation string) string {
+	t.Helper()
+	doc := map[string]any{"query": query, "variables": vars}
+	if operation != "" {
+		doc["operationName"] = operation
+	}
+	body, _ := json.Marshal(doc)
 	req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	if role != "PUBLIC" {
@@ -222,8 +231,9 @@ func TestMCPListsItsToolsAndResources(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if len(tool.Description) < 40 || tool.InputSchema == nil || tool.Annotations == nil || !tool.Annotations.ReadOnlyHint {
-					t.Errorf("tool %s: a description an assistant can choose it by, an input schema, read-only: %+v", tool.Name, tool)
+				// Only graphql runs mutations (for EDITOR keys and above, as /graphql does).
+				if len(tool.Description) < 40 || tool.InputSchema == nil || tool.Annotations == nil || tool.Annotations.ReadOnlyHint == (tool.Name == "graphql") {
+					t.Errorf("tool %s: a description an assistant can choose it by, an input schema, read-only unless graphql: %+v", tool.Name, tool)
 				}
 				tools = append(tools, tool.Name)
 			}
@@ -297,18 +307,24 @@ func TestMCPGraphQLAnswersAsGraphQLDoes(t *testing.T) {
 				for _, c := range []struct {
 					name, query string
 					vars        map[string]any
+					operation   string
 				}{
-					{"the headline question", headline, nil},
-					{"fields PUBLIC is refused", refusedFields, nil},
-					{"variables", `query ($iso3: ID!) { country(iso3: $iso3) { name status(capability: "child-helpline") } }`, map[string]any{"iso3": "KEN"}},
-					{"a fragment bomb", fragmentBomb(), nil},
-					{"a field flood", fieldFlood(), nil},
-					{"a document that does not parse", "{ country(", nil},
+					{"the headline question", headline, nil, ""},
+					{"fields PUBLIC is refused", refusedFields, nil, ""},
+					{"variables", `query ($iso3: ID!) { country(iso3: $iso3) { name status(capability: "child-helpline") } }`, map[string]any{"iso3": "KEN"}, ""},
+					{"one operation of two", `query Role { meta { role } } query Version { meta { dataVersion } }`, nil, "Version"},
+					{"a mutation below EDITOR", `mutation { recordAssessments(input: [], dryRun: true) { ok } }`, nil, ""},
+					{"a fragment bomb", fragmentBomb(), nil, ""},
+					{"a field flood", fieldFlood(), nil, ""},
+					{"a document that does not parse", "{ country(", nil, ""},
 				} {
-					want := graphqlBody(t, role, c.query, c.vars)
+					want := graphqlOperationBody(t, role, c.query, c.vars, c.operation)
 					args := map[string]any{"query": c.query}
 					if c.vars != nil {
 						args["variables"] = c.vars
+					}
+					if c.operation != "" {
+						args["operationName"] = c.operation
 					}
 					got, res := callTool(t, cs, "graphql", args)
 					if got != want {

@@ -16,7 +16,11 @@ var answerSchema = json.RawMessage(`{"type":"object","properties":{` +
 	`"errors":{"type":"array","items":{"type":"object"},"description":"The API's errors, each with a message, a path and extensions.code (FORBIDDEN, BAD_USER_INPUT, UNAUTHENTICATED, ...)."},` +
 	`"extensions":{"type":"object"}}}`)
 
-var readOnly = &mcp.ToolAnnotations{ReadOnlyHint: true, IdempotentHint: true, OpenWorldHint: new(bool)}
+var (
+	readOnly = &mcp.ToolAnnotations{ReadOnlyHint: true, IdempotentHint: true, OpenWorldHint: new(bool)}
+	// anyDocument: a mutation (EDITOR and above) writes, adding to the history, erasing nothing.
+	anyDocument = &mcp.ToolAnnotations{DestructiveHint: new(bool), OpenWorldHint: new(bool)}
+)
 
 type graphqlInput struct {
 	Query         string         `json:"query" jsonschema:"A GraphQL query document, e.g. { meta { dataVersion } }. Mutations need an EDITOR or ADMIN key."`
@@ -27,8 +31,8 @@ type graphqlInput struct {
 type searchInput struct {
 	Text  string   `json:"text" jsonschema:"What to look for, as plain words (1 to 200 characters): names, titles, statements and summaries in English and French; the last word counts as a prefix and small typos are forgiven."`
 	Kinds []string `json:"kinds,omitempty" jsonschema:"Only hits of these kinds (all when omitted)."`
-	Lang  string   `json:"lang,omitempty" jsonschema:"Only texts in this language, and names in it where the release has them (both languages when omitted)."`
-	First int      `json:"first,omitempty" jsonschema:"How many hits (default 10)."`
+	Lang  string   `json:"lang,omitempty" jsonschema:"Search only the texts in this language, and answer with names in it where the release has them (both languages, English names, when omitted)."`
+	First int      `json:"first,omitempty" jsonschema:"How many hits, 1 to 50 (default 10)."`
 	After string   `json:"after,omitempty" jsonschema:"The cursor of the last hit of the previous page, for the next page."`
 }
 
@@ -79,7 +83,7 @@ func inputSchema[In any](enums map[string][]any) *jsonschema.Schema {
 }
 
 func addTools(s *mcp.Server, api http.Handler, auth credentials) {
-	addQueryTool(s, api, auth, &mcp.Tool{
+	addQueryTool(s, api, auth, anyDocument, &mcp.Tool{
 		Name: "graphql",
 		Description: "Run any GraphQL query on MNR Graph (countries, capabilities, assessments, instruments, " +
 			"participation, coverage, sources) and get the API's answer exactly as /graphql gives it: data, and errors " +
@@ -90,7 +94,7 @@ func addTools(s *mcp.Server, api http.Handler, auth credentials) {
 		return request{Query: in.Query, Variables: in.Variables, OperationName: in.OperationName}
 	})
 
-	addQueryTool(s, api, auth, &mcp.Tool{
+	addQueryTool(s, api, auth, readOnly, &mcp.Tool{
 		Name: "search",
 		Description: "Full-text search over countries, capabilities, domains, instruments, findings, challenges, " +
 			"practices and calls to action, in English and French, best hits first with the matching text highlighted. " +
@@ -112,7 +116,7 @@ func addTools(s *mcp.Server, api http.Handler, auth credentials) {
 		return describe(ctx, api, auth(req.Extra), in.Name)
 	})
 
-	addQueryTool(s, api, auth, &mcp.Tool{
+	addQueryTool(s, api, auth, readOnly, &mcp.Tool{
 		Name: "coverage",
 		Description: "How many countries have each capability in place, partly, not at all, or were not assessed, " +
 			"overall or per income group, region or population. PUBLIC reads the latest audited publication, where " +
@@ -123,7 +127,7 @@ func addTools(s *mcp.Server, api http.Handler, auth credentials) {
 			"publication": in.Publication, "asOf": in.AsOf})}
 	})
 
-	addQueryTool(s, api, auth, &mcp.Tool{
+	addQueryTool(s, api, auth, readOnly, &mcp.Tool{
 		Name: "country_profile",
 		Description: "One country's profile: income group and region, its record for every legal instrument " +
 			"(party, signed, not party or unknown, with dates), the membership lists that name it, its practices, " +
@@ -137,7 +141,7 @@ func addTools(s *mcp.Server, api http.Handler, auth credentials) {
 		return request{Query: doc, Variables: set(map[string]any{"iso3": in.ISO3, "lang": in.Lang})}
 	})
 
-	addQueryTool(s, api, auth, &mcp.Tool{
+	addQueryTool(s, api, auth, readOnly, &mcp.Tool{
 		Name: "country_groups",
 		Description: "Which countries lacking some capabilities share an income group (or region, or population): " +
 			"the groups of at least minSize such countries, with their members. Needs an ANALYST key: the lacks " +
@@ -156,9 +160,9 @@ func addTools(s *mcp.Server, api http.Handler, auth credentials) {
 
 // addQueryTool adds a tool that runs the request its input makes through the API, as the caller,
 // and returns the API's answer.
-func addQueryTool[In any](s *mcp.Server, api http.Handler, auth credentials, t *mcp.Tool, build func(In) request) {
+func addQueryTool[In any](s *mcp.Server, api http.Handler, auth credentials, hints *mcp.ToolAnnotations, t *mcp.Tool, build func(In) request) {
 	t.OutputSchema = answerSchema
-	t.Annotations = readOnly
+	t.Annotations = hints
 	mcp.AddTool(s, t, func(ctx context.Context, req *mcp.CallToolRequest, in In) (*mcp.CallToolResult, json.RawMessage, error) {
 		ans, err := runGraphQL(ctx, api, auth(req.Extra), build(in))
 		if err != nil {

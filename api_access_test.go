@@ -89,21 +89,7 @@ func TestNoSideDoorRevealsACountryStatusToPublic(t *testing.T) {
 	}
 	target := absent[0]
 
-	refused := []struct{ name, query, path string }{
-		{"a status filter", `{ countries(where: {lacks: ["child-helpline"]}) { totalCount } }`, "[countries]"},
-		{"a status filter narrowed to one country", fmt.Sprintf(`{ countries(where: {iso3In: [%q], lacks: ["child-helpline"]}) { totalCount nodes { iso3 } } }`, target), "[countries]"},
-		{"a status filter under NOT", `{ countries(where: {NOT: {has: ["child-helpline"]}}) { totalCount } }`, "[countries]"},
-		{"capability statusIn", `{ countries(where: {capability: {key: "child-helpline", statusIn: [ABSENT]}}) { totalCount } }`, "[countries]"},
-		{"status-filtered groups", fmt.Sprintf(`{ countryGroups(by: REGION, where: {iso3In: [%q], lacks: ["child-helpline"]}) { count } }`, target), "[countryGroups]"},
-		{"Capability.countries", `{ capability(key: "child-helpline") { countries(status: [ABSENT]) { iso3 } } }`, "[capability countries]"},
-		{"Capability.countries through node", `{ node(id: "Capability:child-helpline") { ... on Capability { countries(status: [ABSENT]) { iso3 } } } }`, "[node countries]"},
-		{"a filtered coverage", fmt.Sprintf(`{ coverage(capabilities: ["child-helpline"], where: {NOT: {iso3In: [%q]}}) { absent } }`, target), "[coverage]"},
-		{"coverage in another fiscal year", `{ coverage(by: INCOME_GROUP, fiscalYear: 2025) { absent } }`, "[coverage]"},
-		{"coverage as of another date", `{ coverage(asOf: "2025-01-31", capabilities: ["leadership"], by: REGION) { inPlace } }`, "[coverage]"},
-		{"statuses of search hits", `{ search(text: "Africa") { object { ... on Country { iso3 status(capability: "child-helpline") } } } }`, "[search 0 object status]"},
-		{"instrument parties filtered by status", `{ instrument(key: "crc") { parties(where: {lacks: ["child-helpline"]}) { country { iso3 } } } }`, "[instrument parties]"},
-	}
-	for _, c := range refused {
+	for _, c := range publicSideDoors(target) {
 		t.Run(c.name, func(t *testing.T) {
 			resp := postAs(t, testHandler, "PUBLIC", c.query, nil)
 			forbiddenAt(t, resp, c.path)
@@ -168,6 +154,29 @@ func TestNoSideDoorRevealsACountryStatusToPublic(t *testing.T) {
 			forbiddenAt(t, resp, "[changes]")
 		}
 	})
+}
+
+// sideDoor is a query by which PUBLIC tries to learn a country's status, and the path of the
+// FORBIDDEN error that refuses it.
+type sideDoor struct{ name, query, path string }
+
+// publicSideDoors are the side doors to the status of target, a country an analyst knows lacks a
+// child helpline. /graphql and /mcp both refuse every one.
+func publicSideDoors(target string) []sideDoor {
+	return []sideDoor{
+		{"a status filter", `{ countries(where: {lacks: ["child-helpline"]}) { totalCount } }`, "[countries]"},
+		{"a status filter narrowed to one country", fmt.Sprintf(`{ countries(where: {iso3In: [%q], lacks: ["child-helpline"]}) { totalCount nodes { iso3 } } }`, target), "[countries]"},
+		{"a status filter under NOT", `{ countries(where: {NOT: {has: ["child-helpline"]}}) { totalCount } }`, "[countries]"},
+		{"capability statusIn", `{ countries(where: {capability: {key: "child-helpline", statusIn: [ABSENT]}}) { totalCount } }`, "[countries]"},
+		{"status-filtered groups", fmt.Sprintf(`{ countryGroups(by: REGION, where: {iso3In: [%q], lacks: ["child-helpline"]}) { count } }`, target), "[countryGroups]"},
+		{"Capability.countries", `{ capability(key: "child-helpline") { countries(status: [ABSENT]) { iso3 } } }`, "[capability countries]"},
+		{"Capability.countries through node", `{ node(id: "Capability:child-helpline") { ... on Capability { countries(status: [ABSENT]) { iso3 } } } }`, "[node countries]"},
+		{"a filtered coverage", fmt.Sprintf(`{ coverage(capabilities: ["child-helpline"], where: {NOT: {iso3In: [%q]}}) { absent } }`, target), "[coverage]"},
+		{"coverage in another fiscal year", `{ coverage(by: INCOME_GROUP, fiscalYear: 2025) { absent } }`, "[coverage]"},
+		{"coverage as of another date", `{ coverage(asOf: "2025-01-31", capabilities: ["leadership"], by: REGION) { inPlace } }`, "[coverage]"},
+		{"statuses of search hits", `{ search(text: "Africa") { object { ... on Country { iso3 status(capability: "child-helpline") } } } }`, "[search 0 object status]"},
+		{"instrument parties filtered by status", `{ instrument(key: "crc") { parties(where: {lacks: ["child-helpline"]}) { country { iso3 } } } }`, "[instrument parties]"},
+	}
 }
 
 func TestPublicAggregatesThatRevealNothingStillWork(t *testing.T) {

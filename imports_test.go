@@ -40,6 +40,8 @@ func TestImportBoundaries(t *testing.T) {
 		{"./resolvers", "gqlgen, not HTTP", []string{self + "httpapi"}},
 		// Exports know the API through HTTP and GraphQL documents only.
 		{"./export", "the standard library only", []string{driver, gqlgen, parser, graphPkg, access, self + "resolvers", self + "httpapi"}},
+		// The MCP server, like exports, knows the API through HTTP and GraphQL documents only.
+		{"./mcpserver", "the standard library and the MCP SDK", []string{driver, gqlgen, parser, graphPkg, access, self + "resolvers", self + "httpapi", self + "export", self + "graphiql"}},
 		// The authorisation point is tested alone: the standard library only.
 		{"./access", "the standard library only", []string{driver, gqlgen, parser, graphPkg, self + "resolvers", self + "httpapi"}},
 	} {

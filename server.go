@@ -5,6 +5,7 @@
 //	mnrgraph load DIR     load a data release, e.g. data/2022.1
 //	mnrgraph illustrative generate and load the illustrative (synthetic) assessments
 //	mnrgraph import FILE  load assessments from CSV or JSON, all or nothing (--dry-run to validate)
+//	mnrgraph mcp          serve the MCP tools to an AI assistant over stdio (key: MNRGRAPH_API_KEY)
 //	mnrgraph dev-keys DIR development only: one API key per role in DIR (hashes in DIR/api-keys)
 package main
 
@@ -181,6 +182,8 @@ usage: mnrgraph [COMMAND]
                      publication) and publish them; PUBLIC coverage reads the latest publication
   import [--dry-run] [--as LABEL] [--commit-every N] FILE.csv|FILE.json
                      import assessments, all or nothing (see README.md, Writing assessments)
+  mcp                serve MCP (tools and resources for AI assistants) over stdin/stdout, reading
+                     as the key in MNRGRAPH_API_KEY (none: PUBLIC); over HTTP it is at /mcp
   dev-keys DIR       write development API keys (one per role) and their keys file into DIR
   help               this text
 
@@ -266,13 +269,15 @@ func run(args []string) error {
 		return publish(ctx, cfg, db)
 	case "import":
 		return importAssessments(ctx, cfg, db, args[1:])
+	case "mcp":
+		return serveMCP(ctx, cfg, db)
 	case "dev-keys":
 		if len(args) != 2 {
 			return errors.New("usage: mnrgraph dev-keys DIR")
 		}
 		return writeDevKeys(cfg, args[1])
 	default:
-		return fmt.Errorf("unknown command %q (serve, migrate, load DIR, illustrative, publish, import FILE, dev-keys DIR; mnrgraph help for more)", cmd)
+		return fmt.Errorf("unknown command %q (serve, migrate, load DIR, illustrative, publish, import FILE, mcp, dev-keys DIR; mnrgraph help for more)", cmd)
 	}
 }
 
@@ -314,7 +319,7 @@ func newHandler(cfg config, db *store.Store) (api, metrics http.Handler) {
 	h, m := httpapi.New(httpapi.Options{
 		Schema: schema, PresentError: resolvers.PresentError, Recover: resolvers.Recover, Store: db, Keys: cfg.keys, CORSOrigins: cfg.corsOrigins, Limits: cfg.limits,
 		MaxTokens: cfg.maxTokens, MaxBodyBytes: cfg.maxBodyBytes, RequestTimeout: cfg.requestTimeout,
-		Home: graphiqlHome(),
+		Home: graphiqlHome(), MCP: mcpHTTP,
 	})
 	return h, m.Handler()
 }

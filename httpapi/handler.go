@@ -41,11 +41,14 @@ type Options struct {
 	RequestTimeout time.Duration
 	// Home, when set, serves "/" (the GraphiQL page) and every path the API does not know.
 	Home http.Handler
+	// MCP, when set, makes the handler of /mcp (the Model Context Protocol for AI assistants)
+	// from the /graphql stack, which it must read through with the caller's request.
+	MCP func(graphql http.Handler) http.Handler
 }
 
-// New builds the public handler: /graphql, /healthz, /readyz and Home, with CORS. The metrics
-// it returns are served apart (Metrics.Handler), never on the public address: operation names
-// say what every role asks for.
+// New builds the public handler: /graphql, /export/, /mcp (when Options.MCP is set), /healthz,
+// /readyz and Home, with CORS. The metrics it returns are served apart (Metrics.Handler), never on
+// the public address: operation names say what every role asks for.
 func New(o Options) (http.Handler, *Metrics) {
 	if o.MaxTokens == 0 {
 		o.MaxTokens = 15000
@@ -91,6 +94,11 @@ func New(o Options) (http.Handler, *Metrics) {
 	mux.Handle("/graphql", logRequests(metrics, "/graphql", api))
 	// Downloads read through the same stack as /graphql (keys, limits, deadline, refusals).
 	mux.Handle("/export/", logRequests(metrics, "/export", export.Handler(api)))
+	if o.MCP != nil {
+		// A key the API refuses is refused here too, as /graphql refuses it; each call then reads
+		// through the /graphql stack with the Authorization header of the request carrying it.
+		mux.Handle("/mcp", logRequests(metrics, "/mcp", limitBody(o.MaxBodyBytes, access.Middleware(o.Keys, o.MCP(api)))))
+	}
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.WriteHeader(http.StatusOK)

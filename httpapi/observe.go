@@ -186,6 +186,9 @@ func (s *statusRecorder) Write(b []byte) (int, error) {
 	return s.ResponseWriter.Write(b)
 }
 
+// Unwrap lets http.ResponseController reach the connection's writer (to flush a stream).
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
 // logRequests writes one structured line per request: path, status, duration, role and, for
 // GraphQL, the operation, its cost and error codes. Keys, variables and queries are never logged.
 func logRequests(m *Metrics, path string, next http.Handler) http.Handler {

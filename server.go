@@ -54,6 +54,8 @@ type config struct {
 	maxTokens      int
 	maxBodyBytes   int64
 	requestTimeout time.Duration
+	// cacheMaxAge is how long browsers and CDNs may keep a PUBLIC GET answer, in seconds.
+	cacheMaxAge int
 }
 
 // logHandler writes logs as text lines for a person when the server runs in development with
@@ -117,6 +119,7 @@ func loadConfig() (config, error) {
 		{"MNRGRAPH_MAX_COST", httpapi.DefaultLimits.MaxCost, &c.limits.MaxCost},
 		{"MNRGRAPH_MAX_FIELDS", httpapi.DefaultLimits.MaxFields, &c.limits.MaxFields},
 		{"MNRGRAPH_MAX_TOKENS", 15000, &c.maxTokens},
+		{"MNRGRAPH_CACHE_MAX_AGE", 60, &c.cacheMaxAge},
 	}
 	for _, i := range ints {
 		*i.to = i.def
@@ -320,6 +323,8 @@ func newHandler(cfg config, db *store.Store) (api, metrics http.Handler) {
 		Schema: schema, PresentError: resolvers.PresentError, Recover: resolvers.Recover, Store: db, Keys: cfg.keys, CORSOrigins: cfg.corsOrigins, Limits: cfg.limits,
 		MaxTokens: cfg.maxTokens, MaxBodyBytes: cfg.maxBodyBytes, RequestTimeout: cfg.requestTimeout,
 		Home: graphiqlHome(), MCP: mcpHTTP,
+		// In development every loopback origin may call the API (each dev server has its port).
+		LoopbackOrigins: cfg.env == "development", CacheMaxAge: cfg.cacheMaxAge,
 	})
 	return h, m.Handler()
 }

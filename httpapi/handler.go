@@ -15,7 +15,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/rs/cors"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/mnrgraph/mnrgraph/access"
@@ -41,6 +40,12 @@ type Options struct {
 	RequestTimeout time.Duration
 	// Home, when set, serves "/" (the GraphiQL page) and every path the API does not know.
 	Home http.Handler
+	// LoopbackOrigins allows every loopback origin (http://localhost:5173, http://127.0.0.1:3000,
+	// ...) besides CORSOrigins: for development, where each tool picks its own port.
+	LoopbackOrigins bool
+	// CacheMaxAge is how long browsers and CDNs may keep a PUBLIC GET answer, in seconds
+	// (default 60); an answer is never served by this server after the data revision moved.
+	CacheMaxAge int
 	// MCP, when set, makes the handler of /mcp (the Model Context Protocol for AI assistants)
 	// from the /graphql stack, which it must read through with the caller's request.
 	MCP func(graphql http.Handler) http.Handler
@@ -64,9 +69,16 @@ func New(o Options) (http.Handler, *Metrics) {
 		o.Store.OnStatementDone = metrics.ObserveStatement
 	}
 
+	if o.CacheMaxAge == 0 {
+		o.CacheMaxAge = 60
+	}
+
 	srv := handler.New(o.Schema)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
+	// Incremental delivery (@defer) for clients that accept multipart/mixed; the others get the
+	// whole answer at once from POST.
+	srv.AddTransport(transport.MultipartMixed{})
 	srv.AddTransport(transport.POST{})
 	queries := lru.New[*ast.QueryDocument](1000)
 	srv.SetQueryCache(queries)
@@ -86,6 +98,9 @@ func New(o Options) (http.Handler, *Metrics) {
 
 	var api http.Handler = srv
 	api = specShim(api)
+	if o.Store != nil {
+		api = newHTTPCache(NewRevisions(o.Store.Revision, time.Second), o.CacheMaxAge, api)
+	}
 	api = access.Middleware(o.Keys, recordRole(api))
 	api = limitBody(o.MaxBodyBytes, api)
 	api = withDeadline(o.RequestTimeout, api)
@@ -108,18 +123,7 @@ func New(o Options) (http.Handler, *Metrics) {
 	if o.Home != nil {
 		mux.Handle("/", o.Home)
 	}
-	copts := cors.Options{
-		AllowedOrigins: o.CORSOrigins,
-		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Content-Type", "Authorization", "Accept"},
-		MaxAge:         600,
-	}
-	if len(o.CORSOrigins) == 0 {
-		// rs/cors reads an empty list as "every origin"; ours means none.
-		copts.AllowOriginFunc = func(string) bool { return false }
-	}
-	c := cors.New(copts)
-	return c.Handler(mux), metrics
+	return withCORS(o, compress(withRequestID(mux))), metrics
 }
 
 // readiness is 200 when Neo4j answers and a data release is loaded, 503 otherwise.
@@ -211,6 +215,13 @@ func (w *shimWriter) WriteHeader(code int) {
 		return
 	}
 	w.ResponseWriter.WriteHeader(code)
+}
+
+// Flush sends what was written so far, unless the answer is held to be rewritten.
+func (w *shimWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok && !w.hold {
+		f.Flush()
+	}
 }
 
 func (w *shimWriter) Write(p []byte) (int, error) {

@@ -13,6 +13,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/mnrgraph/mnrgraph/access"
 )
@@ -94,6 +95,8 @@ type requestInfo struct {
 	operation string
 	codes     []string
 	cost      int
+	// mutation is set when the request ran a mutation: the data revision may have moved.
+	mutation bool
 }
 
 type infoKey struct{}
@@ -141,6 +144,7 @@ func (o Observer) InterceptResponse(ctx context.Context, next graphql.ResponseHa
 		ri.mu.Lock()
 		ri.operation, ri.cost = name, cost
 		ri.codes = append(ri.codes, codes...)
+		ri.mutation = ri.mutation || (oc != nil && oc.Operation != nil && oc.Operation.Operation == ast.Mutation)
 		ri.mu.Unlock()
 	}
 	return resp
@@ -170,6 +174,13 @@ func errorCodes(resp *graphql.Response) []string {
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
+}
+
+// Flush sends what was written so far (incremental delivery).
+func (s *statusRecorder) Flush() {
+	if f, ok := s.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
 }
 
 func (s *statusRecorder) WriteHeader(code int) {
@@ -204,7 +215,7 @@ func logRequests(m *Metrics, path string, next http.Handler) http.Handler {
 		ri.mu.Lock()
 		defer ri.mu.Unlock()
 		attrs := []any{"method", r.Method, "path", path, "status", rec.status,
-			"duration_ms", float64(time.Since(start).Microseconds()) / 1000}
+			"duration_ms", float64(time.Since(start).Microseconds()) / 1000, "request_id", r.Header.Get(RequestIDHeader)}
 		if ri.role != "" { // empty: refused before a role was known (401), or not a GraphQL request
 			attrs = append(attrs, "role", ri.role)
 		}

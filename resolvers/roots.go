@@ -101,7 +101,7 @@ func (r *Resolver) meta(ctx context.Context) (*model.Meta, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &model.Meta{APIVersion: r.APIVersion, DataVersion: st.Version, Illustrative: st.Illustrative,
+	m := &model.Meta{APIVersion: r.APIVersion, DataVersion: st.Version, Revision: st.Revision, Illustrative: st.Illustrative,
 		Role: model.Role(access.From(ctx).Role.String())}
 	if st.LoadedAt != "" {
 		t := model.DateTime(st.LoadedAt)

@@ -140,7 +140,9 @@ func (s *Store) Countries(ctx context.Context, st cypher.Statement) (CountryPage
 
 // DataState is what meta reports about the loaded data.
 type DataState struct {
-	Version      string
+	Version string
+	// Revision changes with every committed write (see Revision).
+	Revision     string
 	LoadedAt     string
 	Illustrative bool
 	// Publication is the latest publication; nil before the first.
@@ -156,8 +158,8 @@ type ReleaseMeta struct {
 
 // State reads the loaded release and whether illustrative assessments are present.
 func (s *Store) State(ctx context.Context) (DataState, error) {
-	recs, err := s.Read(ctx, `OPTIONAL MATCH (d:DataState {key: 'release'})
-RETURN d.version AS version, toString(d.loaded_at) AS loadedAt,
+	recs, err := s.Read(ctx, `OPTIONAL MATCH (d:DataState {key: 'release'}) OPTIONAL MATCH (w:DataState {key: 'revision'})
+RETURN d.version AS version, toString(d.loaded_at) AS loadedAt, `+revisionColumns+`,
        CASE WHEN d.citation IS NULL THEN null ELSE {released: toString(d.released), citation: d.citation,
          licence: d.licence, changelog: d.changelog} END AS release,
        EXISTS { MATCH (a:Assessment {provenance: 'ILLUSTRATIVE'}) } AS illustrative,
@@ -185,6 +187,7 @@ RETURN d.version AS version, toString(d.loaded_at) AS loadedAt,
 			str := func(k string) string { s, _ := m[k].(string); return s }
 			st.Release = &ReleaseMeta{Released: str("released"), Citation: str("citation"), Licence: str("licence"), Changelog: str("changelog")}
 		}
+		st.Revision = revisionOf(recs[0])
 		if v, _ := recs[0].Get("illustrative"); v != nil {
 			st.Illustrative, _ = v.(bool)
 		}

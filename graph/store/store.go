@@ -152,13 +152,18 @@ func (s *Store) autoCommitRead(ctx context.Context, cypher string, params map[st
 }
 
 // Write runs one write statement in its own transaction (ExecuteQuery, with the driver's
-// bookmark manager, which session shares).
+// bookmark manager, which session shares), then counts it on the data revision.
 func (s *Store) Write(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
 	start := s.starting(cypher, params)
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting(),
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(s.timeout)))
 	if err != nil {
+		return nil, s.done(ctx, start, err)
+	}
+	// A schema statement cannot share its transaction with a data write: the count follows in its own.
+	if _, err := neo4j.ExecuteQuery(ctx, s.driver, bumpRevision, nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.db), neo4j.ExecuteQueryWithWritersRouting()); err != nil {
 		return nil, s.done(ctx, start, err)
 	}
 	return res.Records, s.done(ctx, start, nil)
@@ -211,7 +216,10 @@ func (s *Store) inTransaction(ctx context.Context, timeout time.Duration, retry 
 	if retry {
 		_, err := sess.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 			s.count.Add(1)
-			return nil, work(tx)
+			if err := work(tx); err != nil {
+				return nil, err
+			}
+			return nil, countWrite(ctx, tx)
 		}, neo4j.WithTxTimeout(timeout))
 		if err != nil {
 			return classify(err)
@@ -224,6 +232,10 @@ func (s *Store) inTransaction(ctx context.Context, timeout time.Duration, retry 
 		return classify(err)
 	}
 	if err := work(tx); err != nil {
+		_ = tx.Rollback(context.WithoutCancel(ctx))
+		return classify(err)
+	}
+	if err := countWrite(ctx, tx); err != nil {
 		_ = tx.Rollback(context.WithoutCancel(ctx))
 		return classify(err)
 	}

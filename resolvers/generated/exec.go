@@ -307,6 +307,7 @@ type ComplexityRoot struct {
 		LoadedAt     func(childComplexity int) int
 		Publication  func(childComplexity int) int
 		Release      func(childComplexity int) int
+		Revision     func(childComplexity int) int
 		Role         func(childComplexity int) int
 	}
 
@@ -1905,6 +1906,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Meta.Release(childComplexity), true
+	case "Meta.revision":
+		if e.ComplexityRoot.Meta.Revision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Meta.Revision(childComplexity), true
 	case "Meta.role":
 		if e.ComplexityRoot.Meta.Role == nil {
 			break
@@ -3266,6 +3273,12 @@ type Meta {
   apiVersion: String!
   "The loaded dataset release, e.g. \"2022.1\"; empty when no release is loaded."
   dataVersion: String!
+  """
+  Added: the data revision, which changes with every load, write and publication (also sent as
+  the X-Data-Revision response header, and part of every ETag): two answers with the same
+  revision read the same data. Opaque; compare it, do not parse it.
+  """
+  revision: String!
   "True when illustrative (synthetic) assessments are loaded: then assessments and counts are no country's real results."
   illustrative: Boolean!
   "The caller's role, as the server understood the request's key (PUBLIC without one)."
@@ -4673,6 +4686,8 @@ func (ec *executionContext) childFields_Meta(ctx context.Context, field graphql.
 		return ec.fieldContext_Meta_apiVersion(ctx, field)
 	case "dataVersion":
 		return ec.fieldContext_Meta_dataVersion(ctx, field)
+	case "revision":
+		return ec.fieldContext_Meta_revision(ctx, field)
 	case "illustrative":
 		return ec.fieldContext_Meta_illustrative(ctx, field)
 	case "role":
@@ -10946,6 +10961,29 @@ func (ec *executionContext) fieldContext_Meta_dataVersion(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Meta", field, false, false, "String")
 }
 
+func (ec *executionContext) _Meta_revision(ctx context.Context, field graphql.CollectedField, obj *model.Meta) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Meta_revision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Meta_revision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Meta", field, false, false, "String")
+}
+
 func (ec *executionContext) _Meta_illustrative(ctx context.Context, field graphql.CollectedField, obj *model.Meta) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15552,36 +15590,64 @@ func (ec *executionContext) _Assessment(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Assessment")
 		case "country":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Assessment_country(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Assessment_country(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "capability":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Assessment_capability(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Assessment_capability(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "status":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Assessment_status(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Assessment_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "asOf":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Assessment_asOf(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Assessment_asOf(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "provenance":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Assessment_provenance(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Assessment_provenance(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "citations":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Assessment_citations(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Assessment_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "note":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Assessment_note(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Assessment_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
@@ -15615,16 +15681,28 @@ func (ec *executionContext) _AssessmentProblem(ctx context.Context, sel ast.Sele
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("AssessmentProblem")
 		case "index":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._AssessmentProblem_index(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._AssessmentProblem_index(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "field":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._AssessmentProblem_field(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._AssessmentProblem_field(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "message":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._AssessmentProblem_message(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._AssessmentProblem_message(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -15658,26 +15736,46 @@ func (ec *executionContext) _AssessmentSnapshot(ctx context.Context, sel ast.Sel
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("AssessmentSnapshot")
 		case "status":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._AssessmentSnapshot_status(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._AssessmentSnapshot_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "asOf":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._AssessmentSnapshot_asOf(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._AssessmentSnapshot_asOf(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "provenance":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._AssessmentSnapshot_provenance(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._AssessmentSnapshot_provenance(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "note":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._AssessmentSnapshot_note(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._AssessmentSnapshot_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "sources":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._AssessmentSnapshot_sources(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._AssessmentSnapshot_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -15711,31 +15809,55 @@ func (ec *executionContext) _CallToAction(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("CallToAction")
 		case "id":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CallToAction_id(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CallToAction_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "number":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CallToAction_number(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CallToAction_number(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "title":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CallToAction_title(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CallToAction_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "titleIn":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CallToAction_titleIn(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CallToAction_titleIn(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "summary":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._CallToAction_summary(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CallToAction_summary(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "citations":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CallToAction_citations(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CallToAction_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -15769,71 +15891,127 @@ func (ec *executionContext) _Capability(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Capability")
 		case "id":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Capability_id(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Capability_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "number":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Capability_number(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Capability_number(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "key":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Capability_key(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Capability_key(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "name":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Capability_name(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Capability_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "nameIn":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Capability_nameIn(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Capability_nameIn(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "summary":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Capability_summary(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Capability_summary(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "domain":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Capability_domain(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Capability_domain(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "instruments":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Capability_instruments(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Capability_instruments(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "findings":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Capability_findings(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Capability_findings(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "challenges":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Capability_challenges(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Capability_challenges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "practices":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Capability_practices(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Capability_practices(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "countries":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Capability_countries(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Capability_countries(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "evidence":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Capability_evidence(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Capability_evidence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "citations":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Capability_citations(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Capability_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -15867,31 +16045,55 @@ func (ec *executionContext) _Challenge(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Challenge")
 		case "id":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Challenge_id(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Challenge_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "key":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Challenge_key(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Challenge_key(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "summary":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Challenge_summary(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Challenge_summary(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "summaryIn":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Challenge_summaryIn(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Challenge_summaryIn(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "capabilities":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Challenge_capabilities(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Challenge_capabilities(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "citations":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Challenge_citations(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Challenge_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -15925,56 +16127,100 @@ func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, o
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Change")
 		case "id":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Change_id(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Change_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "at":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Change_at(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Change_at(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "sequence":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Change_sequence(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Change_sequence(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "by":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Change_by(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Change_by(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "role":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Change_role(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Change_role(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "via":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Change_via(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Change_via(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "country":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Change_country(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Change_country(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "capability":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Change_capability(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Change_capability(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "asOf":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Change_asOf(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Change_asOf(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "before":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Change_before(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Change_before(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "after":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Change_after(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Change_after(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16008,21 +16254,37 @@ func (ec *executionContext) _ChangeConnection(ctx context.Context, sel ast.Selec
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ChangeConnection")
 		case "edges":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._ChangeConnection_edges(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._ChangeConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "nodes":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._ChangeConnection_nodes(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._ChangeConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._ChangeConnection_pageInfo(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._ChangeConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "totalCount":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._ChangeConnection_totalCount(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._ChangeConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16056,11 +16318,19 @@ func (ec *executionContext) _ChangeEdge(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ChangeEdge")
 		case "cursor":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._ChangeEdge_cursor(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._ChangeEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "node":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._ChangeEdge_node(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._ChangeEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16094,16 +16364,28 @@ func (ec *executionContext) _Citation(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Citation")
 		case "source":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Citation_source(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Citation_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "locator":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Citation_locator(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Citation_locator(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "quote":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Citation_quote(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Citation_quote(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
@@ -16137,11 +16419,19 @@ func (ec *executionContext) _CountRange(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("CountRange")
 		case "min":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CountRange_min(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CountRange_min(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "max":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CountRange_max(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CountRange_max(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16175,96 +16465,172 @@ func (ec *executionContext) _Country(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Country")
 		case "id":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Country_id(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Country_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "iso3":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Country_iso3(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Country_iso3(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "iso2":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Country_iso2(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Country_iso2(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "isoNumeric":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Country_isoNumeric(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Country_isoNumeric(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "m49":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Country_m49(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Country_m49(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "scope":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Country_scope(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Country_scope(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "name":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Country_name(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Country_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "nameIn":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Country_nameIn(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Country_nameIn(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "region":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Country_region(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Country_region(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "incomeGroup":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Country_incomeGroup(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Country_incomeGroup(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "survey":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Country_survey(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Country_survey(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "assessments":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Country_assessments(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Country_assessments(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "grid":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Country_grid(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Country_grid(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "status":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Country_status(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Country_status(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "instruments":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Country_instruments(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Country_instruments(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "practices":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Country_practices(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Country_practices(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "memberships":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Country_memberships(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Country_memberships(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "peers":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Country_peers(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Country_peers(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "citations":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Country_citations(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Country_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16298,21 +16664,37 @@ func (ec *executionContext) _CountryConnection(ctx context.Context, sel ast.Sele
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("CountryConnection")
 		case "edges":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CountryConnection_edges(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CountryConnection_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "nodes":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CountryConnection_nodes(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CountryConnection_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "pageInfo":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CountryConnection_pageInfo(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CountryConnection_pageInfo(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "totalCount":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CountryConnection_totalCount(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CountryConnection_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16346,11 +16728,19 @@ func (ec *executionContext) _CountryEdge(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("CountryEdge")
 		case "cursor":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CountryEdge_cursor(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CountryEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "node":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CountryEdge_node(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CountryEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16384,21 +16774,37 @@ func (ec *executionContext) _CountryGroup(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("CountryGroup")
 		case "facet":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CountryGroup_facet(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CountryGroup_facet(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "value":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CountryGroup_value(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CountryGroup_value(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "count":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CountryGroup_count(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CountryGroup_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "countries":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CountryGroup_countries(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CountryGroup_countries(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16432,81 +16838,147 @@ func (ec *executionContext) _CoverageCell(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("CoverageCell")
 		case "capability":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CoverageCell_capability(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CoverageCell_capability(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "facet":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._CoverageCell_facet(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CoverageCell_facet(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "value":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._CoverageCell_value(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CoverageCell_value(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "total":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CoverageCell_total(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CoverageCell_total(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "inPlace":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._CoverageCell_inPlace(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CoverageCell_inPlace(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "partial":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._CoverageCell_partial(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CoverageCell_partial(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "absent":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._CoverageCell_absent(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CoverageCell_absent(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "notAssessed":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._CoverageCell_notAssessed(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CoverageCell_notAssessed(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "notApplicable":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._CoverageCell_notApplicable(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CoverageCell_notApplicable(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "suppressed":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CoverageCell_suppressed(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CoverageCell_suppressed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "inPlaceRange":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CoverageCell_inPlaceRange(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CoverageCell_inPlaceRange(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "partialRange":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CoverageCell_partialRange(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CoverageCell_partialRange(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "absentRange":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CoverageCell_absentRange(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CoverageCell_absentRange(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "notAssessedRange":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._CoverageCell_notAssessedRange(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CoverageCell_notAssessedRange(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "notApplicableRange":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler {
+					return ec._CoverageCell_notApplicableRange(ctx, field, obj)
+				})
+				continue
+			}
 			out.Values[i] = ec._CoverageCell_notApplicableRange(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "publication":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._CoverageCell_publication(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._CoverageCell_publication(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
@@ -16540,41 +17012,73 @@ func (ec *executionContext) _Domain(ctx context.Context, sel ast.SelectionSet, o
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Domain")
 		case "id":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Domain_id(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Domain_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "number":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Domain_number(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Domain_number(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "key":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Domain_key(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Domain_key(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "name":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Domain_name(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Domain_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "nameIn":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Domain_nameIn(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Domain_nameIn(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "outcome":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Domain_outcome(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Domain_outcome(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "capabilities":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Domain_capabilities(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Domain_capabilities(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "citations":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Domain_citations(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Domain_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16608,26 +17112,46 @@ func (ec *executionContext) _EnumLabel(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EnumLabel")
 		case "enum":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._EnumLabel_enum(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._EnumLabel_enum(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "value":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._EnumLabel_value(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._EnumLabel_value(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "label":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._EnumLabel_label(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._EnumLabel_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "description":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._EnumLabel_description(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._EnumLabel_description(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "lang":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._EnumLabel_lang(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._EnumLabel_lang(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16661,46 +17185,82 @@ func (ec *executionContext) _Finding(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Finding")
 		case "id":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Finding_id(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Finding_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "key":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Finding_key(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Finding_key(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "statement":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Finding_statement(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Finding_statement(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "statementIn":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Finding_statementIn(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Finding_statementIn(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "capabilities":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Finding_capabilities(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Finding_capabilities(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "population":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Finding_population(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Finding_population(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "numerator":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Finding_numerator(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Finding_numerator(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "denominator":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Finding_denominator(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Finding_denominator(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "citations":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Finding_citations(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Finding_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16734,31 +17294,55 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("GraphEdge")
 		case "id":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._GraphEdge_id(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._GraphEdge_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "source":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._GraphEdge_source(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._GraphEdge_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "target":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._GraphEdge_target(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._GraphEdge_target(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "kind":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._GraphEdge_kind(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._GraphEdge_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "properties":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._GraphEdge_properties(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._GraphEdge_properties(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "attributes":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._GraphEdge_attributes(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._GraphEdge_attributes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16792,21 +17376,37 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("GraphNode")
 		case "id":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._GraphNode_id(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._GraphNode_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "kind":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._GraphNode_kind(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._GraphNode_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "label":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._GraphNode_label(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._GraphNode_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "attributes":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._GraphNode_attributes(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._GraphNode_attributes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16840,16 +17440,28 @@ func (ec *executionContext) _GraphView(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("GraphView")
 		case "nodes":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._GraphView_nodes(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._GraphView_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "edges":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._GraphView_edges(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._GraphView_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "truncated":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._GraphView_truncated(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._GraphView_truncated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16883,86 +17495,154 @@ func (ec *executionContext) _Instrument(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Instrument")
 		case "id":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Instrument_id(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Instrument_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "key":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Instrument_key(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Instrument_key(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "shortName":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Instrument_shortName(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Instrument_shortName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "name":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Instrument_name(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Instrument_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "nameIn":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Instrument_nameIn(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Instrument_nameIn(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "kind":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Instrument_kind(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Instrument_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "body":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Instrument_body(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Instrument_body(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "adopted":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Instrument_adopted(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Instrument_adopted(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "adoptedYear":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Instrument_adoptedYear(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Instrument_adoptedYear(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "opened":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Instrument_opened(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Instrument_opened(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "inForce":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Instrument_inForce(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Instrument_inForce(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "openTo":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Instrument_openTo(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Instrument_openTo(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "url":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Instrument_url(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Instrument_url(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "parties":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Instrument_parties(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Instrument_parties(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "capabilities":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Instrument_capabilities(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Instrument_capabilities(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "timeline":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Instrument_timeline(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Instrument_timeline(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "citations":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Instrument_citations(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Instrument_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16996,16 +17676,28 @@ func (ec *executionContext) _LocalizedText(ctx context.Context, sel ast.Selectio
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("LocalizedText")
 		case "text":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._LocalizedText_text(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._LocalizedText_text(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "lang":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._LocalizedText_lang(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._LocalizedText_lang(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "fallback":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._LocalizedText_fallback(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._LocalizedText_fallback(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -17039,31 +17731,55 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Membership")
 		case "country":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Membership_country(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Membership_country(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "network":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Membership_network(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Membership_network(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "member":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Membership_member(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Membership_member(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "since":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Membership_since(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Membership_since(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "asOf":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Membership_asOf(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Membership_asOf(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "citations":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Membership_citations(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Membership_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -17097,36 +17813,73 @@ func (ec *executionContext) _Meta(ctx context.Context, sel ast.SelectionSet, obj
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Meta")
 		case "apiVersion":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Meta_apiVersion(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Meta_apiVersion(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "dataVersion":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Meta_dataVersion(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Meta_dataVersion(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "revision":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Meta_revision(ctx, field, obj) })
+				continue
+			}
+			out.Values[i] = ec._Meta_revision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "illustrative":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Meta_illustrative(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Meta_illustrative(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "role":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Meta_role(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Meta_role(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "loadedAt":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Meta_loadedAt(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Meta_loadedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "release":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Meta_release(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Meta_release(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "publication":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Meta_publication(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Meta_publication(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
@@ -17210,51 +17963,91 @@ func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Network")
 		case "id":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Network_id(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Network_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "key":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Network_key(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Network_key(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "name":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Network_name(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Network_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "publisher":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Network_publisher(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Network_publisher(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "snapshot":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Network_snapshot(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Network_snapshot(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "url":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Network_url(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Network_url(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "note":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Network_note(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Network_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "capability":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Network_capability(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Network_capability(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "members":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Network_members(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Network_members(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "citations":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Network_citations(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Network_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -17288,21 +18081,37 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PageInfo")
 		case "hasNextPage":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._PageInfo_hasNextPage(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "hasPreviousPage":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._PageInfo_hasPreviousPage(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._PageInfo_hasPreviousPage(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "startCursor":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._PageInfo_startCursor(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "endCursor":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._PageInfo_endCursor(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
@@ -17336,46 +18145,82 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Participation")
 		case "country":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Participation_country(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Participation_country(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "instrument":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Participation_instrument(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Participation_instrument(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "status":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Participation_status(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Participation_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "signed":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Participation_signed(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Participation_signed(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "consented":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Participation_consented(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Participation_consented(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "consentedBy":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Participation_consentedBy(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Participation_consentedBy(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "reason":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Participation_reason(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Participation_reason(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "asRecorded":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Participation_asRecorded(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Participation_asRecorded(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "citations":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Participation_citations(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Participation_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -17409,41 +18254,73 @@ func (ec *executionContext) _Practice(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Practice")
 		case "id":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Practice_id(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Practice_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "key":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Practice_key(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Practice_key(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "title":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Practice_title(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Practice_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "titleIn":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Practice_titleIn(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Practice_titleIn(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "summary":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Practice_summary(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Practice_summary(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "country":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Practice_country(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Practice_country(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "capabilities":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Practice_capabilities(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Practice_capabilities(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "citations":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Practice_citations(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Practice_citations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -17477,41 +18354,73 @@ func (ec *executionContext) _Publication(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Publication")
 		case "number":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Publication_number(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Publication_number(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "publishedAt":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Publication_publishedAt(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Publication_publishedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "asOf":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Publication_asOf(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Publication_asOf(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "dataVersion":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Publication_dataVersion(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Publication_dataVersion(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "threshold":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Publication_threshold(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Publication_threshold(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "hidden":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Publication_hidden(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Publication_hidden(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cells":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Publication_cells(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Publication_cells(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "illustrative":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Publication_illustrative(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Publication_illustrative(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -17733,21 +18642,37 @@ func (ec *executionContext) _RecordResult(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RecordResult")
 		case "ok":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._RecordResult_ok(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._RecordResult_ok(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "written":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._RecordResult_written(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._RecordResult_written(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "problems":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._RecordResult_problems(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._RecordResult_problems(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "dryRun":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._RecordResult_dryRun(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._RecordResult_dryRun(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -17781,26 +18706,46 @@ func (ec *executionContext) _Release(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Release")
 		case "version":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Release_version(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Release_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "releasedAt":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Release_releasedAt(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Release_releasedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "citation":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Release_citation(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Release_citation(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "licence":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Release_licence(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Release_licence(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "changelog":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Release_changelog(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Release_changelog(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -17834,21 +18779,37 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SearchHit")
 		case "score":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._SearchHit_score(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "highlight":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._SearchHit_highlight(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._SearchHit_highlight(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "object":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._SearchHit_object(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._SearchHit_object(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cursor":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._SearchHit_cursor(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._SearchHit_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -17882,41 +18843,73 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Source")
 		case "id":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Source_id(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Source_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "key":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Source_key(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Source_key(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "title":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._Source_title(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Source_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "publisher":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Source_publisher(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Source_publisher(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "published":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Source_published(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Source_published(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "url":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Source_url(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Source_url(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "note":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Source_note(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Source_note(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "retrieved":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._Source_retrieved(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._Source_retrieved(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
@@ -17950,16 +18943,28 @@ func (ec *executionContext) _StatusCell(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("StatusCell")
 		case "capability":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._StatusCell_capability(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._StatusCell_capability(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "status":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._StatusCell_status(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._StatusCell_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "assessment":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec._StatusCell_assessment(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._StatusCell_assessment(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
@@ -17993,26 +18998,46 @@ func (ec *executionContext) _TimelinePoint(ctx context.Context, sel ast.Selectio
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("TimelinePoint")
 		case "date":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._TimelinePoint_date(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._TimelinePoint_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "party":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._TimelinePoint_party(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._TimelinePoint_party(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "notParty":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._TimelinePoint_notParty(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._TimelinePoint_notParty(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "unknown":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._TimelinePoint_unknown(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._TimelinePoint_unknown(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "total":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec._TimelinePoint_total(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec._TimelinePoint_total(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -18046,26 +19071,46 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__Directive")
 		case "name":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec.___Directive_name(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Directive_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "description":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___Directive_description(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Directive_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "isRepeatable":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec.___Directive_isRepeatable(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Directive_isRepeatable(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "locations":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec.___Directive_locations(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Directive_locations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "args":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec.___Directive_args(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Directive_args(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -18099,21 +19144,37 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__EnumValue")
 		case "name":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec.___EnumValue_name(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___EnumValue_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "description":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___EnumValue_description(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___EnumValue_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "isDeprecated":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec.___EnumValue_isDeprecated(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___EnumValue_isDeprecated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "deprecationReason":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___EnumValue_deprecationReason(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___EnumValue_deprecationReason(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
@@ -18147,31 +19208,55 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__Field")
 		case "name":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec.___Field_name(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Field_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "description":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___Field_description(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Field_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "args":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec.___Field_args(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Field_args(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "type":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec.___Field_type(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Field_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "isDeprecated":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec.___Field_isDeprecated(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Field_isDeprecated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "deprecationReason":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___Field_deprecationReason(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Field_deprecationReason(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
@@ -18205,31 +19290,57 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__InputValue")
 		case "name":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec.___InputValue_name(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___InputValue_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "description":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___InputValue_description(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___InputValue_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "type":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec.___InputValue_type(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___InputValue_type(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "defaultValue":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___InputValue_defaultValue(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___InputValue_defaultValue(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "isDeprecated":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec.___InputValue_isDeprecated(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___InputValue_isDeprecated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "deprecationReason":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler {
+					return ec.___InputValue_deprecationReason(ctx, field, obj)
+				})
+				continue
+			}
 			out.Values[i] = ec.___InputValue_deprecationReason(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
@@ -18263,31 +19374,55 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__Schema")
 		case "description":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___Schema_description(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Schema_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "types":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec.___Schema_types(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Schema_types(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "queryType":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec.___Schema_queryType(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Schema_queryType(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "mutationType":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___Schema_mutationType(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Schema_mutationType(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "subscriptionType":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___Schema_subscriptionType(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Schema_subscriptionType(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "directives":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec.___Schema_directives(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Schema_directives(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -18321,56 +19456,100 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__Type")
 		case "kind":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, true, func(ctx context.Context) graphql.Marshaler { return ec.___Type_kind(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Type_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "name":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___Type_name(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Type_name(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "description":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___Type_description(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Type_description(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "specifiedByURL":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___Type_specifiedByURL(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Type_specifiedByURL(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "fields":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___Type_fields(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Type_fields(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "interfaces":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___Type_interfaces(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Type_interfaces(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "possibleTypes":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___Type_possibleTypes(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Type_possibleTypes(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "enumValues":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___Type_enumValues(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Type_enumValues(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "inputFields":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___Type_inputFields(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Type_inputFields(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "ofType":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___Type_ofType(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Type_ofType(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "isOneOf":
+			if field.IsDeferred() {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i, true, false, func(ctx context.Context) graphql.Marshaler { return ec.___Type_isOneOf(ctx, field, obj) })
+				continue
+			}
 			out.Values[i] = ec.___Type_isOneOf(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++

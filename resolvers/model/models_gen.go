@@ -271,6 +271,10 @@ type Meta struct {
 	APIVersion string `json:"apiVersion"`
 	// The loaded dataset release, e.g. "2022.1"; empty when no release is loaded.
 	DataVersion string `json:"dataVersion"`
+	// Added: the data revision, which changes with every load, write and publication (also sent as
+	// the X-Data-Revision response header, and part of every ETag): two answers with the same
+	// revision read the same data. Opaque; compare it, do not parse it.
+	Revision string `json:"revision"`
 	// True when illustrative (synthetic) assessments are loaded: then assessments and counts are no country's real results.
 	Illustrative bool `json:"illustrative"`
 	// The caller's role, as the server understood the request's key (PUBLIC without one).

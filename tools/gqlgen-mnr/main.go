@@ -12,13 +12,20 @@
 // sets for Mutation), and the generated file's calls to graphql.MarshalSliceConcurrently are
 // pointed at marshalSliceInOrder (resolvers/generated/inorder.go), which has the same signature.
 //
+// gqlgen defers (@defer) only the fields it resolves concurrently, so the serial call of each
+// field below the root is given back its deferred path: a field inside a deferred fragment goes
+// to gqlgen's deferred group, to be sent in a later part, exactly as in gqlgen's concurrent code.
+//
 //	go tool gqlgen-mnr
 package main
 
 import (
 	"bytes"
 	"fmt"
+	"go/format"
 	"os"
+	"regexp"
+	"strings"
 
 	"github.com/99designs/gqlgen/api"
 	"github.com/99designs/gqlgen/codegen"
@@ -62,5 +69,42 @@ func run() error {
 	if !bytes.Contains(src, from) {
 		return fmt.Errorf("%s no longer calls graphql.MarshalSliceConcurrently: check this tool against the gqlgen version", path)
 	}
-	return os.WriteFile(path, bytes.ReplaceAll(src, from, to), 0o644)
+	src, n := deferSerialFields(bytes.ReplaceAll(src, from, to))
+	if n == 0 {
+		return fmt.Errorf("%s has no serial field call to defer: check this tool against the gqlgen version", path)
+	}
+	if src, err = format.Source(src); err != nil {
+		return fmt.Errorf("%s after deferring serial fields: %w", path, err)
+	}
+	return os.WriteFile(path, src, 0o644)
+}
+
+// serialField is gqlgen's serial call of a field below the root.
+var serialField = regexp.MustCompile(`^(\t+)out\.Values\[i\] = (ec\._\w+_\w+)\(ctx, field, obj\)$`)
+
+// deferSerialFields puts before each serial field call the deferred path of gqlgen's concurrent
+// code (graphql.FieldSet.ResolveConcurrently, which for a deferred field only files it with the
+// object's deferred group). A non-null field is recognised by the null check gqlgen writes after
+// its call. It returns the code and how many calls it changed.
+func deferSerialFields(src []byte) ([]byte, int) {
+	lines := strings.Split(string(src), "\n")
+	out := make([]string, 0, len(lines))
+	n := 0
+	for i, line := range lines {
+		m := serialField.FindStringSubmatch(line)
+		if m == nil {
+			out = append(out, line)
+			continue
+		}
+		indent, call := m[1], m[2]
+		nonNull := i+1 < len(lines) && strings.TrimSpace(lines[i+1]) == "if out.Values[i] == graphql.Null {"
+		out = append(out,
+			indent+"if field.IsDeferred() {",
+			fmt.Sprintf("%s\tout.ResolveConcurrently(ec.OperationContext, &deferred, i, true, %t, func(ctx context.Context) graphql.Marshaler { return %s(ctx, field, obj) })", indent, nonNull, call),
+			indent+"\tcontinue",
+			indent+"}",
+			line)
+		n++
+	}
+	return []byte(strings.Join(out, "\n")), n
 }

@@ -12,8 +12,8 @@ import (
 )
 
 // The vendored files' sha256, as scripts/explore-assets.sh checks them on download. They are
-// pinned here too so that a replaced or corrupted file fails TestVendoredAssetsMatchPinnedHashes
-// instead of being served.
+// pinned here too: a replaced or corrupted file panics at start-up (and fails every test) instead
+// of being served.
 var pinnedSHA256 = map[string]string{
 	"d3.min.js":              "f2094bbf6141b359722c4fe454eb6c4b0f0e42cc10cc7af921fc158fceb86539", // d3@7.9.0
 	"topojson-client.min.js": "25cd02ae486cc5063e0215a4e4cfb15de83700c87ac48bac4d57dc6aaf3ebb89", // topojson-client@3.1.0
@@ -50,8 +50,12 @@ var assets = loadAssets()
 
 func loadAssets() map[string]asset {
 	m := map[string]asset{}
-	for name := range pinnedSHA256 {
-		m[name] = newAsset(mustRead(vendored, "assets/"+name), name)
+	for name, want := range pinnedSHA256 {
+		body := mustRead(vendored, "assets/"+name)
+		if sum := sha256.Sum256(body); hex.EncodeToString(sum[:]) != want {
+			panic("explore: assets/" + name + " is not the pinned file; run scripts/explore-assets.sh")
+		}
+		m[name] = newAsset(body, name)
 	}
 	for _, name := range []string{"explore.js", "explore.css"} {
 		m[name] = newAsset(mustRead(own, name), name)

@@ -440,11 +440,11 @@
     if (nodes.length) { nodes[0].fx = width / 2; nodes[0].fy = height / 2; }
     // The layout is computed before drawing, so the picture is still and the same on every load.
     var sim = d3.forceSimulation(nodes)
-      .force('link', d3.forceLink(links).id(function (n) { return n.id; }).distance(60))
-      .force('charge', d3.forceManyBody().strength(-90))
-      .force('collide', d3.forceCollide(9))
-      .force('x', d3.forceX(width / 2).strength(0.04))
-      .force('y', d3.forceY(height / 2).strength(0.06))
+      .force('link', d3.forceLink(links).id(function (n) { return n.id; }).distance(70).strength(0.3))
+      .force('charge', d3.forceManyBody().strength(-260))
+      .force('collide', d3.forceCollide(14))
+      .force('x', d3.forceX(width / 2).strength(0.03))
+      .force('y', d3.forceY(height / 2).strength(0.05))
       .stop();
     for (var i = 0; i < 300; i++) { sim.tick(); }
     nodes.forEach(function (n) {
@@ -689,15 +689,15 @@
       ps.forEach(function (p) {
         var li = el('li', null, p.country.name + (p.status !== 'UNKNOWN' && !PARTY[p.status] ? ' — ' + label('PartyStatus', p.status) : '') +
           (p.signed ? ', signed ' + p.signed : ''));
-        if (withReason && p.reason) { li.title = p.reason; li.appendChild(el('span', 'muted', ' — ' + p.reason)); }
+        if (withReason && p.reason) { li.title = p.reason; }
         ul.appendChild(li);
       });
       d.appendChild(ul);
       lists.appendChild(d);
     }
     list('Party, date of consent not verified (not drawn above)', undated, true);
-    list('Not party', others.filter(function (p) { return p.status !== 'UNKNOWN'; }), true);
-    list('Unknown', others.filter(function (p) { return p.status === 'UNKNOWN'; }), true);
+    list('Unknown (hover for the reason)', others.filter(function (p) { return p.status === 'UNKNOWN'; }), true);
+    list('Not party (hover for how it is known)', others.filter(function (p) { return p.status !== 'UNKNOWN'; }), true);
     container.appendChild(lists);
   }
 

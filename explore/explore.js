@@ -709,6 +709,7 @@
 
   function start() {
     ['coverage', 'network', 'worldmap', 'timeline'].forEach(begin);
+    document.getElementById('status-grid').dataset.drawn = 'false';
     return loadStart().then(drawAll).catch(function (err) {
       document.getElementById('about').textContent = 'The API did not answer: ' + err.message;
       ['coverage', 'network', 'worldmap', 'timeline'].forEach(function (id) { fail(id, err); });

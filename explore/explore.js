@@ -283,7 +283,7 @@
       var v = cell.value === null ? '' : cell.value;
       if (!colSeen[v]) { colSeen[v] = { value: v, total: cell.total }; cols.push(colSeen[v]); }
     });
-    var left = 330, top = 56, cw = 118, ch = 22;
+    var left = 390, top = 56, cw = 118, ch = 22;
     var width = left + cols.length * cw + 10, height = top + caps.length * ch + 10;
     var s = svg(container, width, height);
     var hidden = hatch(s, 'coverage-hidden');
@@ -440,11 +440,11 @@
     if (nodes.length) { nodes[0].fx = width / 2; nodes[0].fy = height / 2; }
     // The layout is computed before drawing, so the picture is still and the same on every load.
     var sim = d3.forceSimulation(nodes)
-      .force('link', d3.forceLink(links).id(function (n) { return n.id; }).distance(70).strength(0.3))
-      .force('charge', d3.forceManyBody().strength(-260))
-      .force('collide', d3.forceCollide(14))
-      .force('x', d3.forceX(width / 2).strength(0.03))
-      .force('y', d3.forceY(height / 2).strength(0.05))
+      .force('link', d3.forceLink(links).id(function (n) { return n.id; }).distance(90).strength(0.15))
+      .force('charge', d3.forceManyBody().strength(-420).distanceMax(400))
+      .force('collide', d3.forceCollide(18))
+      .force('x', d3.forceX(width / 2).strength(0.06))
+      .force('y', d3.forceY(height / 2).strength(0.1))
       .stop();
     for (var i = 0; i < 300; i++) { sim.tick(); }
     nodes.forEach(function (n) {
@@ -519,9 +519,9 @@
     return world;
   }
 
-  var INCOME_COLOURS = { HIGH: '#08519c', UPPER_MIDDLE: '#4292c6', LOWER_MIDDLE: '#9ecae1', LOW: '#deebf7' };
+  var INCOME_COLOURS = { HIGH: '#08519c', UPPER_MIDDLE: '#3182bd', LOWER_MIDDLE: '#6baed6', LOW: '#bdd7e7' };
   var PARTY_COLOURS = { party: '#1a9850', notParty: '#f46d43', unknown: '#b3a2c7' };
-  var NOT_IN_REPORT = '#f0f0f0';
+  var NOT_IN_REPORT = '#fbfbf8';
 
   function participation(country, key) {
     var rec = (country.instruments || []).filter(function (p) { return p.instrument.key === key; })[0];

@@ -18,7 +18,9 @@
   // labels[enum][value] is the API's label for an enum value (enumLabels), when it has them.
   var labels = {};
   // What the schema offers beyond the fields every version has, read by introspection.
-  var has = { enumLabels: false, isoNumeric: false, scopeNote: false };
+  // scopeField is the name of Country's field saying what part of a country the report reviewed,
+  // when the schema has one.
+  var has = { enumLabels: false, isoNumeric: false, scopeField: null };
   var instruments = [];
   var countries = [];
 
@@ -180,7 +182,7 @@
       var q = names(a.data.query), c = names(a.data.country);
       has.enumLabels = q.indexOf('enumLabels') >= 0;
       has.isoNumeric = c.indexOf('isoNumeric') >= 0;
-      has.scopeNote = c.indexOf('scopeNote') >= 0;
+      has.scopeField = ['scope', 'scopeNote'].filter(function (f) { return c.indexOf(f) >= 0; })[0] || null;
       if (!has.enumLabels) { return; }
       var enums = ['IncomeGroup', 'Region', 'Population', 'CapabilityStatus', 'PartyStatus', 'Facet', 'InstrumentKind'];
       return gql(LABELS_QUERY, { enums: enums }).then(failIfErrors).then(function (l) {
@@ -497,7 +499,7 @@
   };
 
   function mapQuery() {
-    var extra = (has.isoNumeric ? ' isoNumeric' : '') + (has.scopeNote ? ' scopeNote' : '');
+    var extra = (has.isoNumeric ? ' isoNumeric' : '') + (has.scopeField ? ' ' + has.scopeField : '');
     return 'query WorldMap {\n' +
       '  countries(first: 100) {\n' +
       '    nodes {\n' +
@@ -545,7 +547,10 @@
     var width = 960, height = 500;
     var land = topojson.feature(topo, topo.objects.countries);
     var byNumeric = {};
-    nodes.forEach(function (n) { byNumeric[has.isoNumeric ? n.isoNumeric : ISO_NUMERIC_STAND_IN[n.iso3]] = n; });
+    nodes.forEach(function (n) {
+      var code = has.isoNumeric ? n.isoNumeric : ISO_NUMERIC_STAND_IN[n.iso3];
+      if (code) { byNumeric[code] = n; }
+    });
     var instrumentKey = mode.indexOf('party:') === 0 ? mode.slice(6) : null;
     function colourOf(n) {
       if (!n) { return NOT_IN_REPORT; }
@@ -555,7 +560,7 @@
     function describe(n) {
       var what = instrumentKey ? label('PartyStatus', participation(n, instrumentKey).status)
         : label('IncomeGroup', n.incomeGroup) + ' income (FY2022)';
-      var scope = has.scopeNote ? n.scopeNote : null;
+      var scope = has.scopeField ? n[has.scopeField] : null;
       return n.name + ' (' + n.iso3 + '): ' + what + (scope ? '\n' + scope : '');
     }
     var projection = d3.geoNaturalEarth1().fitSize([width, height], land);
@@ -579,7 +584,7 @@
     legend(container, items);
     var missing = nodes.filter(function (n) { return !drawn[n.iso3]; });
     if (missing.length) {
-      var p = el('p', 'note', 'Too small for this map\'s scale: ');
+      var p = el('p', 'note', 'Not drawn on this map (too small at its scale, or no numeric code): ');
       missing.forEach(function (n, i) {
         var sw = el('span', 'swatch');
         sw.style.background = colourOf(n);
@@ -588,8 +593,9 @@
       });
       container.appendChild(p);
     }
-    var scoped = nodes.filter(function (n) { return has.scopeNote && n.scopeNote; });
-    scoped.forEach(function (n) { container.appendChild(el('p', 'note', n.name + ': ' + n.scopeNote)); });
+    nodes.forEach(function (n) {
+      if (has.scopeField && n[has.scopeField]) { container.appendChild(el('p', 'note', n.name + ': ' + n[has.scopeField])); }
+    });
   }
 
   // ---- 4. ratification timeline ------------------------------------------------------------

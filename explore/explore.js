@@ -80,7 +80,12 @@
 
   function chart(id) { return section(id).querySelector(':scope > .chart'); }
 
+  // latest[id] numbers a view's latest drawing; an answer to an earlier one (the user changed a
+  // control or the key meanwhile) is dropped, so a slow answer never overwrites a newer picture.
+  var latest = {};
+
   function begin(id) {
+    latest[id] = (latest[id] || 0) + 1;
     var s = section(id);
     s.dataset.drawn = 'false';
     var c = chart(id);
@@ -88,9 +93,26 @@
     return c;
   }
 
+  // current returns a check that says whether the drawing of id begun last is still the latest.
+  function current(id) {
+    var n = latest[id];
+    return function () { return latest[id] === n; };
+  }
+
+  // Stale is thrown to abandon the drawing of an answer that a newer drawing superseded.
+  function Stale() {}
+
+  function fresh(isCurrent) {
+    return function (answer) {
+      if (!isCurrent()) { throw new Stale(); }
+      return answer;
+    };
+  }
+
   function done(id) { section(id).dataset.drawn = 'true'; }
 
   function fail(id, err) {
+    if (err instanceof Stale) { return; }
     var c = chart(id);
     c.textContent = '';
     var p = el('p', 'error', 'Could not draw this view: ' + err.message);
@@ -267,11 +289,12 @@
   function drawCoverage() {
     var id = 'coverage';
     var c = begin(id);
+    var isCurrent = current(id);
     var by = document.getElementById('coverage-facet').value || null;
     var q = coverageQuery(by);
     var vars = by ? { by: by } : {};
     showQuery(id, q, vars);
-    return gql(q, vars).then(failIfErrors).then(function (a) {
+    return gql(q, vars).then(failIfErrors).then(fresh(isCurrent)).then(function (a) {
       c.textContent = '';
       heatMap(c, a.data.coverage, by);
       done(id);
@@ -353,9 +376,11 @@
   function drawStatusGrid() {
     var box = document.getElementById('status-grid');
     var c = box.querySelector('.chart');
+    latest['status-grid'] = (latest['status-grid'] || 0) + 1;
+    var isCurrent = current('status-grid');
     box.dataset.drawn = 'false';
     c.textContent = 'Loading…';
-    return gql(GRID_QUERY).then(failIfErrors).then(function (a) {
+    return gql(GRID_QUERY).then(failIfErrors).then(fresh(isCurrent)).then(function (a) {
       c.textContent = '';
       var refused = refusals(a);
       if (refused.length) {
@@ -371,6 +396,7 @@
       c.appendChild(pre);
       box.dataset.drawn = 'true';
     }).catch(function (err) {
+      if (err instanceof Stale) { return; }
       c.textContent = 'Could not draw the grid: ' + err.message;
       box.dataset.drawn = 'error';
     });
@@ -416,13 +442,14 @@
   function drawNetwork() {
     var id = 'network';
     var c = begin(id);
+    var isCurrent = current(id);
     var vars = {
       from: document.getElementById('network-from').value,
       depth: +document.getElementById('network-depth').value,
       limit: 150,
     };
     showQuery(id, NETWORK_QUERY, vars);
-    return gql(NETWORK_QUERY, vars).then(failIfErrors).then(function (a) {
+    return gql(NETWORK_QUERY, vars).then(failIfErrors).then(fresh(isCurrent)).then(function (a) {
       c.textContent = '';
       network(c, a.data.graph);
       done(id);
@@ -534,9 +561,10 @@
   function drawMap() {
     var id = 'worldmap';
     var c = begin(id);
+    var isCurrent = current(id);
     var q = mapQuery();
     showQuery(id, q, {});
-    return Promise.all([gql(q).then(failIfErrors), loadWorld()]).then(function (r) {
+    return Promise.all([gql(q).then(failIfErrors), loadWorld()]).then(fresh(isCurrent)).then(function (r) {
       c.textContent = '';
       worldMap(c, r[0].data.countries.nodes, r[1], document.getElementById('map-colour').value);
       done(id);
@@ -569,7 +597,11 @@
     s.append('path').attr('class', 'sphere').attr('d', path({ type: 'Sphere' }));
     var drawn = {};
     s.append('g').selectAll('path').data(land.features).join('path')
-      .attr('class', 'country').attr('d', path)
+      .attr('class', function (f) {
+        var n = byNumeric[f.id];
+        return 'country' + (n && instrumentKey ? ' ' + participation(n, instrumentKey).cls : '');
+      })
+      .attr('d', path)
       .attr('fill', function (f) { var n = byNumeric[f.id]; if (n) { drawn[n.iso3] = true; } return colourOf(n); })
       .append('title').text(function (f) {
         var n = byNumeric[f.id];
@@ -614,9 +646,10 @@
   function drawTimeline() {
     var id = 'timeline';
     var c = begin(id);
+    var isCurrent = current(id);
     var vars = { key: document.getElementById('timeline-instrument').value };
     showQuery(id, TIMELINE_QUERY, vars);
-    return gql(TIMELINE_QUERY, vars).then(failIfErrors).then(function (a) {
+    return gql(TIMELINE_QUERY, vars).then(failIfErrors).then(fresh(isCurrent)).then(function (a) {
       c.textContent = '';
       timeline(c, a.data.instrument);
       done(id);

@@ -247,6 +247,9 @@
   }
 
   function fillControls() {
+    Array.prototype.forEach.call(document.getElementById('coverage-facet').options, function (o) {
+      if (o.value && labels.Facet && labels.Facet[o.value]) { o.textContent = labels.Facet[o.value]; }
+    });
     var from = document.getElementById('network-from');
     if (!from.options.length) {
       var gi = el('optgroup'); gi.label = 'Instruments';

@@ -128,7 +128,11 @@ type explorerState struct {
 	NetworkNodes, MapCountries, Consents int
 	// Parties are the map's countries coloured as party to an instrument.
 	Parties int
-	Links   map[string]string // view id → its "Open in GraphiQL" href
+	// Columns are the heat map's column heads; Kenya says whether the map coloured world-atlas's
+	// feature "404" as Kenya (Country.isoNumeric); Scope whether it says GBR is England and Wales.
+	Columns      []string
+	Kenya, Scope bool
+	Links        map[string]string // view id → its "Open in GraphiQL" href
 }
 
 var explorerViews = []string{"coverage", "network", "worldmap", "timeline"}
@@ -162,6 +166,9 @@ func waitForViews(t *testing.T, tab context.Context, role string) explorerState 
 			MapCountries: count('#worldmap path.country'),
 			Consents: count('#timeline circle.consent, #timeline circle.consent-bound'),
 			Parties: count('#worldmap path.country.party'),
+			Columns: Array.from(document.querySelectorAll('#coverage text.col-head tspan:first-child')).map(t => t.textContent),
+			Kenya: Array.from(document.querySelectorAll('#worldmap path.country title')).some(t => t.textContent.startsWith('Kenya (KEN)')),
+			Scope: document.querySelector('#worldmap > .chart').textContent.includes('England and Wales'),
 		});
 	})()`, chromedp.WithPollingInterval(100*time.Millisecond)))
 	if err != nil {
@@ -189,6 +196,15 @@ func (st explorerState) checkDrawn(t *testing.T, role string, cells int) {
 		if !strings.HasPrefix(st.Links[id], "/?query=") {
 			t.Errorf("%s: view %s links its query as %q, want /?query=...", role, id, st.Links[id])
 		}
+	}
+	// Enum values are shown by their labels (enumLabels), never as the raw value.
+	for _, c := range st.Columns {
+		if c == "HIGH" || c == "UPPER_MIDDLE" || c == "EUROPE_CENTRAL_ASIA" {
+			t.Errorf("%s: the heat map heads a column %q; it must show the API's label (enumLabels)", role, c)
+		}
+	}
+	if !st.Kenya || !st.Scope {
+		t.Errorf("%s: the world map coloured Kenya (feature 404): %v; says GBR's scope: %v", role, st.Kenya, st.Scope)
 	}
 	// The heat map's cells, the Lanzarote Convention's neighbourhood, the map's countries and
 	// the Budapest Convention's parties with a date or a bound.

@@ -15,12 +15,8 @@
   var worldURL = body.dataset.world;
 
   var apiKey = '';
-  // labels[enum][value] is the API's label for an enum value (enumLabels), when it has them.
+  // labels[enum][value] is the API's label for an enum value (enumLabels).
   var labels = {};
-  // What the schema offers beyond the fields every version has, read by introspection.
-  // scopeField is the name of Country's field saying what part of a country the report reviewed,
-  // when the schema has one.
-  var has = { enumLabels: false, isoNumeric: false, scopeField: null };
   var instruments = [];
   var countries = [];
 
@@ -183,11 +179,6 @@
 
   // ---- start: features, labels, role, the lists the controls need ------------------------
 
-  var FEATURES_QUERY = 'query ExplorerFeatures {\n' +
-    '  query: __type(name: "Query") { fields { name } }\n' +
-    '  country: __type(name: "Country") { fields { name } }\n' +
-    '}';
-
   var LABELS_QUERY = 'query EnumLabels($enums: [String!]) {\n' +
     '  enumLabels(enums: $enums) { enum value label description }\n' +
     '}';
@@ -198,19 +189,13 @@
     '  countries(first: 100) { nodes { iso3 name } }\n' +
     '}';
 
-  function loadFeatures() {
-    return gql(FEATURES_QUERY).then(failIfErrors).then(function (a) {
-      var names = function (t) { return (t && t.fields || []).map(function (f) { return f.name; }); };
-      var q = names(a.data.query), c = names(a.data.country);
-      has.enumLabels = q.indexOf('enumLabels') >= 0;
-      has.isoNumeric = c.indexOf('isoNumeric') >= 0;
-      has.scopeField = ['scope', 'scopeNote'].filter(function (f) { return c.indexOf(f) >= 0; })[0] || null;
-      if (!has.enumLabels) { return; }
-      var enums = ['IncomeGroup', 'Region', 'Population', 'CapabilityStatus', 'PartyStatus', 'Facet', 'InstrumentKind'];
-      return gql(LABELS_QUERY, { enums: enums }).then(failIfErrors).then(function (l) {
-        l.data.enumLabels.forEach(function (e) {
-          (labels[e.enum] = labels[e.enum] || {})[e.value] = e.label;
-        });
+  // loadLabels reads the labels the page shows for enum values; without them (the API did not
+  // answer) it shows the values themselves.
+  function loadLabels() {
+    var enums = ['IncomeGroup', 'Region', 'Population', 'CapabilityStatus', 'PartyStatus', 'Facet'];
+    return gql(LABELS_QUERY, { enums: enums }).then(failIfErrors).then(function (l) {
+      l.data.enumLabels.forEach(function (e) {
+        (labels[e.enum] = labels[e.enum] || {})[e.value] = e.label;
       });
     });
   }
@@ -247,6 +232,7 @@
   }
 
   function fillControls() {
+    fillKinds();
     Array.prototype.forEach.call(document.getElementById('coverage-facet').options, function (o) {
       if (o.value && labels.Facet && labels.Facet[o.value]) { o.textContent = labels.Facet[o.value]; }
     });
@@ -432,10 +418,11 @@
 
   // ---- 2. network --------------------------------------------------------------------------
 
-  var NETWORK_QUERY = 'query Network($from: ID!, $depth: Int!, $limit: Int!) {\n' +
-    '  graph(from: $from, depth: $depth, limit: $limit) {\n' +
-    '    nodes { id kind label }\n' +
-    '    edges { source target kind properties }\n' +
+  var NETWORK_QUERY = 'query Network($from: ID!, $depth: Int!, $limit: Int!, $kinds: [String!]) {\n' +
+    '  graph(from: $from, depth: $depth, limit: $limit, nodeKinds: $kinds) {\n' +
+    '    nodes { id kind label attributes }\n' +
+    '    edges { id source target kind attributes }\n' +
+    '    truncated\n' +
     '  }\n' +
     '}';
 
@@ -451,6 +438,9 @@
       depth: +document.getElementById('network-depth').value,
       limit: 150,
     };
+    var kinds = Array.prototype.filter.call(document.querySelectorAll('#network-kinds input'), function (i) { return i.checked; })
+      .map(function (i) { return i.value; });
+    if (kinds.length < KINDS.length) { vars.kinds = kinds; }
     showQuery(id, NETWORK_QUERY, vars);
     return gql(NETWORK_QUERY, vars).then(failIfErrors).then(fresh(isCurrent)).then(function (a) {
       c.textContent = '';
@@ -488,20 +478,48 @@
       .attr('x1', function (l) { return l.source.x; }).attr('y1', function (l) { return l.source.y; })
       .attr('x2', function (l) { return l.target.x; }).attr('y2', function (l) { return l.target.y; })
       .append('title').text(function (l) {
-        return l.source.label + ' —' + l.kind + '→ ' + l.target.label + (l.properties ? '\n' + l.properties : '');
+        return l.source.label + ' —' + l.kind + '→ ' + l.target.label + facts(l.attributes);
       });
     var node = s.append('g').attr('class', 'nodes').selectAll('g').data(nodes).join('g')
       .attr('transform', function (n) { return 'translate(' + n.x + ',' + n.y + ')'; })
       .on('click', function (ev, n) { recentre(n.id); });
     node.append('circle').attr('r', function (n, i) { return i === 0 ? 11 : 4 + Math.min(5, Math.sqrt(degree[n.id] || 0)); })
       .attr('fill', function (n) { return colour(n.kind); });
-    node.append('title').text(function (n) { return n.kind + ': ' + n.label + '\n' + n.id + ' (click to centre the network on it)'; });
+    node.append('title').text(function (n) {
+      return n.kind + ': ' + n.label + facts(n.attributes) + '\n' + n.id + ' (click to centre the network on it)';
+    });
     node.filter(function (n, i) { return i === 0 || n.kind === 'Instrument' || n.kind === 'Capability' || n.kind === 'IncomeGroup' || (degree[n.id] || 0) >= 4; })
       .append('text').attr('x', 9).attr('y', 3).text(function (n) { return n.label.length > 40 ? n.label.slice(0, 38) + '…' : n.label; });
     var present = KINDS.filter(function (k) { return nodes.some(function (n) { return n.kind === k; }); });
     nodes.forEach(function (n) { if (present.indexOf(n.kind) < 0) { present.push(n.kind); } });
     legend(container, present.map(function (k) { return { colour: colour(k), text: k }; }).concat([
-      { cls: 'plain', text: nodes.length + ' nodes, ' + links.length + ' links' }]));
+      { cls: 'plain', text: nodes.length + ' nodes, ' + links.length + ' links' +
+        (g.truncated ? ' (cut at the limit: the nearest nodes are shown)' : '') }]));
+  }
+
+  // facts writes a node's or link's attributes as lines of a tooltip.
+  function facts(attributes) {
+    var keys = Object.keys(attributes || {});
+    return keys.length ? '\n' + keys.map(function (k) {
+      var v = attributes[k];
+      return k + ': ' + (typeof v === 'object' ? JSON.stringify(v) : v);
+    }).join('\n') : '';
+  }
+
+  function fillKinds() {
+    var box = document.getElementById('network-kinds');
+    if (box.children.length) { return; }
+    KINDS.forEach(function (k) {
+      var l = el('label');
+      var i = el('input');
+      i.type = 'checkbox';
+      i.value = k;
+      i.checked = true;
+      i.addEventListener('change', drawNetwork);
+      l.appendChild(i);
+      l.appendChild(document.createTextNode(k));
+      box.appendChild(l);
+    });
   }
 
   function recentre(nodeId) {
@@ -515,30 +533,17 @@
 
   // ---- 3. world map ------------------------------------------------------------------------
 
-  // TEMPORARY stand-in until Country.isoNumeric is in the schema: ISO 3166-1 numeric codes of the
-  // report's 42 countries, as world-atlas keys its features. The page reads isoNumeric from the
-  // API as soon as the schema has it (see loadFeatures) and this table is then unused; remove it
-  // once every deployment serves isoNumeric.
-  var ISO_NUMERIC_STAND_IN = {
-    ALB: '008', ARE: '784', AUS: '036', BEL: '056', BGR: '100', BIH: '070', BLR: '112', BRA: '076',
-    CAN: '124', CHN: '156', COL: '170', DOM: '214', FIN: '246', GBR: '826', GHA: '288', GRC: '300',
-    GTM: '320', IDN: '360', ITA: '380', JOR: '400', JPN: '392', KEN: '404', KHM: '116', KOR: '410',
-    MLT: '470', MNE: '499', MNG: '496', NAM: '516', NLD: '528', NPL: '524', NZL: '554', PHL: '608',
-    PRY: '600', RWA: '646', SLV: '222', SRB: '688', SWE: '752', UKR: '804', USA: '840', VNM: '704',
-    ZAF: '710', ZWE: '716',
-  };
-
-  function mapQuery() {
-    var extra = (has.isoNumeric ? ' isoNumeric' : '') + (has.scopeField ? ' ' + has.scopeField : '');
-    return 'query WorldMap {\n' +
-      '  countries(first: 100) {\n' +
-      '    nodes {\n' +
-      '      iso3 name' + extra + ' incomeGroup\n' +
-      '      instruments { instrument { key } status }\n' +
-      '    }\n' +
-      '  }\n' +
-      '}';
-  }
+  // isoNumeric is the key world-atlas gives its features ("404" for Kenya); scope says what part
+  // of a country the report reviewed (England and Wales for GBR), which the map must say where
+  // it colours the whole country.
+  var MAP_QUERY = 'query WorldMap {\n' +
+    '  countries(first: 100) {\n' +
+    '    nodes {\n' +
+    '      iso3 isoNumeric name scope incomeGroup\n' +
+    '      instruments { instrument { key } status }\n' +
+    '    }\n' +
+    '  }\n' +
+    '}';
 
   var world;
   function loadWorld() {
@@ -565,7 +570,7 @@
     var id = 'worldmap';
     var c = begin(id);
     var isCurrent = current(id);
-    var q = mapQuery();
+    var q = MAP_QUERY;
     showQuery(id, q, {});
     return Promise.all([gql(q).then(failIfErrors), loadWorld()]).then(fresh(isCurrent)).then(function (r) {
       c.textContent = '';
@@ -579,8 +584,7 @@
     var land = topojson.feature(topo, topo.objects.countries);
     var byNumeric = {};
     nodes.forEach(function (n) {
-      var code = has.isoNumeric ? n.isoNumeric : ISO_NUMERIC_STAND_IN[n.iso3];
-      if (code) { byNumeric[code] = n; }
+      if (n.isoNumeric) { byNumeric[n.isoNumeric] = n; }
     });
     var instrumentKey = mode.indexOf('party:') === 0 ? mode.slice(6) : null;
     function colourOf(n) {
@@ -591,8 +595,7 @@
     function describe(n) {
       var what = instrumentKey ? label('PartyStatus', participation(n, instrumentKey).status)
         : label('IncomeGroup', n.incomeGroup) + ' income (FY2022)';
-      var scope = has.scopeField ? n[has.scopeField] : null;
-      return n.name + ' (' + n.iso3 + '): ' + what + (scope ? '\n' + scope : '');
+      return n.name + ' (' + n.iso3 + '): ' + what + (n.scope ? '\n' + n.scope : '');
     }
     var projection = d3.geoNaturalEarth1().fitSize([width, height], land);
     var path = d3.geoPath(projection);
@@ -629,7 +632,7 @@
       container.appendChild(p);
     }
     nodes.forEach(function (n) {
-      if (has.scopeField && n[has.scopeField]) { container.appendChild(el('p', 'note', n.name + ': ' + n[has.scopeField])); }
+      if (n.scope) { container.appendChild(el('p', 'note', n.name + ' (' + n.iso3 + '): ' + n.scope)); }
     });
   }
 
@@ -769,5 +772,5 @@
     start();
   });
 
-  loadFeatures().catch(function () { /* the page draws with enum values as labels */ }).then(start);
+  loadLabels().catch(function () { /* the page shows the enum values themselves */ }).then(start);
 })();

@@ -297,7 +297,7 @@
       var v = cell.value === null ? '' : cell.value;
       if (!colSeen[v]) { colSeen[v] = { value: v, total: cell.total }; cols.push(colSeen[v]); }
     });
-    var left = 390, top = 56, cw = 118, ch = 22;
+    var left = 390, top = 56, cw = 140, ch = 22;
     var width = left + cols.length * cw + 10, height = top + caps.length * ch + 10;
     var s = svg(container, width, height);
     var hidden = hatch(s, 'coverage-hidden');
@@ -392,7 +392,7 @@
   }
 
   function statusGrid(container, caps, nodes) {
-    var left = 250, top = 36, cw = 26, ch = 16;
+    var left = 330, top = 36, cw = 26, ch = 16;
     var s = svg(container, left + caps.length * cw + 10, top + nodes.length * ch + 10);
     caps.forEach(function (cap, i) {
       s.append('text').attr('class', 'col-head').attr('x', left + i * cw + cw / 2).attr('y', top - 8)
@@ -594,7 +594,7 @@
     }
     function describe(n) {
       var what = instrumentKey ? label('PartyStatus', participation(n, instrumentKey).status)
-        : label('IncomeGroup', n.incomeGroup) + ' income (FY2022)';
+        : label('IncomeGroup', n.incomeGroup) + ' (FY2022)';
       return n.name + ' (' + n.iso3 + '): ' + what + (n.scope ? '\n' + n.scope : '');
     }
     var projection = d3.geoNaturalEarth1().fitSize([width, height], land);

@@ -75,7 +75,18 @@ func TestExplorerDrawsEveryViewOffline(t *testing.T) {
 	if byRegion.Parties == 0 {
 		t.Errorf("PUBLIC: the map by participation in the Budapest Convention colours no country as party")
 	}
-	do("going back to income groups", chooseOption("coverage-facet", "INCOME_GROUP"))
+	// Clicking a node centres the network on it.
+	do("clicking the Budapest Convention in the network", chromedp.Evaluate[chromedp.Void](`(() => {
+		const node = Array.from(document.querySelectorAll('#network .nodes g'))
+			.find(g => g.querySelector('title').textContent.includes('Instrument:budapest'));
+		node.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+	})()`))
+	waitForViews(t, tab, "PUBLIC").checkDrawn(t, "PUBLIC", 21*7)
+	if from, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.getElementById('network-from').value`)); err != nil || from != "Instrument:budapest" {
+		t.Errorf("after clicking the Budapest Convention the network is around %q (%v)", from, err)
+	}
+	do("going back to income groups and the Lanzarote Convention",
+		chooseOption("coverage-facet", "INCOME_GROUP"), chooseOption("network-from", "Instrument:lanzarote"))
 
 	start = time.Now()
 	do("typing the ANALYST key into the key field",

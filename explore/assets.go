@@ -25,8 +25,12 @@ const assetPrefix = "/explore/assets/"
 //go:embed assets/d3.min.js assets/topojson-client.min.js assets/countries-110m.json
 var vendored embed.FS
 
-//go:embed explore.js explore.css
+//go:embed explore.css js/*.js
 var own embed.FS
+
+// pageScripts are the page's own scripts, in the order it loads them: the frame the views share,
+// one file per view, and the wiring.
+var pageScripts = []string{"frame.js", "coverage.js", "network.js", "worldmap.js", "timeline.js", "main.js"}
 
 // asset is one file the page loads.
 type asset struct {
@@ -57,8 +61,9 @@ func loadAssets() map[string]asset {
 		}
 		m[name] = newAsset(body, name)
 	}
-	for _, name := range []string{"explore.js", "explore.css"} {
-		m[name] = newAsset(mustRead(own, name), name)
+	m["explore.css"] = newAsset(mustRead(own, "explore.css"), "explore.css")
+	for _, name := range pageScripts {
+		m[name] = newAsset(mustRead(own, "js/"+name), name)
 	}
 	return m
 }

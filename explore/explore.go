@@ -9,7 +9,7 @@
 // Routes (Handler is meant to be mounted at "/explore" and "/explore/"):
 //
 //	/explore and /explore/     the page
-//	/explore/assets/{name}     the vendored libraries, the world map, and the page's own script and stylesheet
+//	/explore/assets/{name}     the vendored libraries, the world map, and the page's own scripts and stylesheet
 //	anything else              404
 package explore
 
@@ -44,9 +44,10 @@ func Handler(endpoint, graphiql string) http.Handler {
 // pageData is what page.html is rendered with.
 type pageData struct {
 	Endpoint, GraphiQL string
-	D3, TopoJSON, JS   assetRef
-	CSS                assetRef
-	WorldURL           string
+	D3, TopoJSON, CSS  assetRef
+	// Scripts are the page's own, in pageScripts' order.
+	Scripts  []assetRef
+	WorldURL string
 }
 
 // page is the rendered page with its headers; it is rendered once.
@@ -61,9 +62,11 @@ func newPage(endpoint, graphiql string) page {
 		GraphiQL: graphiql,
 		D3:       assets["d3.min.js"].ref("d3.min.js"),
 		TopoJSON: assets["topojson-client.min.js"].ref("topojson-client.min.js"),
-		JS:       assets["explore.js"].ref("explore.js"),
 		CSS:      assets["explore.css"].ref("explore.css"),
 		WorldURL: assets["countries-110m.json"].ref("countries-110m.json").URL,
+	}
+	for _, name := range pageScripts {
+		data.Scripts = append(data.Scripts, assets[name].ref(name))
 	}
 	var b bytes.Buffer
 	if err := pageTemplate.Execute(&b, data); err != nil {

@@ -36,7 +36,8 @@ func TestHandlerRoutes(t *testing.T) {
 		{"/explore/assets/d3.min.js", "text/javascript; charset=utf-8", 200},
 		{"/explore/assets/topojson-client.min.js", "text/javascript; charset=utf-8", 200},
 		{"/explore/assets/countries-110m.json", "application/json", 200},
-		{"/explore/assets/explore.js", "text/javascript; charset=utf-8", 200},
+		{"/explore/assets/frame.js", "text/javascript; charset=utf-8", 200},
+		{"/explore/assets/main.js", "text/javascript; charset=utf-8", 200},
 		{"/explore/assets/explore.css", "text/css; charset=utf-8", 200},
 		{"/explore/assets/LICENSE-d3", "", 404},
 		{"/explore/assets/", "", 404},
@@ -60,8 +61,8 @@ func TestPageLoadsOnlyLocalAssetsWithIntegrity(t *testing.T) {
 	h := Handler("/graphql", "/")
 	res, page := get(t, h, "/explore")
 	tags := regexp.MustCompile(`(?:src|href)="([^"]*)" integrity="([^"]*)"`).FindAllStringSubmatch(page, -1)
-	if len(tags) != 4 {
-		t.Fatalf("%d tags with integrity, want 4 (1 stylesheet, 3 scripts):\n%s", len(tags), page)
+	if want := 3 + len(pageScripts); len(tags) != want {
+		t.Fatalf("%d tags with integrity, want %d (1 stylesheet, d3, topojson-client and the page's scripts):\n%s", len(tags), want, page)
 	}
 	for _, tag := range tags {
 		ref, sri := html.UnescapeString(tag[1]), html.UnescapeString(tag[2])

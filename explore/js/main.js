@@ -26,7 +26,7 @@
   // ---- start: labels, role, the lists the controls need -------------------------------------
 
   var LABELS_QUERY = 'query EnumLabels($enums: [String!]) {\n' +
-    '  enumLabels(enums: $enums) { enum value label description }\n' +
+    '  enumLabels(enums: $enums) { enum value label }\n' +
     '}';
 
   var START_QUERY = 'query ExplorerStart {\n' +
@@ -64,7 +64,6 @@
       fillControls();
     });
   }
-
 
   // joinable are the instruments states become party to: the ones with participation records.
   function joinable() {

@@ -126,7 +126,7 @@
     '  countries(first: 100, orderBy: [{field: INCOME_GROUP, direction: DESC}, {field: NAME}]) {\n' +
     '    nodes {\n' +
     '      iso3 name incomeGroup\n' +
-    '      assessments { capability { key } status asOf provenance }\n' +
+    '      grid { capability { key } status assessment { asOf provenance } }\n' +
     '    }\n' +
     '  }\n' +
     '}';
@@ -170,11 +170,13 @@
       var y = top + j * ch;
       s.append('text').attr('class', 'row-head').attr('x', left - 8).attr('y', y + ch / 2 + 4).attr('text-anchor', 'end')
         .text(n.name + ' · ' + label('IncomeGroup', n.incomeGroup));
+      // Country.grid has one cell per capability, NOT_ASSESSED where nothing is recorded.
       var byCap = {};
-      (n.assessments || []).forEach(function (as) { byCap[as.capability.key] = as; });
+      (n.grid || []).forEach(function (cell) { byCap[cell.capability.key] = cell; });
       caps.forEach(function (cap, i) {
-        var as = byCap[cap.key];
-        var st = as ? as.status : 'NOT_ASSESSED';
+        var cell = byCap[cap.key];
+        var st = cell ? cell.status : 'NOT_ASSESSED';
+        var as = cell && cell.assessment;
         s.append('rect').attr('x', left + i * cw + 1).attr('y', y + 1).attr('width', cw - 2).attr('height', ch - 2)
           .attr('fill', STATUS_COLOURS[st]).attr('stroke', '#bbb')
           .append('title').text(n.name + ' — ' + cap.number + '. ' + cap.name + ': ' + label('CapabilityStatus', st) +

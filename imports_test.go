@@ -42,6 +42,8 @@ func TestImportBoundaries(t *testing.T) {
 		{"./export", "the standard library only", []string{driver, gqlgen, parser, graphPkg, access, self + "resolvers", self + "httpapi"}},
 		// The MCP server, like exports, knows the API through HTTP and GraphQL documents only.
 		{"./mcpserver", "the standard library and the MCP SDK", []string{driver, gqlgen, parser, graphPkg, access, self + "resolvers", self + "httpapi", self + "export", self + "graphiql"}},
+		// The explorer page knows the API only as a browser does, through /graphql.
+		{"./explore", "the standard library only", []string{driver, gqlgen, parser, graphPkg, access, self + "resolvers", self + "httpapi"}},
 		// The authorisation point is tested alone: the standard library only.
 		{"./access", "the standard library only", []string{driver, gqlgen, parser, graphPkg, self + "resolvers", self + "httpapi"}},
 	} {

@@ -322,7 +322,7 @@ func newHandler(cfg config, db *store.Store) (api, metrics http.Handler) {
 	h, m := httpapi.New(httpapi.Options{
 		Schema: schema, PresentError: resolvers.PresentError, Recover: resolvers.Recover, Store: db, Keys: cfg.keys, CORSOrigins: cfg.corsOrigins, Limits: cfg.limits,
 		MaxTokens: cfg.maxTokens, MaxBodyBytes: cfg.maxBodyBytes, RequestTimeout: cfg.requestTimeout,
-		Home: graphiqlHome(), MCP: mcpHTTP,
+		Home: graphiqlHome(), MCP: mcpHTTP, Explore: explorePage(),
 		// In development every loopback origin may call the API (each dev server has its port).
 		LoopbackOrigins: cfg.env == "development", CacheMaxAge: cfg.cacheMaxAge,
 	})

@@ -1,7 +1,8 @@
 // Renders GraphiQL for MNR Graph and wires the examples menu. Everything it loads comes from the
 // same server (the page works with no internet access). The saved examples are fetched from
 // data-examples; choosing one re-renders GraphiQL with a new React key and the example as its
-// `query` prop, which makes GraphiQL open (or switch to) a tab holding that query.
+// `query` prop, which makes GraphiQL open (or switch to) a tab holding that query. A `query`
+// (and `variables`) in the page's URL opens the same way.
 (function () {
   'use strict';
 
@@ -16,11 +17,12 @@
   // ANALYST key entered once stays in place while browsing examples.
   var headers;
 
-  function render(key, query) {
+  function render(key, query, variables) {
     root.render(React.createElement(GraphiQL, {
       key: key,
       fetcher: fetcher,
       query: query,
+      variables: variables,
       headers: headers,
       isHeadersEditorEnabled: true,
       onEditHeaders: function (h) { headers = h; },
@@ -45,7 +47,10 @@
     });
   }
 
-  render('start', undefined);
+  // A link may carry the query to open, and its variables: /?query=...&variables=... (the
+  // explorer page at /explore links each view's query this way).
+  var params = new URLSearchParams(location.search);
+  render('start', params.get('query') || undefined, params.get('variables') || undefined);
   fetch(mount.dataset.examples)
     .then(function (res) {
       if (!res.ok) { throw new Error('HTTP ' + res.status); }

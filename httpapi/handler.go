@@ -49,11 +49,14 @@ type Options struct {
 	// MCP, when set, makes the handler of /mcp (the Model Context Protocol for AI assistants)
 	// from the /graphql stack, which it must read through with the caller's request.
 	MCP func(graphql http.Handler) http.Handler
+	// Explore, when set, serves "/explore" and the paths below it (the explorer page and its
+	// assets).
+	Explore http.Handler
 }
 
 // New builds the public handler: /graphql, /export/, /mcp (when Options.MCP is set), /healthz,
-// /readyz and Home, with CORS. The metrics it returns are served apart (Metrics.Handler), never on
-// the public address: operation names say what every role asks for.
+// /readyz, Explore and Home, with CORS. The metrics it returns are served apart (Metrics.Handler),
+// never on the public address: operation names say what every role asks for.
 func New(o Options) (http.Handler, *Metrics) {
 	if o.MaxTokens == 0 {
 		o.MaxTokens = 15000
@@ -120,6 +123,10 @@ func New(o Options) (http.Handler, *Metrics) {
 		fmt.Fprintln(w, "ok")
 	})
 	mux.Handle("/readyz", logRequests(metrics, "/readyz", readiness(o.Store)))
+	if o.Explore != nil {
+		mux.Handle("/explore", o.Explore)
+		mux.Handle("/explore/", o.Explore)
+	}
 	if o.Home != nil {
 		mux.Handle("/", o.Home)
 	}

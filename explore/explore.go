@@ -1,0 +1,103 @@
+// Package explore serves the explorer page at /explore: a coverage heat map, a network, a world
+// map and ratification timelines, drawn in the browser from the public GraphQL API alone (the
+// page POSTs to the endpoint it is given, as any frontend would; it has no other way in). Its
+// libraries (d3, topojson-client, world-atlas's countries-110m.json) are vendored in assets/ by
+// scripts/explore-assets.sh and embedded, so the page works with no internet access.
+//
+// It imports only the standard library.
+//
+// Routes (Handler is meant to be mounted at "/explore" and "/explore/"):
+//
+//	/explore and /explore/     the page
+//	/explore/assets/{name}     the vendored libraries, the world map, and the page's own scripts and stylesheet
+//	anything else              404
+package explore
+
+import (
+	"bytes"
+	_ "embed"
+	"html/template"
+	"net/http"
+	"strings"
+)
+
+//go:embed page.html
+var pageHTML string
+
+var pageTemplate = template.Must(template.New("page.html").Parse(pageHTML))
+
+// Handler serves the page and its assets. endpoint is the GraphQL URL the page queries (a path on
+// this server, "/graphql"); graphiql is the GraphiQL page's URL ("/"), which the page links each
+// view's query to as graphiql?query=...&variables=....
+//
+// Everything it serves is embedded and checked here: a bad template or a missing asset panics at
+// start-up rather than failing for the first visitor.
+func Handler(endpoint, graphiql string) http.Handler {
+	p := newPage(endpoint, graphiql)
+	mux := http.NewServeMux()
+	mux.Handle("GET /explore", p)
+	mux.Handle("GET /explore/{$}", p)
+	mux.Handle("GET "+assetPrefix+"{name}", http.HandlerFunc(serveAsset))
+	return mux
+}
+
+// pageData is what page.html is rendered with.
+type pageData struct {
+	Endpoint, GraphiQL string
+	D3, TopoJSON, CSS  assetRef
+	// Scripts are the page's own, in pageScripts' order.
+	Scripts  []assetRef
+	WorldURL string
+}
+
+// page is the rendered page with its headers; it is rendered once.
+type page struct {
+	body []byte
+	csp  string
+}
+
+func newPage(endpoint, graphiql string) page {
+	data := pageData{
+		Endpoint: endpoint,
+		GraphiQL: graphiql,
+		D3:       assets["d3.min.js"].ref("d3.min.js"),
+		TopoJSON: assets["topojson-client.min.js"].ref("topojson-client.min.js"),
+		CSS:      assets["explore.css"].ref("explore.css"),
+		WorldURL: assets["countries-110m.json"].ref("countries-110m.json").URL,
+	}
+	for _, name := range pageScripts {
+		data.Scripts = append(data.Scripts, assets[name].ref(name))
+	}
+	var b bytes.Buffer
+	if err := pageTemplate.Execute(&b, data); err != nil {
+		panic(err)
+	}
+	return page{body: b.Bytes(), csp: contentSecurityPolicy}
+}
+
+// contentSecurityPolicy lets the page load only what this server serves and talk only to this
+// server, so "built on the public API, works offline" is enforced by the browser. No inline
+// script or style: the page's script sets styles through the DOM, which the policy allows, and
+// its tooltips are SVG <title> elements.
+var contentSecurityPolicy = strings.Join([]string{
+	"default-src 'none'",
+	"script-src 'self'",
+	"style-src 'self'",
+	"img-src 'self' data:",
+	"connect-src 'self'",
+	"base-uri 'none'",
+	"form-action 'none'",
+	"frame-ancestors 'none'",
+}, "; ")
+
+func (p page) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Security-Policy", p.csp)
+	h.Set("Cache-Control", "no-cache")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if r.Method == http.MethodHead {
+		return
+	}
+	w.Write(p.body)
+}

@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -226,5 +228,44 @@ func TestDeferAnswersInParts(t *testing.T) {
 	inc := at(last, "incremental.0")
 	if last["hasNext"] != false || at(inc, "label") != "more" || len(at(inc, "data.instruments").([]any)) < 4 {
 		t.Errorf("last part %v: want the deferred instruments, hasNext false", last)
+	}
+}
+
+// The same through a real client: Apollo Client 4 sends its multipart Accept header, reads the
+// parts and delivers first the country without its instruments, then the complete answer.
+func TestDeferWithApolloClient(t *testing.T) {
+	if _, err := os.Stat("scripts/audit/node_modules/@apollo/client"); err != nil {
+		t.Fatal("Apollo Client is not installed: run `npm ci --prefix scripts/audit` (make test does)")
+	}
+	srv := httptest.NewServer(testHandler)
+	defer srv.Close()
+	out, err := exec.Command("node", "scripts/audit/defer.mjs", srv.URL+"/graphql").CombinedOutput()
+	if err != nil {
+		t.Fatalf("defer.mjs: %v\n%s", err, out)
+	}
+	var results []map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		var r map[string]any
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("defer.mjs printed %q", line)
+		}
+		results = append(results, r)
+	}
+	// gqlgen sends a deferred field as null in the first part (it writes every field of a
+	// selection set); the client shows Kenya without its instruments until the later part.
+	var before, final map[string]any
+	for _, r := range results {
+		if r["loading"] == true && at(r, "data.country.iso3") == "KEN" {
+			before = r
+		}
+		if r["loading"] == false {
+			final = r
+		}
+	}
+	if before == nil || at(before, "data.country.instruments") != nil {
+		t.Errorf("no result with Kenya before its instruments arrived: %s", out)
+	}
+	if final == nil || final["dataState"] != "complete" || len(at(final, "data.country.instruments").([]any)) < 4 {
+		t.Errorf("no final result with the instruments: %s", out)
 	}
 }

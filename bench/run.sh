@@ -6,6 +6,7 @@
 #   bench/run.sh           full run (about 30 minutes), results in bench/results/<date>-<host>.md
 #   bench/run.sh --quick   smoke run: short durations, a 600-jurisdiction world (a few minutes)
 #   bench/run.sh --cold    first answers only (bench/cold): results in bench/results/<date>-<host>-cold.json
+#   bench/run.sh --http    HTTP caching and compression only: results in bench/results/<date>-<host>-http.json
 #
 # It uses only the `bench` Neo4j instance (bolt://127.0.0.1:7689) and EMPTIES ITS DATABASE first.
 # Env: BENCH_NEO4J_HEAP (6g), BENCH_NEO4J_TX_MAX (2g: the most one transaction may hold), BENCH_NEO4J_PAGECACHE
@@ -18,6 +19,8 @@ QUICK=0
 COLD_ONLY=0
 [[ "${1:-}" == "--quick" ]] && QUICK=1
 [[ "${1:-}" == "--cold" ]] && COLD_ONLY=1
+HTTP_ONLY=0
+[[ "${1:-}" == "--http" ]] && HTTP_ONLY=1
 
 WORK=bench/.work
 BIN=$WORK/bin
@@ -56,7 +59,7 @@ trap cleanup EXIT
 # ---------------------------------------------------------------------------------------------
 log "tools"
 go build -o "$BIN/mnrgraph" . 
-for t in floor check world report cold; do go build -o "$BIN/$t" "./bench/$t"; done
+for t in floor check world report cold plain; do go build -o "$BIN/$t" "./bench/$t"; done
 [[ -x $BIN/vegeta ]] || GOBIN="$ROOT/$BIN" go install github.com/tsenart/vegeta/v12@v12.13.0
 [[ -d bench/peer/node_modules/@neo4j/graphql ]] || (cd bench/peer && npm ci --no-audit --no-fund)
 mkdir -p .neo4j/bench/plugins
@@ -226,6 +229,60 @@ cold_shapes() {
   on_load "$BIN/cold" -mnr "$MNR_URL" -key "$KEY" -peer "$PEER_URL" > "$RAW/cold.json"
   log "cold: $(jq -c '{mnr_examples: {shapes: .mnr_examples.shapes, p50_ms: .mnr_examples.p50_ms, p95_ms: .mnr_examples.p95_ms}, mnr_paired: {p50_ms: .mnr_paired.p50_ms, p95_ms: .mnr_paired.p95_ms}, peer_paired: {p50_ms: .peer_paired.p50_ms, p95_ms: .peer_paired.p95_ms}}' "$RAW/cold.json")"
 }
+# HTTP: a public GET answered from MNR Graph's cache, against the same query by POST (never cached:
+# the uncached path), the peer by GET, and a plain Go server writing the same bytes (bench/plain);
+# then the wire size of two large answers with and without compression.
+http_cache() {
+  log "HTTP: cached GET, uncached POST, the peer, a plain server; wire sizes"
+  local q=d out=$RAW/http port=${BENCH_PLAIN_PORT:-8091} mq pq who t
+  mkdir -p "$out"
+  mq=$(jq -r '.query|@uri' "$WORK/bodies/$q.mnr.json"); pq=$(jq -r '.query|@uri' "$WORK/bodies/$q.peer.json")
+  curl -sf "$MNR_URL?query=$mq" -o "$out/answer.json"
+  on_server "$BIN/plain" -addr "127.0.0.1:$port" -file "$out/answer.json" -type "application/graphql-response+json" &
+  PIDS+=($!)
+  sleep 1
+  printf '{"method":"GET","url":"%s?query=%s"}\n' "$MNR_URL" "$mq" > "$out/mnr-get.targets"
+  printf '{"method":"POST","url":"%s","header":{"Content-Type":["application/json"]},"body":"%s"}\n' "$MNR_URL" \
+    "$(jq -c '{query}' "$WORK/bodies/$q.mnr.json" | base64 -w0)" > "$out/mnr-post.targets"
+  printf '{"method":"GET","url":"%s?query=%s","header":{"apollo-require-preflight":["true"]}}\n' "$PEER_URL" "$pq" > "$out/peer-get.targets"
+  printf '{"method":"GET","url":"http://127.0.0.1:%s/graphql"}\n' "$port" > "$out/plain.targets"
+  for who in mnr-get mnr-post peer-get plain; do
+    t=$out/$who.targets
+    on_load "$BIN/vegeta" attack -format=json -targets="$t" -rate=0 -max-workers="$CONC" -workers="$CONC" -duration="$WARM" -timeout=60s > /dev/null
+    on_load "$BIN/vegeta" attack -format=json -targets="$t" -rate=0 -max-workers="$CONC" -workers="$CONC" -duration="$CLOSED" -timeout=60s |
+      on_load "$BIN/vegeta" report -type=json > "$out/$who.json"
+    log "$who: $(jq -r '.throughput|floor' "$out/$who.json") answers/s, success $(jq -r '.success' "$out/$who.json")"
+  done
+  # Wire sizes, as an ANALYST: live coverage of every capability by income group, and every
+  # country's assessments.
+  local cov='{ coverage(by: INCOME_GROUP) { capability { number key } group value total inPlace partial absent notAssessed } }'
+  local asm='{ countries(first: 100) { nodes { iso3 assessments { capability { key } status asOf provenance citations { source { key } locator } } } } }'
+  local name doc enc
+  for name in coverage assessments; do
+    [[ $name == coverage ]] && doc=$cov || doc=$asm
+    for enc in identity gzip zstd; do
+      curl -sf -H "Authorization: Bearer $KEY" -H "Accept-Encoding: $enc" -G --data-urlencode "query=$doc" "$MNR_URL" -o "$out/$name.$enc"
+      printf '%s\n' "$(wc -c < "$out/$name.$enc")" > "$out/$name.$enc.bytes"
+    done
+  done
+  jq -n --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg host "$(hostname)" --arg nproc "$(nproc)" --arg conc "$CONC" --arg dur "$CLOSED" \
+    --slurpfile get "$out/mnr-get.json" --slurpfile post "$out/mnr-post.json" --slurpfile peer "$out/peer-get.json" --slurpfile plain "$out/plain.json" \
+    --arg cov_id "$(cat "$out/coverage.identity.bytes")" --arg cov_gz "$(cat "$out/coverage.gzip.bytes")" --arg cov_zs "$(cat "$out/coverage.zstd.bytes")" \
+    --arg asm_id "$(cat "$out/assessments.identity.bytes")" --arg asm_gz "$(cat "$out/assessments.gzip.bytes")" --arg asm_zs "$(cat "$out/assessments.zstd.bytes")" \
+    '{date: $date, host: $host, nproc: ($nproc|tonumber), workers: ($conc|tonumber), duration: $dur, question: "d (search, PUBLIC)",
+      throughput: {mnr_cached_get: $get[0].throughput, mnr_uncached_post: $post[0].throughput, peer_get: $peer[0].throughput, plain_go: $plain[0].throughput},
+      p50_ms: {mnr_cached_get: ($get[0].latencies["50th"]/1e6), mnr_uncached_post: ($post[0].latencies["50th"]/1e6), peer_get: ($peer[0].latencies["50th"]/1e6), plain_go: ($plain[0].latencies["50th"]/1e6)},
+      success: {mnr_cached_get: $get[0].success, mnr_uncached_post: $post[0].success, peer_get: $peer[0].success, plain_go: $plain[0].success},
+      wire_bytes: {coverage: {identity: ($cov_id|tonumber), gzip: ($cov_gz|tonumber), zstd: ($cov_zs|tonumber)},
+                   assessments: {identity: ($asm_id|tonumber), gzip: ($asm_gz|tonumber), zstd: ($asm_zs|tonumber)}}}' > "$RAW/http.json"
+  log "http: $(jq -c '.throughput' "$RAW/http.json")"
+}
+if (( HTTP_ONLY )); then
+  http_cache
+  cp "$RAW/http.json" "bench/results/$(date -u +%Y-%m-%d)-$(hostname)-http.json"
+  log "results: bench/results/$(date -u +%Y-%m-%d)-$(hostname)-http.json"
+  exit 0
+fi
 if (( COLD_ONLY )); then
   warm_up 1 a b c d e
   cold_shapes
@@ -237,6 +294,7 @@ if [[ "${BENCH_SKIP_42:-}" != yes ]]; then
   warm_up "$WARMUP_ROUNDS" a b c d e
   measure_scale 42 both
   cold_shapes
+  http_cache
 fi
 
 # ---------------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ if [[ "$before" != "$after" ]]; then
 fi
 
 echo "== tools the tests drive"
-if [[ ! -d scripts/audit/node_modules/graphql-http ]]; then
+if [[ ! -d scripts/audit/node_modules/graphql-http || ! -d scripts/audit/node_modules/@apollo/client ]]; then
   command -v npm >/dev/null || { echo "npm is required for the GraphQL-over-HTTP audit (install nodejs and npm)" >&2; exit 1; }
   npm ci --prefix scripts/audit --no-audit --no-fund --silent
 fi

@@ -21,9 +21,11 @@ const bumpRevision = `MERGE (d:DataState {key: 'revision'}) SET d.writes = coale
 const revisionColumns = `coalesce(d.version, 'none') AS revVersion, coalesce(d.loaded_at.epochMillis, 0) AS revLoaded, coalesce(w.writes, 0) AS revWrites`
 
 // Revision reads the data revision: "<release>.<load time in ms, base 36>.<writes>", e.g.
-// "2026.1.mgf3k2x1.214". Cheap: two index seeks.
+// "2026.1.mgf3k2x1.214". Cheap: two index seeks. It is bookkeeping of the HTTP layer (at most one
+// read a second, whatever the traffic), so it is not counted among a request's statements
+// (Statements) and is not retried: a caller that gets no revision caches nothing.
 func (s *Store) Revision(ctx context.Context) (string, error) {
-	recs, err := s.Read(ctx, `OPTIONAL MATCH (d:DataState {key: 'release'}) OPTIONAL MATCH (w:DataState {key: 'revision'})
+	recs, err := s.autoCommitRead(ctx, `OPTIONAL MATCH (d:DataState {key: 'release'}) OPTIONAL MATCH (w:DataState {key: 'revision'})
 RETURN `+revisionColumns, nil)
 	if err != nil || len(recs) != 1 {
 		return "", err

@@ -21,8 +21,9 @@ import (
 // Every /graphql answer carries the data revision it read (X-Data-Revision; the same value as
 // meta.revision), which changes with every committed write. A GET (a query in the URL, or an Apollo
 // persisted-query GET) also gets:
-//   - a strong ETag over the revision, the caller's role, the request's URL query, its Accept
-//     header and its Accept-Encoding (so each encoding of an answer has its own tag);
+//   - a strong ETag over the revision, the day (answers read "today" by default), the caller's
+//     role, the request's URL query, its Accept header and its Accept-Encoding (so each encoding
+//     of an answer has its own tag);
 //   - Cache-Control: "public, max-age=N" for PUBLIC, so browsers and CDNs may keep it; "private,
 //     no-cache" for a key, so only the caller's browser keeps it and asks again with the tag;
 //   - Vary: Authorization, Accept, Accept-Encoding;
@@ -88,14 +89,15 @@ type cachedAnswer struct {
 // known) and before the GraphQL server.
 type httpCache struct {
 	revisions *Revisions
+	today     func() string
 	maxAge    int
 	answers   *lru.Cache[string, cachedAnswer]
 	next      http.Handler
 }
 
-func newHTTPCache(revisions *Revisions, maxAge int, next http.Handler) *httpCache {
+func newHTTPCache(revisions *Revisions, today func() string, maxAge int, next http.Handler) *httpCache {
 	answers, _ := lru.New[string, cachedAnswer](cachedAnswers)
-	return &httpCache{revisions: revisions, maxAge: maxAge, answers: answers, next: next}
+	return &httpCache{revisions: revisions, today: today, maxAge: maxAge, answers: answers, next: next}
 }
 
 func (c *httpCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -113,7 +115,7 @@ func (c *httpCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	role := access.From(r.Context()).Role
-	key := strings.Join([]string{rev, role.String(), r.URL.RawQuery, r.Header.Get("Accept")}, "\x00")
+	key := strings.Join([]string{rev, c.today(), role.String(), r.URL.RawQuery, r.Header.Get("Accept")}, "\x00")
 	tag := etag(key + "\x00" + normalizeEncodings(r.Header.Get("Accept-Encoding")))
 	h := w.Header()
 	h.Set("ETag", tag)

@@ -102,7 +102,7 @@ func New(o Options) (http.Handler, *Metrics) {
 	var api http.Handler = srv
 	api = specShim(api)
 	if o.Store != nil {
-		api = newHTTPCache(NewRevisions(o.Store.Revision, time.Second), o.CacheMaxAge, api)
+		api = newHTTPCache(NewRevisions(o.Store.Revision, time.Second), o.Store.Today, o.CacheMaxAge, api)
 	}
 	api = access.Middleware(o.Keys, recordRole(api))
 	api = limitBody(o.MaxBodyBytes, api)

@@ -344,6 +344,12 @@ func serve(ctx context.Context, cfg config, db *store.Store) error {
 			}
 		}
 	}()
+	if _, ok := slog.Default().Handler().(*slog.JSONHandler); ok {
+		// One line per request: written in batches (see bufferedLog), everything before exit.
+		logs := newBufferedLog(os.Stderr, 64<<10, 100*time.Millisecond)
+		defer logs.Close()
+		slog.SetDefault(slog.New(slog.NewJSONHandler(logs, nil)))
+	}
 	api, metrics := newHandler(cfg, db)
 	hs := &http.Server{
 		Addr:              cfg.addr,

@@ -255,13 +255,14 @@ http_cache() {
   done
   # Wire sizes, as an ANALYST: live coverage of every capability by income group, and every
   # country's assessments.
-  local cov='{ coverage(by: INCOME_GROUP) { capability { number key } group value total inPlace partial absent notAssessed } }'
+  local cov='{ coverage(by: INCOME_GROUP) { capability { number key } value total inPlace partial absent notAssessed } }'
   local asm='{ countries(first: 100) { nodes { iso3 assessments { capability { key } status asOf provenance citations { source { key } locator } } } } }'
   local name doc enc
   for name in coverage assessments; do
     [[ $name == coverage ]] && doc=$cov || doc=$asm
     for enc in identity gzip zstd; do
       curl -sf -H "Authorization: Bearer $KEY" -H "Accept-Encoding: $enc" -G --data-urlencode "query=$doc" "$MNR_URL" -o "$out/$name.$enc"
+      grep -q '"errors"' "$out/$name.$enc" && { log "wire sizes: $name answered with errors"; head -c 300 "$out/$name.$enc" >&2; exit 1; }
       printf '%s\n' "$(wc -c < "$out/$name.$enc")" > "$out/$name.$enc.bytes"
     done
   done

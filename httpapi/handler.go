@@ -99,14 +99,17 @@ func New(o Options) (http.Handler, *Metrics) {
 		srv.SetRecoverFunc(o.Recover)
 	}
 
+	// Outermost first: the key (a wrong one is refused before the body is read), the answer
+	// cache (a hit needs neither the body nor a deadline), then the body limit, the deadline and
+	// the GraphQL server.
 	var api http.Handler = srv
 	api = specShim(api)
+	api = withDeadline(o.RequestTimeout, api)
+	api = limitBody(o.MaxBodyBytes, api)
 	if o.Store != nil {
 		api = newHTTPCache(NewRevisions(o.Store.Revision, time.Second), o.Store.Today, o.CacheMaxAge, api)
 	}
 	api = access.Middleware(o.Keys, recordRole(api))
-	api = limitBody(o.MaxBodyBytes, api)
-	api = withDeadline(o.RequestTimeout, api)
 
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", logRequests(metrics, "/graphql", api))

@@ -116,6 +116,16 @@ func TestGETAnswersAreCacheableAndMoveWithTheRevision(t *testing.T) {
 		t.Errorf("after the write, ANALYST reads %s", live.Body.String())
 	}
 
+	// A persisted query the server does not know yet is answered 200 (Apollo then sends the
+	// query), but that answer must not be kept: the next client's GET of the hash would get it.
+	req := httptest.NewRequest(http.MethodGet, "/graphql?extensions="+url.QueryEscape(
+		`{"persistedQuery":{"version":1,"sha256Hash":"0000000000000000000000000000000000000000000000000000000000000001"}}`), nil)
+	unknown := httptest.NewRecorder()
+	testHandler.ServeHTTP(unknown, req)
+	if !strings.Contains(unknown.Body.String(), "PERSISTED_QUERY_NOT_FOUND") || unknown.Header().Get("ETag") != "" ||
+		unknown.Header().Get("Cache-Control") != "no-store" {
+		t.Errorf("an unknown persisted query: %d %v %s", unknown.Code, unknown.Header(), unknown.Body.String())
+	}
 	bad := getAs(testHandler, "PUBLIC", `{ countries(first: 100000) { nodes { iso3 } } }`, nil)
 	if bad.Code != http.StatusBadRequest || bad.Header().Get("ETag") != "" || bad.Header().Get("Cache-Control") != "no-store" {
 		t.Errorf("a refused GET: %d, ETag %q, Cache-Control %q", bad.Code, bad.Header().Get("ETag"), bad.Header().Get("Cache-Control"))

@@ -73,8 +73,8 @@ func (v *Revisions) Forget() {
 	v.mu.Unlock()
 }
 
-// Cache sizes: answers above maxCachedAnswer bytes are not kept, so the cache holds at most
-// cachedAnswers × maxCachedAnswer bytes.
+// Cache sizes: answers above maxCachedAnswer bytes are not kept by the server (browsers and CDNs
+// may), so the cache holds at most cachedAnswers × maxCachedAnswer bytes.
 const (
 	cachedAnswers   = 1000
 	maxCachedAnswer = 256 << 10
@@ -135,11 +135,31 @@ func (c *httpCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write(a.body)
 		return
 	}
-	rec := &answerRecorder{ResponseWriter: w}
+	// The answer is held until it is known whether it may be kept: only then are its caching
+	// headers final (a refusal, an outage or a persisted query the server does not know yet must
+	// not be kept by a browser or a CDN either).
+	rec := &answerRecorder{header: http.Header{}}
 	c.next.ServeHTTP(rec, r)
-	if rec.status == http.StatusOK && !rec.tooLarge && cacheable(rec.body.Bytes()) {
-		c.answers.Add(key, cachedAnswer{contentType: h.Get("Content-Type"), body: bytes.Clone(rec.body.Bytes())})
+	body := rec.body.Bytes()
+	if rec.status == 0 {
+		rec.status = http.StatusOK
 	}
+	keep := rec.status == http.StatusOK && cacheable(body)
+	if keep && len(body) <= maxCachedAnswer {
+		c.answers.Add(key, cachedAnswer{contentType: rec.header.Get("Content-Type"), body: bytes.Clone(body)})
+	}
+	if !keep {
+		h.Del("ETag")
+		h.Set("Cache-Control", "no-store")
+	}
+	for k, v := range rec.header {
+		if k != "Cache-Control" && k != "Etag" {
+			h[k] = v
+		}
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(rec.status)
+	_, _ = w.Write(body)
 }
 
 // etag is a strong entity tag over s.
@@ -181,38 +201,25 @@ func cacheable(body []byte) bool {
 	return true
 }
 
-// answerRecorder passes an answer through while keeping a copy of it, up to maxCachedAnswer bytes.
+// answerRecorder holds a whole answer: its headers, status and body. GET answers are bounded by
+// the API's limits, so holding one is bounded too.
 type answerRecorder struct {
-	http.ResponseWriter
-	status   int
-	body     bytes.Buffer
-	tooLarge bool
+	header http.Header
+	status int
+	body   bytes.Buffer
 }
 
-// WriteHeader withdraws the caching headers from anything but a 200: a refusal or an outage is
-// never kept by a browser or a CDN.
+func (a *answerRecorder) Header() http.Header { return a.header }
+
 func (a *answerRecorder) WriteHeader(code int) {
 	if a.status == 0 {
 		a.status = code
-		if code != http.StatusOK {
-			a.Header().Del("ETag")
-			a.Header().Set("Cache-Control", "no-store")
-		}
 	}
-	a.ResponseWriter.WriteHeader(code)
 }
 
 func (a *answerRecorder) Write(p []byte) (int, error) {
 	if a.status == 0 {
 		a.status = http.StatusOK
 	}
-	if !a.tooLarge {
-		if a.body.Len()+len(p) > maxCachedAnswer {
-			a.tooLarge = true
-			a.body = bytes.Buffer{}
-		} else {
-			a.body.Write(p)
-		}
-	}
-	return a.ResponseWriter.Write(p)
+	return a.body.Write(p)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"io"
 	"mime"
@@ -16,6 +17,8 @@ import (
 	"testing"
 
 	"github.com/klauspost/compress/zstd"
+	"github.com/mnrgraph/mnrgraph/graphiql"
+	"github.com/mnrgraph/mnrgraph/httpapi"
 )
 
 // getAs sends a GraphQL GET as role with extra headers.
@@ -277,5 +280,20 @@ func TestDeferWithApolloClient(t *testing.T) {
 	}
 	if final == nil || final["dataState"] != "complete" || len(at(final, "data.country.instruments").([]any)) < 4 {
 		t.Errorf("no final result with the instruments: %s", out)
+	}
+}
+
+// At start the server runs every saved example once as its role (so Neo4j plans them before a
+// user asks); each answers without an error.
+func TestSavedExamplesAreWarmedAtStart(t *testing.T) {
+	cfg := testConfig
+	cfg.runners = make(chan httpapi.Runner, 1)
+	newHandler(cfg, testStore)
+	examples, err := graphiql.Examples()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := warmExamples(context.Background(), testStore, <-cfg.runners); n != len(examples) || n == 0 {
+		t.Fatalf("%d of %d saved examples answered without an error", n, len(examples))
 	}
 }

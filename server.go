@@ -31,6 +31,7 @@ import (
 	"github.com/mnrgraph/mnrgraph/graph/illustrative"
 	"github.com/mnrgraph/mnrgraph/graph/release"
 	"github.com/mnrgraph/mnrgraph/graph/store"
+	"github.com/mnrgraph/mnrgraph/graphiql"
 	"github.com/mnrgraph/mnrgraph/httpapi"
 	"github.com/mnrgraph/mnrgraph/resolvers"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -56,6 +57,8 @@ type config struct {
 	requestTimeout time.Duration
 	// cacheMaxAge is how long browsers and CDNs may keep a PUBLIC GET answer, in seconds.
 	cacheMaxAge int
+	// runners, when set, receives the handler's Runner (serve warms the saved examples with it).
+	runners chan httpapi.Runner
 }
 
 // logHandler writes logs as text lines for a person when the server runs in development with
@@ -325,6 +328,11 @@ func newHandler(cfg config, db *store.Store) (api, metrics http.Handler) {
 		Home: graphiqlHome(), MCP: mcpHTTP, Explore: explorePage(),
 		// In development every loopback origin may call the API (each dev server has its port).
 		LoopbackOrigins: cfg.env == "development", CacheMaxAge: cfg.cacheMaxAge,
+		OnRunner: func(r httpapi.Runner) {
+			if cfg.runners != nil {
+				cfg.runners <- r
+			}
+		},
 	})
 	return h, m.Handler()
 }
@@ -335,13 +343,18 @@ func serve(ctx context.Context, cfg config, db *store.Store) error {
 		// heap instead of 2x, which halves the time spent in the collector under load.
 		debug.SetGCPercent(400)
 	}
+	cfg.runners = make(chan httpapi.Runner, 1)
 	go func() {
-		if migrateWhenReachable(ctx, db) && cfg.illustrative {
+		migrated := migrateWhenReachable(ctx, db)
+		if migrated && cfg.illustrative {
 			if err := loadIllustrative(ctx, cfg, db); err != nil {
 				slog.Error("illustrative assessments not loaded", "error", err)
 			} else if err := publish(ctx, cfg, db); err != nil {
 				slog.Error("illustrative assessments not published", "error", err)
 			}
+		}
+		if migrated {
+			warmExamples(ctx, db, <-cfg.runners)
 		}
 	}()
 	if _, ok := slog.Default().Handler().(*slog.JSONHandler); ok {
@@ -406,6 +419,38 @@ func serve(ctx context.Context, cfg config, db *store.Store) error {
 	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	return hs.Shutdown(shutdown)
+}
+
+// warmExamples runs every saved GraphiQL example once, as its role, so that Neo4j has planned
+// their statements before the first person asks one: a first answer then costs the query, not
+// the planning (BENCHMARKS.md, "First answers"). It runs in the background and only logs; it
+// returns how many examples answered without an error.
+func warmExamples(ctx context.Context, db *store.Store, run httpapi.Runner) int {
+	if st, err := db.State(ctx); err != nil || st.Version == "" {
+		return 0 // nothing loaded yet: nothing to plan against
+	}
+	examples, err := graphiql.Examples()
+	if err != nil {
+		slog.Warn("saved examples not warmed", "error", err)
+		return 0
+	}
+	start, warmed := time.Now(), 0
+	for _, e := range examples {
+		role, err := access.ParseRole(e.Role)
+		if err != nil {
+			continue
+		}
+		qctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		err = run(qctx, role, e.Query)
+		cancel()
+		if err != nil {
+			slog.Warn("saved example not warmed", "example", e.Name, "error", err)
+			continue
+		}
+		warmed++
+	}
+	slog.Info("saved examples planned", "examples", warmed, "of", len(examples), "ms", time.Since(start).Milliseconds())
+	return warmed
 }
 
 // bind listens on addr; an address that cannot be used is reported when the server starts,

@@ -91,7 +91,13 @@ func refusedSet(st cypher.Statement) model.Refused {
 }
 
 func value(ctx context.Context, o rowed) (any, bool) {
-	v, ok := o.Values()[graphql.GetFieldContext(ctx).Field.Alias]
+	f := graphql.GetFieldContext(ctx).Field
+	if v, ok := o.Values()[f.Alias]; ok {
+		return v, true
+	}
+	// A type's argument-free scalars are projected once each under their canonical key, whatever
+	// the selection calls them (cypher.Type.Scalars).
+	v, ok := o.Values()[cypher.CanonicalKey(f.Name)]
 	return v, ok
 }
 

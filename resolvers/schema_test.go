@@ -163,3 +163,33 @@ func TestEverySchemaElementIsDescribed(t *testing.T) {
 			described, total, 100*float64(described)/float64(total), strings.Join(missing, "\n  "))
 	}
 }
+
+// A type's canonical scalars (cypher.Type.Scalars, projected whatever the selection) are fields
+// of the schema that take no argument and return a scalar or an enum, so that reading them by
+// field name is always right and never reads something the caller did not ask for.
+func TestCanonicalScalarsAreArgumentFreeScalars(t *testing.T) {
+	schema := NewSchema(nil, Options{APIVersion: "test"}).Schema()
+	checked := 0
+	for _, name := range cypher.TypeNames() {
+		typ, _ := cypher.TypeOf(name)
+		for _, field := range typ.Scalars {
+			def := schema.Types[name]
+			var f *ast.FieldDefinition
+			if def != nil {
+				f = def.Fields.ForName(field)
+			}
+			if f == nil {
+				t.Errorf("%s.%s is listed in Scalars but the schema has no such field", name, field)
+				continue
+			}
+			kind := schema.Types[f.Type.Name()].Kind
+			if len(f.Arguments) > 0 || (kind != ast.Scalar && kind != ast.Enum) || f.Type.Elem != nil {
+				t.Errorf("%s.%s is listed in Scalars but takes arguments or is not a scalar", name, field)
+			}
+			checked++
+		}
+	}
+	if checked < 20 {
+		t.Fatalf("only %d canonical scalars checked", checked)
+	}
+}

@@ -10,6 +10,8 @@ package cypher
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -110,10 +112,20 @@ func (c *compilation) project(typ string, s scope, fields []Field) (string, erro
 	if err != nil {
 		return "", err
 	}
-	parts := make([]string, 0, len(fields))
+	parts := make([]string, 0, len(fields)+len(t.Scalars))
+	for _, name := range t.Scalars {
+		expr, err := t.Fields[name](c, s, Field{Name: name})
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, "`"+CanonicalKey(name)+"`: "+expr)
+	}
 	for _, f := range fields {
 		if strings.HasPrefix(f.Name, "__") {
 			continue // __typename is answered by gqlgen
+		}
+		if t.isScalar(f.Name) && len(f.Children) == 0 && reflect.ValueOf(f.Args).IsZero() {
+			continue // projected above, under its canonical key
 		}
 		spec, ok := t.Fields[f.Name]
 		if !ok {
@@ -136,6 +148,9 @@ func (c *compilation) project(typ string, s scope, fields []Field) (string, erro
 	}
 	return "{" + strings.Join(parts, ", ") + "}", nil
 }
+
+// isScalar says whether field is one of the type's Scalars.
+func (t *Type) isScalar(field string) bool { return slices.Contains(t.Scalars, field) }
 
 // Field helpers, composed into the Types (types.go).
 

@@ -33,7 +33,17 @@ type Type struct {
 	Sizes map[string]int
 	// Fields projects each field. "id" is added for every type with a Key.
 	Fields map[string]fieldFn
+	// Scalars are the type's fields that take no argument and read a public value of the node
+	// alone (an ISO code, a key, a date). Every projection of the type holds all of them, whichever
+	// were selected, under CanonicalKey (and "id" too for a type with a Key): a statement's text
+	// then does not change when a researcher adds, drops or renames one of them, and Neo4j reuses
+	// its plan. resolvers/schema_test.go checks each is an argument-free scalar of the schema.
+	Scalars []string
 }
+
+// CanonicalKey is the key a projection holds a Scalars field under: never a GraphQL response key
+// (those cannot contain "$"), so it cannot clash with an alias.
+func CanonicalKey(field string) string { return "$" + field }
 
 // types holds every Type by name. Filled in init because the projections refer back to the
 // compiler that reads this table.
@@ -75,6 +85,7 @@ func init() {
 	for _, t := range []*Type{
 		{
 			Name:       "Country",
+			Scalars:    []string{"iso3", "iso2", "isoNumeric", "m49", "scope", "region"},
 			Label:      "Country",
 			Key:        "iso3",
 			KeyName:    "country ISO3 code",
@@ -98,6 +109,7 @@ func init() {
 		},
 		{
 			Name:       "Capability",
+			Scalars:    []string{"number", "key"},
 			Label:      "Capability",
 			Key:        "key",
 			KeyName:    "capability key",
@@ -122,6 +134,7 @@ func init() {
 		},
 		{
 			Name:       "Domain",
+			Scalars:    []string{"number", "key"},
 			Label:      "Domain",
 			Key:        "key",
 			KeyName:    "domain key",
@@ -139,6 +152,7 @@ func init() {
 		},
 		{
 			Name:       "Instrument",
+			Scalars:    []string{"key", "shortName", "kind", "body", "adopted", "url", "opened", "inForce"},
 			Label:      "Instrument",
 			Key:        "key",
 			KeyName:    "instrument key",
@@ -164,6 +178,7 @@ func init() {
 		},
 		{
 			Name:       "Finding",
+			Scalars:    []string{"key", "population", "numerator", "denominator"},
 			Label:      "Finding",
 			Key:        "key",
 			List:       "findings",
@@ -181,6 +196,7 @@ func init() {
 		},
 		{
 			Name:       "Challenge",
+			Scalars:    []string{"key"},
 			Label:      "Challenge",
 			Key:        "key",
 			List:       "challenges",
@@ -197,6 +213,7 @@ func init() {
 		},
 		{
 			Name:       "Practice",
+			Scalars:    []string{"key"},
 			Label:      "Practice",
 			Key:        "key",
 			List:       "practices",
@@ -214,6 +231,7 @@ func init() {
 		},
 		{
 			Name:       "CallToAction",
+			Scalars:    []string{"number"},
 			Label:      "CallToAction",
 			Key:        "number",
 			List:       "callsToAction",
@@ -226,12 +244,13 @@ func init() {
 			},
 		},
 		{
-			Name:  "Source",
-			Label: "Source",
-			Key:   "key",
-			List:  "sources",
-			Order: "v.key",
-			Size:  50,
+			Name:    "Source",
+			Scalars: []string{"key", "title", "publisher", "published", "url", "retrieved"},
+			Label:   "Source",
+			Key:     "key",
+			List:    "sources",
+			Order:   "v.key",
+			Size:    50,
 			Fields: map[string]fieldFn{
 				"key": prop("key"), "title": prop("title"),
 				"publisher": prop("publisher"), "published": dateProp("published"), "url": prop("url"), "retrieved": dateProp("retrieved"),
@@ -307,6 +326,7 @@ func init() {
 		},
 		{
 			Name:    "Network",
+			Scalars: []string{"key", "name", "publisher", "snapshot", "url"},
 			Label:   "Network",
 			Key:     "key",
 			KeyName: "network key",
@@ -347,6 +367,9 @@ func init() {
 	} {
 		if t.Key != "" {
 			t.Fields["id"] = nodeID(t.Name, t.Key)
+			if t.Scalars != nil {
+				t.Scalars = append([]string{"id"}, t.Scalars...)
+			}
 		}
 		types[t.Name] = t
 		typeOrder = append(typeOrder, t.Name)

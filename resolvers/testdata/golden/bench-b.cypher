@@ -8,7 +8,7 @@ WITH matched, size(matched) AS n, CASE WHEN $p5.after IS NULL THEN 0 ELSE $p5.af
 WITH matched, n, s0, CASE WHEN $p5.before IS NULL OR $p5.before > n THEN n ELSE $p5.before END AS e0
 WITH matched, n, s0, CASE WHEN $p5.first IS NULL OR s0 + $p5.first > e0 THEN e0 ELSE s0 + $p5.first END AS e1
 WITH matched, n, e1, CASE WHEN $p5.last IS NULL OR e1 - $p5.last < s0 THEN s0 ELSE e1 - $p5.last END AS s1
-CALL (matched, s1, e1) { UNWIND matched[s1..e1] AS v RETURN collect({`iso3`: v.iso3, `name`: v.name_en}) AS page } RETURN n AS total, s1 AS start, page
+CALL (matched, s1, e1) { UNWIND matched[s1..e1] AS v RETURN collect({`$id`: 'Country:' + toString(v.iso3), `$iso3`: v.iso3, `$iso2`: v.iso2, `$isoNumeric`: v.iso_numeric, `$m49`: v.iso_numeric, `$scope`: v.scope, `$region`: v.region, `name`: v.name_en}) AS page } RETURN n AS total, s1 AS start, page
 -- params
 {
   "p0": "income_fy2022",

@@ -16,7 +16,7 @@ WITH cap, vi, value, head([g IN groups WHERE g.value = value OR (value IS NULL A
 WITH cap, vi, value, coalesce(g.size, 0) AS total, [r IN coalesce(g.recorded, []) WHERE r.cap = cap.key] AS rs
 WITH cap, vi, value, total, reduce(n = 0, r IN rs | n + CASE r.status WHEN 'IN_PLACE' THEN r.n ELSE 0 END) AS inPlace, reduce(n = 0, r IN rs | n + CASE r.status WHEN 'PARTIAL' THEN r.n ELSE 0 END) AS partial, reduce(n = 0, r IN rs | n + CASE r.status WHEN 'ABSENT' THEN r.n ELSE 0 END) AS absent, reduce(n = 0, r IN rs | n + CASE r.status WHEN 'NOT_APPLICABLE' THEN r.n ELSE 0 END) AS notApplicable
 WITH cap, vi, value, total, inPlace, partial, absent, notApplicable, total - inPlace - partial - absent - notApplicable AS notAssessed ORDER BY cap.number, vi
-RETURN {`capability`: {`number`: cap.number, `key`: cap.key}, `value`: value, `total`: total, `inPlace`: inPlace, `partial`: partial, `absent`: absent, `notAssessed`: notAssessed} AS row
+RETURN {`capability`: {`$id`: 'Capability:' + toString(cap.key), `$number`: cap.number, `$key`: cap.key}, `value`: value, `total`: total, `inPlace`: inPlace, `partial`: partial, `absent`: absent, `notAssessed`: notAssessed} AS row
 -- params
 {
   "p0": "2026-01-01",

@@ -6,7 +6,7 @@ WITH v, CASE $p3 WHEN 'REGION' THEN v.region WHEN 'INCOME_GROUP' THEN v[$p2] ELS
 WITH value, collect(v) AS members WHERE value IS NOT NULL AND size(members) >= $p7
 WITH * ORDER BY [i IN range(0, size($p5) - 1) WHERE $p6[i] = value][0]
 RETURN {`facet`: $p4, `value`: value, `count`: size(members), `countries`: COLLECT { UNWIND members AS v2
-RETURN {`iso3`: v2.iso3, `name`: v2.name_en} }} AS row
+RETURN {`$id`: 'Country:' + toString(v2.iso3), `$iso3`: v2.iso3, `$iso2`: v2.iso2, `$isoNumeric`: v2.iso_numeric, `$m49`: v2.iso_numeric, `$scope`: v2.scope, `$region`: v2.region, `name`: v2.name_en} }} AS row
 -- params
 {
   "p0": "2026-01-01",

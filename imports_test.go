@@ -42,8 +42,10 @@ func TestImportBoundaries(t *testing.T) {
 		{"./export", "the standard library only", []string{driver, gqlgen, parser, graphPkg, access, self + "resolvers", self + "httpapi"}},
 		// The MCP server, like exports, knows the API through HTTP and GraphQL documents only.
 		{"./mcpserver", "the standard library and the MCP SDK", []string{driver, gqlgen, parser, graphPkg, access, self + "resolvers", self + "httpapi", self + "export", self + "graphiql"}},
-		// The explorer page knows the API only as a browser does, through /graphql.
-		{"./explore", "the standard library only", []string{driver, gqlgen, parser, graphPkg, access, self + "resolvers", self + "httpapi"}},
+		// The explorer page knows the API only as a browser does, through /graphql (its files are
+		// served by webasset, as GraphiQL's are).
+		{"./explore", "the standard library and webasset", []string{driver, gqlgen, parser, graphPkg, access, self + "resolvers", self + "httpapi"}},
+		{"./webasset", "the standard library only", []string{driver, gqlgen, parser, graphPkg, access, self + "resolvers", self + "httpapi", self + "graphiql", self + "explore"}},
 		// The authorisation point is tested alone: the standard library only.
 		{"./access", "the standard library only", []string{driver, gqlgen, parser, graphPkg, self + "resolvers", self + "httpapi"}},
 	} {

@@ -4,7 +4,7 @@
 // libraries (d3, topojson-client, world-atlas's countries-110m.json) are vendored in assets/ by
 // scripts/explore-assets.sh and embedded, so the page works with no internet access.
 //
-// It imports only the standard library.
+// It imports the standard library and package webasset (which serves its files).
 //
 // Routes (Handler is meant to be mounted at "/explore" and "/explore/"):
 //
@@ -19,6 +19,8 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
+
+	"github.com/mnrgraph/mnrgraph/webasset"
 )
 
 //go:embed page.html
@@ -37,16 +39,16 @@ func Handler(endpoint, graphiql string) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /explore", p)
 	mux.Handle("GET /explore/{$}", p)
-	mux.Handle("GET "+assetPrefix+"{name}", http.HandlerFunc(serveAsset))
+	mux.Handle("GET "+assets.Prefix()+"{name}", assets)
 	return mux
 }
 
 // pageData is what page.html is rendered with.
 type pageData struct {
 	Endpoint, GraphiQL string
-	D3, TopoJSON, CSS  assetRef
+	D3, TopoJSON, CSS  webasset.Ref
 	// Scripts are the page's own, in pageScripts' order.
-	Scripts  []assetRef
+	Scripts  []webasset.Ref
 	WorldURL string
 }
 
@@ -60,13 +62,13 @@ func newPage(endpoint, graphiql string) page {
 	data := pageData{
 		Endpoint: endpoint,
 		GraphiQL: graphiql,
-		D3:       assets["d3.min.js"].ref("d3.min.js"),
-		TopoJSON: assets["topojson-client.min.js"].ref("topojson-client.min.js"),
-		CSS:      assets["explore.css"].ref("explore.css"),
-		WorldURL: assets["countries-110m.json"].ref("countries-110m.json").URL,
+		D3:       assets.Ref("d3.min.js"),
+		TopoJSON: assets.Ref("topojson-client.min.js"),
+		CSS:      assets.Ref("explore.css"),
+		WorldURL: assets.Ref("countries-110m.json").URL,
 	}
 	for _, name := range pageScripts {
-		data.Scripts = append(data.Scripts, assets[name].ref(name))
+		data.Scripts = append(data.Scripts, assets.Ref(name))
 	}
 	var b bytes.Buffer
 	if err := pageTemplate.Execute(&b, data); err != nil {

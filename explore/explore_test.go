@@ -66,7 +66,7 @@ func TestPageLoadsOnlyLocalAssetsWithIntegrity(t *testing.T) {
 	}
 	for _, tag := range tags {
 		ref, sri := html.UnescapeString(tag[1]), html.UnescapeString(tag[2])
-		if !strings.HasPrefix(ref, assetPrefix) {
+		if !strings.HasPrefix(ref, assets.Prefix()) {
 			t.Errorf("%s is not served by this handler", ref)
 			continue
 		}

@@ -29,7 +29,7 @@ func Handler(endpoint string) http.Handler {
 	page := newPage(endpoint)
 	mux.Handle("GET /{$}", page)
 	mux.Handle("GET /index.html", page)
-	mux.Handle("GET "+assetPrefix+"{name}", http.HandlerFunc(serveAsset))
+	mux.Handle("GET "+assets.Prefix()+"{name}", assets)
 	mux.Handle("GET "+examplesPath, examplesHandler(examples))
 	return mux
 }

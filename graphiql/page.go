@@ -6,6 +6,8 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
+
+	"github.com/mnrgraph/mnrgraph/webasset"
 )
 
 //go:embed page.html
@@ -18,9 +20,9 @@ type pageData struct {
 	Endpoint    string
 	ExamplesURL string
 	// The stylesheets and scripts, in the order the page loads them.
-	CSS, PageCSS        assetRef
-	React, ReactDOM, JS assetRef
-	PageJS              assetRef
+	CSS, PageCSS        webasset.Ref
+	React, ReactDOM, JS webasset.Ref
+	PageJS              webasset.Ref
 }
 
 // page is the rendered page with its headers; it depends only on the endpoint, so it is rendered
@@ -35,12 +37,12 @@ func newPage(endpoint string) page {
 	data := pageData{
 		Endpoint:    endpoint,
 		ExamplesURL: examplesPath,
-		CSS:         assets["graphiql.min.css"].ref("graphiql.min.css"),
-		PageCSS:     assets["page.css"].ref("page.css"),
-		React:       assets["react.production.min.js"].ref("react.production.min.js"),
-		ReactDOM:    assets["react-dom.production.min.js"].ref("react-dom.production.min.js"),
-		JS:          assets["graphiql.min.js"].ref("graphiql.min.js"),
-		PageJS:      assets["page.js"].ref("page.js"),
+		CSS:         assets.Ref("graphiql.min.css"),
+		PageCSS:     assets.Ref("page.css"),
+		React:       assets.Ref("react.production.min.js"),
+		ReactDOM:    assets.Ref("react-dom.production.min.js"),
+		JS:          assets.Ref("graphiql.min.js"),
+		PageJS:      assets.Ref("page.js"),
 	}
 	var b bytes.Buffer
 	if err := pageTemplate.Execute(&b, data); err != nil {

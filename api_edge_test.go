@@ -297,3 +297,20 @@ func TestSavedExamplesAreWarmedAtStart(t *testing.T) {
 		t.Fatalf("%d of %d saved examples answered without an error", n, len(examples))
 	}
 }
+
+// Keys learnt at start need no check statement; a key that does not exist is still refused.
+func TestLearntKeysNeedNoCheckStatement(t *testing.T) {
+	testStore.ForgetKeys()
+	n, err := testStore.LearnKeys(context.Background())
+	if err != nil || n < 42+21 {
+		t.Fatalf("learnt %d keys: %v", n, err)
+	}
+	q := `{ countries(where: {iso3In: ["GHA", "ZWE"], partyTo: ["lanzarote"], has: ["child-helpline"]}) { totalCount } }`
+	if got := countStatements(t, q); got != 1 {
+		t.Errorf("a filter naming existing keys cost %d statements, want 1 (no check)", got)
+	}
+	resp := postQuery(t, testHandler, `{ countries(where: {iso3In: ["XYZ"]}) { totalCount } }`, nil)
+	if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != "BAD_USER_INPUT" || !strings.Contains(resp.Errors[0].Message, "XYZ") {
+		t.Errorf("an unknown key after learning: %+v", resp.Errors)
+	}
+}

@@ -421,13 +421,19 @@ func serve(ctx context.Context, cfg config, db *store.Store) error {
 	return hs.Shutdown(shutdown)
 }
 
-// warmExamples runs every saved GraphiQL example once, as its role, so that Neo4j has planned
+// warmExamples learns every key requests can name (so that naming an existing key costs no check
+// statement) and runs every saved GraphiQL example once, as its role, so that Neo4j has planned
 // their statements before the first person asks one: a first answer then costs the query, not
 // the planning (BENCHMARKS.md, "First answers"). It runs in the background and only logs; it
 // returns how many examples answered without an error.
 func warmExamples(ctx context.Context, db *store.Store, run httpapi.Runner) int {
 	if st, err := db.State(ctx); err != nil || st.Version == "" {
 		return 0 // nothing loaded yet: nothing to plan against
+	}
+	if n, err := db.LearnKeys(ctx); err != nil {
+		slog.Warn("keys not learnt", "error", err)
+	} else {
+		slog.Info("keys learnt", "keys", n)
 	}
 	examples, err := graphiql.Examples()
 	if err != nil {

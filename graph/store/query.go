@@ -209,6 +209,36 @@ func sortedStrings(in []string) []string {
 	return slices.Sorted(maps.Keys(m))
 }
 
+// LearnKeys remembers every key of every kind a request can name (countries, capabilities,
+// instruments...), read in one statement, so that requests naming existing keys need no check
+// statement at all; a key not in the graph is still checked, and refused. The server calls it at
+// start, once the data is loaded.
+func (s *Store) LearnKeys(ctx context.Context) (int, error) {
+	var cols, kinds []string
+	for _, name := range cypher.TypeNames() {
+		t, _ := cypher.TypeOf(name)
+		if t.KeyName == "" || t.Label == "" {
+			continue
+		}
+		kinds = append(kinds, name)
+		cols = append(cols, "COLLECT { MATCH (n:"+t.Label+") RETURN toString(n."+t.Key+") } AS "+name)
+	}
+	recs, err := s.Read(ctx, "RETURN "+strings.Join(cols, ", "), nil)
+	if err != nil || len(recs) != 1 {
+		return 0, err
+	}
+	n := 0
+	for _, kind := range kinds {
+		v, _ := recs[0].Get(kind)
+		keys, _ := v.([]any)
+		for _, k := range keys {
+			s.knownKeys.Store(kind+"\x00"+fmt.Sprint(k), true)
+			n++
+		}
+	}
+	return n, nil
+}
+
 // ForgetKeys drops the keys remembered as existing: a data release may remove keys this process
 // has seen, so its loader calls this.
 func (s *Store) ForgetKeys() { s.knownKeys.Clear() }

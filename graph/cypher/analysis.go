@@ -1,6 +1,9 @@
 package cypher
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/mnrgraph/mnrgraph/graph"
 )
 
@@ -13,14 +16,23 @@ var FacetValues = map[string][]string{
 	"POPULATION": {"HIGH_INCOME", "LMIC"},
 }
 
-// facetExpr is the facet value of country v (income group in fiscal year fy). The facet travels
-// as a parameter, so that one statement (one plan) serves every facet.
+// facets numbers the facets for the statements: the facet travels as this number, so that one
+// statement (one plan) serves every facet. A number, not the facet's name: Neo4j keeps a plan per
+// size class of a string parameter, and "REGION" and "INCOME_GROUP" fall in different classes.
+var facets = []string{"INCOME_GROUP", "REGION", "POPULATION"}
+
+// facetParam is the parameter holding facet's number.
+func (c *compilation) facetParam(facet string) string {
+	return c.param(slices.Index(facets, facet))
+}
+
+// facetExpr is the facet value of country v (income group in fiscal year fy).
 func (c *compilation) facetExpr(v, facet string, fy int) (string, error) {
-	if _, ok := FacetValues[facet]; !ok {
+	if _, ok := FacetValues[facet]; !ok || !slices.Contains(facets, facet) {
 		return "", graph.BadInput("by", "unknown facet %q", facet)
 	}
 	income := c.incomeOf(v, fy)
-	return "CASE " + c.param(facet) + " WHEN 'REGION' THEN " + v + ".region WHEN 'INCOME_GROUP' THEN " + income +
+	return "CASE " + c.facetParam(facet) + " WHEN 1 THEN " + v + ".region WHEN 0 THEN " + income +
 		" ELSE CASE WHEN " + income + " IS NULL THEN null WHEN " + income + " = 'HIGH' THEN 'HIGH_INCOME' ELSE 'LMIC' END END", nil
 }
 
@@ -177,7 +189,7 @@ func facetField(c *compilation, s scope, f Field) (string, error) {
 	if s.facet == nil {
 		return "null", nil
 	}
-	return c.param(*s.facet), nil
+	return "['" + strings.Join(facets, "', '") + "'][" + c.facetParam(*s.facet) + "]", nil
 }
 
 // coverageCellType projects a cell of CompileCoverage, whose statement holds the capability as

@@ -1,6 +1,6 @@
 ## coverage
 MATCH (v:Country)
-WITH v, CASE $p2 WHEN 'REGION' THEN v.region WHEN 'INCOME_GROUP' THEN v[$p1] ELSE CASE WHEN v[$p1] IS NULL THEN null WHEN v[$p1] = 'HIGH' THEN 'HIGH_INCOME' ELSE 'LMIC' END END AS value
+WITH v, CASE $p2 WHEN 1 THEN v.region WHEN 0 THEN v[$p1] ELSE CASE WHEN v[$p1] IS NULL THEN null WHEN v[$p1] = 'HIGH' THEN 'HIGH_INCOME' ELSE 'LMIC' END END AS value
 WITH value, collect(v) AS members
 CALL (members) { UNWIND members AS v
 CALL (v) { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
@@ -21,7 +21,7 @@ RETURN {`capability`: {`$id`: 'Capability:' + toString(cap.key), `$number`: cap.
 {
   "p0": "2026-01-01",
   "p1": "income_fy2022",
-  "p2": "INCOME_GROUP",
+  "p2": 0,
   "p3": [
     "HIGH",
     "UPPER_MIDDLE",

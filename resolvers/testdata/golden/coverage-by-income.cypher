@@ -1,6 +1,6 @@
 ## coverage
 MATCH (v:Country)
-WITH v, CASE $p2 WHEN 'REGION' THEN v.region WHEN 'INCOME_GROUP' THEN v[$p1] ELSE CASE WHEN v[$p1] IS NULL THEN null WHEN v[$p1] = 'HIGH' THEN 'HIGH_INCOME' ELSE 'LMIC' END END AS value
+WITH v, CASE $p2 WHEN 1 THEN v.region WHEN 0 THEN v[$p1] ELSE CASE WHEN v[$p1] IS NULL THEN null WHEN v[$p1] = 'HIGH' THEN 'HIGH_INCOME' ELSE 'LMIC' END END AS value
 WITH value, collect(v) AS members
 CALL (members) { UNWIND members AS v
 CALL (v) { MATCH (a:Assessment) USING INDEX SEEK a:Assessment(key) WHERE a.key STARTS
@@ -16,12 +16,12 @@ WITH cap, vi, value, head([g IN groups WHERE g.value = value OR (value IS NULL A
 WITH cap, vi, value, coalesce(g.size, 0) AS total, [r IN coalesce(g.recorded, []) WHERE r.cap = cap.key] AS rs
 WITH cap, vi, value, total, reduce(n = 0, r IN rs | n + CASE r.status WHEN 'IN_PLACE' THEN r.n ELSE 0 END) AS inPlace, reduce(n = 0, r IN rs | n + CASE r.status WHEN 'PARTIAL' THEN r.n ELSE 0 END) AS partial, reduce(n = 0, r IN rs | n + CASE r.status WHEN 'ABSENT' THEN r.n ELSE 0 END) AS absent, reduce(n = 0, r IN rs | n + CASE r.status WHEN 'NOT_APPLICABLE' THEN r.n ELSE 0 END) AS notApplicable
 WITH cap, vi, value, total, inPlace, partial, absent, notApplicable, total - inPlace - partial - absent - notApplicable AS notAssessed ORDER BY cap.number, vi
-RETURN {`capability`: {`$id`: 'Capability:' + toString(cap.key), `$number`: cap.number, `$key`: cap.key, `name`: coalesce(cap.name_fr, cap.name_en)}, `facet`: $p5, `value`: value, `total`: total, `inPlace`: inPlace, `partial`: partial, `absent`: absent, `notAssessed`: notAssessed, `suppressed`: false} AS row
+RETURN {`capability`: {`$id`: 'Capability:' + toString(cap.key), `$number`: cap.number, `$key`: cap.key, `name`: coalesce(cap.name_fr, cap.name_en)}, `facet`: ['INCOME_GROUP', 'REGION', 'POPULATION'][$p5], `value`: value, `total`: total, `inPlace`: inPlace, `partial`: partial, `absent`: absent, `notAssessed`: notAssessed, `suppressed`: false} AS row
 -- params
 {
   "p0": "2026-01-01",
   "p1": "income_fy2022",
-  "p2": "INCOME_GROUP",
+  "p2": 0,
   "p3": [
     "HIGH",
     "UPPER_MIDDLE",
@@ -32,7 +32,7 @@ RETURN {`capability`: {`$id`: 'Capability:' + toString(cap.key), `$number`: cap.
     "offender-management",
     "child-helpline"
   ],
-  "p5": "INCOME_GROUP"
+  "p5": 0
 }
 -- keys checked first
 {"Capability":["child-helpline","offender-management"]}

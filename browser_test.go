@@ -37,25 +37,27 @@ func TestGraphiQLRunsSavedExamplesOffline(t *testing.T) {
 	runGraphiQLInChromium(t, testHandler)
 }
 
-func runGraphiQLInChromium(t *testing.T, h http.Handler) {
+// openOfflineTab serves h on a test server and opens a tab of an offline headless Chromium
+// (offlineChromium) whose every request is recorded (browserRecord). When the test ends the record
+// is checked and everything is stopped. It returns the tab, the server's URL and do, which runs
+// actions in the tab and fails the test, naming what, when they fail.
+func openOfflineTab(t *testing.T, h http.Handler, timeout time.Duration) (context.Context, string, func(what string, actions ...chromedp.Action[chromedp.Void])) {
+	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Fatalf("%s: %v; install Debian's chromium package (apt-get install -y chromium)", chromiumPath, err)
 	}
-	if code := httptestGet(h, "/"); code != http.StatusOK {
-		t.Fatalf(`GET / answers %d: the server must serve the GraphiQL page there (graphiql.Handler("/graphql") mounted at "/")`, code)
-	}
 	srv := httptest.NewServer(h)
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 	host := strings.TrimPrefix(srv.URL, "http://")
 
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	t.Cleanup(cancel)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, offlineChromium(t.TempDir())...)
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	rec := &browserRecord{}
 	tab, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithListener(rec.listen), chromedp.WithLogf(t.Logf))
-	defer cancelTab()
-	defer rec.report(t, host)
+	t.Cleanup(cancelTab)
+	t.Cleanup(func() { rec.report(t, host) })
 
 	// chromedp turns the Network domain on when it attaches; turning it on here again makes the
 	// record's dependency on it explicit and fails early if it cannot be.
@@ -68,9 +70,17 @@ func runGraphiQLInChromium(t *testing.T, h http.Handler) {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
+	return tab, srv.URL, do
+}
+
+func runGraphiQLInChromium(t *testing.T, h http.Handler) {
+	if code := httptestGet(h, "/"); code != http.StatusOK {
+		t.Fatalf(`GET / answers %d: the server must serve the GraphiQL page there (graphiql.Handler("/graphql") mounted at "/")`, code)
+	}
+	tab, srvURL, do := openOfflineTab(t, h, 60*time.Second)
 	start := time.Now()
 	do("loading the page and waiting for GraphiQL and the examples",
-		chromedp.Navigate(srv.URL+"/"),
+		chromedp.Navigate(srvURL+"/"),
 		chromedp.WaitVisible(chromedp.CSS(".graphiql-execute-button")),
 		chromedp.WaitReady(chromedp.CSS(`#examples option[value="`+publicExample+`"]`)),
 	)

@@ -5,15 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -26,36 +23,13 @@ import (
 // A view's "Open in GraphiQL" link must open GraphiQL with that view's query. Screenshots are left
 // in artifacts/explore-public.png and artifacts/explore-analyst.png.
 func TestExplorerDrawsEveryViewOffline(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Fatalf("%s: %v; install Debian's chromium package (apt-get install -y chromium)", chromiumPath, err)
-	}
 	if code := httptestGet(testHandler, "/explore"); code != http.StatusOK {
 		t.Fatalf("GET /explore answers %d: the server must serve the explorer page there", code)
 	}
-	srv := httptest.NewServer(testHandler)
-	defer srv.Close()
-	host := strings.TrimPrefix(srv.URL, "http://")
-
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
-	defer cancel()
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, offlineChromium(t.TempDir())...)
-	defer cancelAlloc()
-	rec := &browserRecord{}
-	tab, cancelTab := chromedp.NewContext(allocCtx, chromedp.WithListener(rec.listen), chromedp.WithLogf(t.Logf))
-	defer cancelTab()
-	defer rec.report(t, host)
-	if _, err := chromedp.Call(tab, network.Enable, network.EnableParams{}); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	do := func(what string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(tab, actions...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	tab, srvURL, do := openOfflineTab(t, testHandler, 120*time.Second)
 
 	start := time.Now()
-	do("loading /explore", chromedp.Navigate(srv.URL+"/explore"))
+	do("loading /explore", chromedp.Navigate(srvURL+"/explore"))
 	public := waitForViews(t, tab, "PUBLIC")
 	t.Logf("PUBLIC: every view drawn in %v: %s", time.Since(start).Round(time.Millisecond), public)
 	public.checkDrawn(t, "PUBLIC", 21*4)
@@ -110,7 +84,7 @@ func TestExplorerDrawsEveryViewOffline(t *testing.T) {
 	if err != nil || !strings.HasPrefix(link, "/?") || !strings.Contains(u.Query().Get("query"), "coverage") {
 		t.Fatalf("the heat map's GraphiQL link is %q; want /?query=<its query>", link)
 	}
-	do("opening the heat map's query in GraphiQL", chromedp.Navigate(srv.URL+link))
+	do("opening the heat map's query in GraphiQL", chromedp.Navigate(srvURL+link))
 	if _, err := chromedp.Run(tab, chromedp.Poll[bool](`(() => {
 		const cm = document.querySelector('.graphiql-query-editor .CodeMirror');
 		return !!cm && cm.CodeMirror.getValue().includes('query Coverage');

@@ -52,13 +52,7 @@ type pageData struct {
 	WorldURL string
 }
 
-// page is the rendered page with its headers; it is rendered once.
-type page struct {
-	body []byte
-	csp  string
-}
-
-func newPage(endpoint, graphiql string) page {
+func newPage(endpoint, graphiql string) webasset.Page {
 	data := pageData{
 		Endpoint: endpoint,
 		GraphiQL: graphiql,
@@ -74,7 +68,7 @@ func newPage(endpoint, graphiql string) page {
 	if err := pageTemplate.Execute(&b, data); err != nil {
 		panic(err)
 	}
-	return page{body: b.Bytes(), csp: contentSecurityPolicy}
+	return webasset.Page{HTML: b.Bytes(), CSP: contentSecurityPolicy}
 }
 
 // contentSecurityPolicy lets the page load only what this server serves and talk only to this
@@ -91,15 +85,3 @@ var contentSecurityPolicy = strings.Join([]string{
 	"form-action 'none'",
 	"frame-ancestors 'none'",
 }, "; ")
-
-func (p page) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Security-Policy", p.csp)
-	h.Set("Cache-Control", "no-cache")
-	h.Set("X-Content-Type-Options", "nosniff")
-	if r.Method == http.MethodHead {
-		return
-	}
-	w.Write(p.body)
-}

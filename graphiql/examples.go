@@ -101,7 +101,7 @@ func examplesHandler(examples []Example) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-cache")
-		setNoSniff(w)
+		w.Header().Set("X-Content-Type-Options", "nosniff")
 		if r.Method == http.MethodHead {
 			return
 		}

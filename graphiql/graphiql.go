@@ -43,8 +43,3 @@ func endpointOrigin(endpoint string) string {
 	}
 	return u.Scheme + "://" + u.Host
 }
-
-// setNoSniff stops browsers from guessing a type other than the Content-Type we send.
-func setNoSniff(w http.ResponseWriter) {
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	_ "embed"
 	"html/template"
-	"net/http"
 	"strings"
 
 	"github.com/mnrgraph/mnrgraph/webasset"
@@ -25,15 +24,8 @@ type pageData struct {
 	PageJS              webasset.Ref
 }
 
-// page is the rendered page with its headers; it depends only on the endpoint, so it is rendered
-// once.
-type page struct {
-	body []byte
-	csp  string
-}
-
 // newPage renders the page for endpoint.
-func newPage(endpoint string) page {
+func newPage(endpoint string) webasset.Page {
 	data := pageData{
 		Endpoint:    endpoint,
 		ExamplesURL: examplesPath,
@@ -48,7 +40,7 @@ func newPage(endpoint string) page {
 	if err := pageTemplate.Execute(&b, data); err != nil {
 		panic(err)
 	}
-	return page{body: b.Bytes(), csp: contentSecurityPolicy(endpointOrigin(endpoint))}
+	return webasset.Page{HTML: b.Bytes(), CSP: contentSecurityPolicy(endpointOrigin(endpoint))}
 }
 
 // contentSecurityPolicy lets the page load only what this server serves (GraphiQL's fonts and
@@ -71,16 +63,4 @@ func contentSecurityPolicy(endpointOrigin string) string {
 		"form-action 'none'",
 		"frame-ancestors 'none'",
 	}, "; ")
-}
-
-func (p page) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Content-Security-Policy", p.csp)
-	h.Set("Cache-Control", "no-cache")
-	setNoSniff(w)
-	if r.Method == http.MethodHead {
-		return
-	}
-	w.Write(p.body)
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -35,41 +36,34 @@ import (
 // RevisionHeader names the response header carrying the data revision.
 const RevisionHeader = "X-Data-Revision"
 
-// Revisions gives the current data revision, read from the store at most once per interval, and
-// at once after a request that may have written.
-type Revisions struct {
+// revisions gives the current data revision, read from the store at most once per interval
+// (a failed read too: while Neo4j is away, requests do not queue behind one attempt after
+// another), and at once after a request that may have written.
+type revisions struct {
 	read     func(context.Context) (string, error)
 	interval time.Duration
 
 	mu      sync.Mutex
-	current string
-	at      time.Time
-}
-
-// NewRevisions reads revisions with read, keeping each for interval.
-func NewRevisions(read func(context.Context) (string, error), interval time.Duration) *Revisions {
-	return &Revisions{read: read, interval: interval}
+	current string    // "" when the last read failed
+	at      time.Time // when it was read; zero: read again
 }
 
 // Get returns the current revision, or "" when the store cannot say (then nothing is cached).
-func (v *Revisions) Get(ctx context.Context) string {
+func (v *revisions) Get(ctx context.Context) string {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if v.current != "" && time.Since(v.at) < v.interval {
+	if !v.at.IsZero() && time.Since(v.at) < v.interval {
 		return v.current
 	}
-	rev, err := v.read(ctx)
-	if err != nil {
-		return ""
-	}
-	v.current, v.at = rev, time.Now()
-	return rev
+	v.current, _ = v.read(ctx) // an error leaves "" until the next interval
+	v.at = time.Now()
+	return v.current
 }
 
 // Forget makes the next Get read the store again.
-func (v *Revisions) Forget() {
+func (v *revisions) Forget() {
 	v.mu.Lock()
-	v.current = ""
+	v.at = time.Time{}
 	v.mu.Unlock()
 }
 
@@ -88,16 +82,17 @@ type cachedAnswer struct {
 // httpCache is the middleware described above. It runs after the key is checked (the role is
 // known) and before the GraphQL server.
 type httpCache struct {
-	revisions *Revisions
+	revisions *revisions
 	today     func() string
 	maxAge    int
 	answers   *lru.Cache[string, cachedAnswer]
 	next      http.Handler
 }
 
-func newHTTPCache(revisions *Revisions, today func() string, maxAge int, next http.Handler) *httpCache {
+// newHTTPCache reads revisions with revision at most once a second.
+func newHTTPCache(revision func(context.Context) (string, error), today func() string, maxAge int, next http.Handler) *httpCache {
 	answers, _ := lru.New[string, cachedAnswer](cachedAnswers)
-	return &httpCache{revisions: revisions, today: today, maxAge: maxAge, answers: answers, next: next}
+	return &httpCache{revisions: &revisions{read: revision, interval: time.Second}, today: today, maxAge: maxAge, answers: answers, next: next}
 }
 
 func (c *httpCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -146,17 +141,13 @@ func (c *httpCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	keep := rec.status == http.StatusOK && cacheable(body)
 	if keep && len(body) <= maxCachedAnswer {
-		c.answers.Add(key, cachedAnswer{contentType: rec.header.Get("Content-Type"), body: bytes.Clone(body)})
+		c.answers.Add(key, cachedAnswer{contentType: rec.header.Get("Content-Type"), body: body})
 	}
 	if !keep {
 		h.Del("ETag")
 		h.Set("Cache-Control", "no-store")
 	}
-	for k, v := range rec.header {
-		if k != "Cache-Control" && k != "Etag" {
-			h[k] = v
-		}
-	}
+	maps.Copy(h, rec.header)
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(rec.status)
 	_, _ = w.Write(body)

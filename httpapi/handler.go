@@ -111,7 +111,7 @@ func New(o Options) (http.Handler, *Metrics) {
 	api = withDeadline(o.RequestTimeout, api)
 	api = limitBody(o.MaxBodyBytes, api)
 	if o.Store != nil {
-		api = newHTTPCache(NewRevisions(o.Store.Revision, time.Second), o.Store.Today, o.CacheMaxAge, api)
+		api = newHTTPCache(o.Store.Revision, o.Store.Today, o.CacheMaxAge, api)
 	}
 	api = access.Middleware(o.Keys, recordRole(api))
 	if o.OnRunner != nil {

@@ -95,3 +95,22 @@ func MustRead(fsys fs.FS, name string) []byte {
 	}
 	return b
 }
+
+// Page is an HTML page rendered once, with the Content-Security-Policy that holds it to what the
+// binary serves.
+type Page struct {
+	HTML []byte
+	CSP  string
+}
+
+func (p Page) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Security-Policy", p.CSP)
+	h.Set("Cache-Control", "no-cache")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if r.Method == http.MethodHead {
+		return
+	}
+	_, _ = w.Write(p.HTML)
+}

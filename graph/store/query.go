@@ -158,7 +158,7 @@ type ReleaseMeta struct {
 
 // State reads the loaded release and whether illustrative assessments are present.
 func (s *Store) State(ctx context.Context) (DataState, error) {
-	recs, err := s.Read(ctx, `OPTIONAL MATCH (d:DataState {key: 'release'}) OPTIONAL MATCH (w:DataState {key: 'revision'})
+	recs, err := s.Read(ctx, revisionMatch+`
 RETURN d.version AS version, toString(d.loaded_at) AS loadedAt, `+revisionColumns+`,
        CASE WHEN d.citation IS NULL THEN null ELSE {released: toString(d.released), citation: d.citation,
          licence: d.licence, changelog: d.changelog} END AS release,

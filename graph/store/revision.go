@@ -16,8 +16,10 @@ import (
 
 const bumpRevision = `MERGE (d:DataState {key: 'revision'}) SET d.writes = coalesce(d.writes, 0) + 1`
 
-// revisionColumns are the columns of the revision, read from the release state d and the
-// counter w.
+// revisionMatch finds the release state d and the counter w that revisionColumns read.
+const revisionMatch = `OPTIONAL MATCH (d:DataState {key: 'release'}) OPTIONAL MATCH (w:DataState {key: 'revision'})`
+
+// revisionColumns are the columns of the revision.
 const revisionColumns = `coalesce(d.version, 'none') AS revVersion, coalesce(d.loaded_at.epochMillis, 0) AS revLoaded, coalesce(w.writes, 0) AS revWrites`
 
 // Revision reads the data revision: "<release>.<load time in ms, base 36>.<writes>", e.g.
@@ -25,8 +27,7 @@ const revisionColumns = `coalesce(d.version, 'none') AS revVersion, coalesce(d.l
 // read a second, whatever the traffic), so it is not counted among a request's statements
 // (Statements) and is not retried: a caller that gets no revision caches nothing.
 func (s *Store) Revision(ctx context.Context) (string, error) {
-	recs, err := s.autoCommitRead(ctx, `OPTIONAL MATCH (d:DataState {key: 'release'}) OPTIONAL MATCH (w:DataState {key: 'revision'})
-RETURN `+revisionColumns, nil)
+	recs, err := s.autoCommitRead(ctx, revisionMatch+" RETURN "+revisionColumns, nil)
 	if err != nil || len(recs) != 1 {
 		return "", err
 	}
